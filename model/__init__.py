@@ -1,0 +1,1 @@
+"""Pitboard's domain layer: storage, rules, services and standings. Never imports Qt."""

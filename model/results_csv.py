@@ -1,0 +1,162 @@
+"""Reading race results from CSV files in Pitboard's own column layout.
+
+The layout is that of the bundled sample: round, class, class_pos, car, team, chassis, engine,
+laps, status, and optionally overall_pos, drivers (separated by ';') and note. Every fault is
+reported with the file, line and field, and nothing is returned from a file with a fault.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from model.errors import InputError
+from model.rules import Status
+
+REQUIRED_COLUMNS = ("round", "class", "team", "status")
+OPTIONAL_COLUMNS = (
+    "class_pos",
+    "car",
+    "chassis",
+    "engine",
+    "laps",
+    "overall_pos",
+    "drivers",
+    "note",
+)
+DRIVER_SEPARATOR = ";"
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One car's result as read from a file, with the line it came from."""
+
+    line: int
+    round_number: int
+    class_name: str
+    team: str
+    status: Status
+    class_pos: int | None = None
+    car: str | None = None
+    chassis: str = ""
+    engine: str = ""
+    laps: int | None = None
+    overall_pos: int | None = None
+    drivers: tuple[str, ...] = ()
+    note: str | None = None
+
+
+def read_results_csv(path: Path) -> list[ResultRow]:
+    """Every result row of the file; raises InputError on the first fault found."""
+    source = path.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror or exc}", source=str(path)) from exc
+    return parse_results_csv(data, source=source)
+
+
+def parse_results_csv(data: bytes, *, source: str) -> list[ResultRow]:
+    if not data.strip():
+        raise InputError("the file is empty", source=source)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError("the file is not UTF-8 text", source=source, line=line) from exc
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows = []
+    try:
+        header = _read_header(next(reader), source)
+        for record in reader:
+            if any(cell.strip() for cell in record):
+                cells = _fit(record, header, source, reader.line_num)
+                rows.append(_parse_row(cells, source, reader.line_num))
+    except csv.Error as exc:
+        raise InputError(f"malformed CSV: {exc}", source=source, line=reader.line_num) from exc
+    if not rows:
+        raise InputError("the file has a header but no results", source=source, line=2)
+    return rows
+
+
+def _read_header(record: list[str], source: str) -> list[str]:
+    header = [name.strip().lower() for name in record]
+    known = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+    for name in header:
+        if name not in known:
+            raise InputError(
+                f"unknown column '{name}' (columns: {', '.join(known)})",
+                source=source,
+                line=1,
+                field=name,
+            )
+        if header.count(name) > 1:
+            raise InputError("the column appears twice", source=source, line=1, field=name)
+    for name in REQUIRED_COLUMNS:
+        if name not in header:
+            raise InputError("required column is missing", source=source, line=1, field=name)
+    return header
+
+
+def _fit(record: list[str], header: list[str], source: str, line: int) -> dict[str, str]:
+    if len(record) != len(header):
+        raise InputError(
+            f"expected {len(header)} fields, found {len(record)}", source=source, line=line
+        )
+    return dict(zip(header, record, strict=True))
+
+
+def _parse_row(cells: dict[str, str], source: str, line: int) -> ResultRow:
+    def text(name: str) -> str:
+        return cells.get(name, "").strip()
+
+    def number(name: str, *, minimum: int) -> int | None:
+        return _whole_number(text(name), minimum, lambda message: error(name, message))
+
+    def error(name: str, message: str) -> InputError:
+        return InputError(message, source=source, line=line, field=name)
+
+    round_number = number("round", minimum=1)
+    if round_number is None:
+        raise error("round", "a round number is required")
+    for name in ("class", "team"):
+        if not text(name):
+            raise error(name, "is empty")
+    try:
+        status = Status.parse(text("status"))
+    except ValueError as exc:
+        raise error("status", str(exc)) from None
+    class_pos = number("class_pos", minimum=1)
+    if status is Status.CLASSIFIED and class_pos is None:
+        raise error("class_pos", "a classified car needs a class position")
+    drivers = tuple(d.strip() for d in text("drivers").split(DRIVER_SEPARATOR) if d.strip())
+    return ResultRow(
+        line=line,
+        round_number=round_number,
+        class_name=text("class"),
+        team=text("team"),
+        status=status,
+        class_pos=class_pos,
+        car=text("car") or None,
+        chassis=text("chassis"),
+        engine=text("engine"),
+        laps=number("laps", minimum=0),
+        overall_pos=number("overall_pos", minimum=1),
+        drivers=drivers,
+        note=text("note") or None,
+    )
+
+
+def _whole_number(text: str, minimum: int, error: Callable[[str], InputError]) -> int | None:
+    if not text:
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        raise error(f"expected a whole number, found '{text}'") from None
+    if value < minimum:
+        raise error(f"must be at least {minimum}, found {value}")
+    return value

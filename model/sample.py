@@ -1,0 +1,30 @@
+"""The bundled sample season (ALMS 2003), loaded through the same services as user imports."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from model.db import transaction
+from model.jsonlines import read_json
+from model.paths import resource_path
+from model.results_csv import read_results_csv
+from model.results_import import import_result_rows
+from model.season_definition import parse_season_definition
+from model.seasons import import_season
+
+SAMPLE_FOLDER = ("samples", "alms-2003")
+
+
+def load_sample_season(engine: Engine) -> int:
+    """Import the sample season and its results; returns the season id."""
+    folder = resource_path(*SAMPLE_FOLDER)
+    season_file = folder / "season.json"
+    results_file = folder / "results.csv"
+    definition = parse_season_definition(read_json(season_file), source=season_file.name)
+    rows = read_results_csv(results_file)
+    with transaction(engine) as session:
+        imported = import_season(session=session, definition=definition)
+        import_result_rows(
+            session=session, season_id=imported.season_id, rows=rows, source=results_file.name
+        )
+    return imported.season_id

@@ -1,0 +1,174 @@
+"""Season services: find seasons, and create or update one from a definition."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from model import tables as t
+from model.errors import InputError, NotFoundError
+from model.season_definition import RoundDefinition, SeasonDefinition
+
+
+@dataclass(frozen=True)
+class SeasonImported:
+    season_id: int
+    created: bool
+    rounds_added: int
+    rounds_updated: int
+    rounds_removed: int
+
+
+def find_season(*, session: Session, year: int, series: str | None = None) -> t.Season:
+    """The season of `year` (in `series`, needed only when several series have that year)."""
+    query = select(t.Season, t.Series.name).join(t.Series).where(col(t.Season.year) == year)
+    if series is not None:
+        query = query.where(func.lower(t.Series.name) == series.strip().lower())
+    matches = session.execute(query).all()
+    if not matches:
+        where = f" of '{series}'" if series else ""
+        raise NotFoundError(f"no {year} season{where} in this document")
+    if len(matches) > 1:
+        names = ", ".join(sorted(name for _, name in matches))
+        raise NotFoundError(
+            f"several series have a {year} season ({names}); name one with --series"
+        )
+    season: t.Season = matches[0][0]
+    return season
+
+
+def list_seasons(*, session: Session) -> list[tuple[str, int, int]]:
+    """(series name, year, season id) of every season, by series then year."""
+    rows = session.execute(
+        select(t.Series.name, t.Season.year, t.Season.id)
+        .join(t.Series)
+        .order_by(col(t.Series.name), col(t.Season.year))
+    )
+    return [(name, year, int(sid)) for name, year, sid in rows]
+
+
+def import_season(*, session: Session, definition: SeasonDefinition) -> SeasonImported:
+    """Create the season, or bring an existing one in line with the definition."""
+    series = _get_or_create_series(session, definition.series)
+    season = session.exec(
+        select(t.Season).where(t.Season.series_id == series.id, t.Season.year == definition.year)
+    ).first()
+    created = season is None
+    if season is None:
+        season = t.Season(series_id=_id(series), year=definition.year)
+    _apply_rules(season, definition)
+    session.add(season)
+    session.flush()
+    season_id = _id(season)
+    _sync_classes(session, season_id, definition.classes)
+    scale_ids = _sync_scales(session, season_id, definition.points_scales)
+    added, updated, removed = _sync_rounds(session, season_id, definition.rounds, scale_ids)
+    _drop_unused_scales(session, season_id, set(definition.points_scales))
+    session.flush()
+    return SeasonImported(season_id, created, added, updated, removed)
+
+
+def _id(row: t.Series | t.Season | t.SeasonClass | t.PointsScale | t.Round) -> int:
+    assert row.id is not None, "row must be flushed first"
+    return row.id
+
+
+def _get_or_create_series(session: Session, name: str) -> t.Series:
+    series = session.exec(select(t.Series).where(t.Series.name == name)).first()
+    if series is None:
+        series = t.Series(name=name)
+        session.add(series)
+        session.flush()
+    return series
+
+
+def _apply_rules(season: t.Season, definition: SeasonDefinition) -> None:
+    rules = definition.rules
+    season.min_distance_pct = rules.min_distance_pct
+    season.distance_reference = rules.distance_reference.value
+    season.team_scoring = rules.team_scoring.value
+    season.team_positions = rules.team_positions.value
+    season.scoring_statuses = sorted(s.value for s in rules.scoring_statuses)
+    season.best_results = rules.best_results
+    season.pole_points = rules.pole_points
+    season.fastest_lap_points = rules.fastest_lap_points
+    season.tie_break = rules.tie_break.value
+
+
+def _sync_classes(session: Session, season_id: int, names: tuple[str, ...]) -> None:
+    existing = {
+        c.name: c
+        for c in session.exec(select(t.SeasonClass).where(t.SeasonClass.season_id == season_id))
+    }
+    for order, name in enumerate(names):
+        row = existing.pop(name, None) or t.SeasonClass(season_id=season_id, name=name)
+        row.sort_order = order
+        session.add(row)
+    for name, row in existing.items():
+        used = session.exec(select(t.Entry.id).where(t.Entry.class_id == row.id)).first()
+        if used is not None:
+            raise InputError(f"class '{name}' has entries and cannot be removed", field="classes")
+        session.delete(row)
+
+
+def _sync_scales(
+    session: Session, season_id: int, scales: dict[str, tuple[int, ...]]
+) -> dict[str, int]:
+    existing = {
+        s.name: s
+        for s in session.exec(select(t.PointsScale).where(t.PointsScale.season_id == season_id))
+    }
+    for name, points in scales.items():
+        row = existing.get(name) or t.PointsScale(season_id=season_id, name=name, points=[])
+        row.points = list(points)
+        session.add(row)
+        existing[name] = row
+    session.flush()
+    return {name: _id(row) for name, row in existing.items()}
+
+
+def _drop_unused_scales(session: Session, season_id: int, keep: set[str]) -> None:
+    for scale in session.exec(select(t.PointsScale).where(t.PointsScale.season_id == season_id)):
+        if scale.name not in keep:
+            session.delete(scale)
+
+
+def _sync_rounds(
+    session: Session,
+    season_id: int,
+    rounds: tuple[RoundDefinition, ...],
+    scale_ids: dict[str, int],
+) -> tuple[int, int, int]:
+    existing = list(session.exec(select(t.Round).where(t.Round.season_id == season_id)))
+    by_number = {r.number: r for r in existing if r.number is not None}
+    by_name = {r.name: r for r in existing}
+    for row in existing:  # free the numbers so they can be shuffled without clashing
+        row.number = None
+    session.flush()
+    added = updated = 0
+    kept: set[int] = set()
+    for order, rnd in enumerate(rounds):
+        found = (by_number.get(rnd.number) if rnd.number else None) or by_name.get(rnd.name)
+        if found is None or _id(found) in kept:
+            row = t.Round(season_id=season_id, calendar_order=order, name=rnd.name)
+            added += 1
+        else:
+            row = found
+            updated += 1
+        row.number, row.calendar_order, row.name = rnd.number, order, rnd.name
+        row.circuit, row.date, row.cancelled = rnd.circuit, rnd.date, rnd.cancelled
+        row.points_scale_id = scale_ids[rnd.points_scale] if rnd.points_scale else None
+        session.add(row)
+        session.flush()
+        kept.add(_id(row))
+    removed = [r for r in existing if _id(r) not in kept]
+    for row in removed:
+        has_results = session.exec(select(t.Result.id).where(t.Result.round_id == row.id)).first()
+        if has_results is not None:
+            raise InputError(
+                f"round '{row.name}' has results and cannot be removed", field="rounds"
+            )
+        session.delete(row)
+    return added, updated, len(removed)
