@@ -1,0 +1,139 @@
+"""Pitboard: the composition root. With no command it opens the editor; commands run headless."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from model.db import transaction
+from model.document import open_document
+from model.errors import PitboardError
+from model.jsonlines import read_json
+from model.paths import default_document_path
+from model.report import OutputFormat, render
+from model.results_csv import read_results_csv
+from model.results_import import import_result_rows
+from model.season_data import load_season_data
+from model.season_definition import parse_season_definition
+from model.seasons import find_season, import_season
+from model.standings import Championship, compute_standings
+
+
+def _add_db_option(parser: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
+    """--db is accepted before or after the command; the later one wins."""
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=default,
+        metavar="PATH",
+        help=f"the Pitboard document to use (default: {default_document_path()})",
+    )
+
+
+def _add_season_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--season", type=int, required=True, metavar="YEAR")
+    parser.add_argument("--series", default=None, metavar="NAME")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pitboard", description=__doc__)
+    _add_db_option(parser, default=None)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    season = commands.add_parser("import-season", help="create or update a season from JSON")
+    season.add_argument("file", type=Path, metavar="FILE.json")
+    _add_db_option(season)
+
+    results = commands.add_parser("import-results", help="add a season's results from CSV")
+    results.add_argument("file", type=Path, metavar="FILE.csv")
+    _add_season_options(results)
+    _add_db_option(results)
+
+    standings = commands.add_parser("standings", help="print a class's championship standings")
+    _add_season_options(standings)
+    standings.add_argument("--class", dest="class_name", required=True, metavar="NAME")
+    standings.add_argument(
+        "--championship", choices=[c.value for c in Championship], default="teams"
+    )
+    standings.add_argument("--format", choices=[f.value for f in OutputFormat], default="table")
+    _add_db_option(standings)
+    return parser
+
+
+def cmd_import_season(args: argparse.Namespace) -> str:
+    definition = parse_season_definition(read_json(args.file), source=args.file.name)
+    engine = _open(args, create=True)
+    with transaction(engine) as session:
+        done = import_season(session=session, definition=definition)
+    verb = "created" if done.created else "updated"
+    return (
+        f"{definition.series} {definition.year} {verb}: {len(definition.classes)} classes, "
+        f"{done.rounds_added} rounds added, {done.rounds_updated} updated, "
+        f"{done.rounds_removed} removed"
+    )
+
+
+def cmd_import_results(args: argparse.Namespace) -> str:
+    rows = read_results_csv(args.file)
+    engine = _open(args, create=True)
+    with transaction(engine) as session:
+        season = find_season(session=session, year=args.season, series=args.series)
+        assert season.id is not None
+        done = import_result_rows(
+            session=session, season_id=season.id, rows=rows, source=args.file.name
+        )
+    return (
+        f"{len(rows)} results read: {done.results_added} added, "
+        f"{done.results_replaced} replaced, {done.entries_added} new entries"
+    )
+
+
+def cmd_standings(args: argparse.Namespace) -> str:
+    engine = _open(args, create=False)
+    with transaction(engine) as session:
+        season = find_season(session=session, year=args.season, series=args.series)
+        assert season.id is not None
+        data = load_season_data(session=session, season_id=season.id)
+    if args.class_name not in data.classes:
+        known = ", ".join(data.classes)
+        raise PitboardError(f"no class '{args.class_name}' in {data.year} (classes: {known})")
+    table = compute_standings(data).table(args.class_name, Championship(args.championship))
+    return render(table, OutputFormat(args.format)).rstrip("\n")
+
+
+def _open(args: argparse.Namespace, *, create: bool) -> Engine:
+    """The named document; the default one is created with the sample season on first use."""
+    if args.db is None:
+        return open_document(default_document_path(), create=True, seed_sample=True)
+    return open_document(args.db, create=create)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
+    "import-season": cmd_import_season,
+    "import-results": cmd_import_results,
+    "standings": cmd_standings,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from gui.app import run_app  # Qt is loaded only for the window
+
+        return run_app(args.db or default_document_path())
+    try:
+        output = COMMANDS[args.command](args)
+    except PitboardError as exc:
+        print(f"pitboard: error: {exc}", file=sys.stderr)
+        return 1
+    if output:
+        print(output)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
