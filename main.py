@@ -68,7 +68,7 @@ def cmd_import_season(args: argparse.Namespace) -> str:
     definition = parse_season_definition(read_json(args.file), source=args.file.name)
     engine = _open(args, create=True)
     with transaction(engine) as session:
-        done = import_season(session=session, definition=definition)
+        done = import_season(session=session, definition=definition, source=args.file.name)
     verb = "created" if done.created else "updated"
     return (
         f"{definition.series} {definition.year} {verb}: {len(definition.classes)} classes, "

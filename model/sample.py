@@ -23,7 +23,7 @@ def load_sample_season(engine: Engine) -> int:
     definition = parse_season_definition(read_json(season_file), source=season_file.name)
     rows = read_results_csv(results_file)
     with transaction(engine) as session:
-        imported = import_season(session=session, definition=definition)
+        imported = import_season(session=session, definition=definition, source=season_file.name)
         import_result_rows(
             session=session, season_id=imported.season_id, rows=rows, source=results_file.name
         )

@@ -49,7 +49,9 @@ def list_seasons(*, session: Session) -> list[tuple[str, int, int]]:
     return [(name, year, int(sid)) for name, year, sid in rows]
 
 
-def import_season(*, session: Session, definition: SeasonDefinition) -> SeasonImported:
+def import_season(
+    *, session: Session, definition: SeasonDefinition, source: str | None = None
+) -> SeasonImported:
     """Create the season, or bring an existing one in line with the definition."""
     series = _get_or_create_series(session, definition.series)
     season = session.exec(
@@ -62,9 +64,9 @@ def import_season(*, session: Session, definition: SeasonDefinition) -> SeasonIm
     session.add(season)
     session.flush()
     season_id = _id(season)
-    _sync_classes(session, season_id, definition.classes)
+    _sync_classes(session, season_id, definition.classes, source)
     scale_ids = _sync_scales(session, season_id, definition.points_scales)
-    added, updated, removed = _sync_rounds(session, season_id, definition.rounds, scale_ids)
+    added, updated, removed = _sync_rounds(session, season_id, definition.rounds, scale_ids, source)
     _drop_unused_scales(session, season_id, set(definition.points_scales))
     session.flush()
     return SeasonImported(season_id, created, added, updated, removed)
@@ -97,7 +99,9 @@ def _apply_rules(season: t.Season, definition: SeasonDefinition) -> None:
     season.tie_break = rules.tie_break.value
 
 
-def _sync_classes(session: Session, season_id: int, names: tuple[str, ...]) -> None:
+def _sync_classes(
+    session: Session, season_id: int, names: tuple[str, ...], source: str | None
+) -> None:
     existing = {
         c.name: c
         for c in session.exec(select(t.SeasonClass).where(t.SeasonClass.season_id == season_id))
@@ -109,7 +113,9 @@ def _sync_classes(session: Session, season_id: int, names: tuple[str, ...]) -> N
     for name, row in existing.items():
         used = session.exec(select(t.Entry.id).where(t.Entry.class_id == row.id)).first()
         if used is not None:
-            raise InputError(f"class '{name}' has entries and cannot be removed", field="classes")
+            raise InputError(
+                f"class '{name}' has entries and cannot be removed", source=source, field="classes"
+            )
         session.delete(row)
 
 
@@ -140,6 +146,7 @@ def _sync_rounds(
     season_id: int,
     rounds: tuple[RoundDefinition, ...],
     scale_ids: dict[str, int],
+    source: str | None,
 ) -> tuple[int, int, int]:
     existing = list(session.exec(select(t.Round).where(t.Round.season_id == season_id)))
     by_number = {r.number: r for r in existing if r.number is not None}
@@ -168,7 +175,9 @@ def _sync_rounds(
         has_results = session.exec(select(t.Result.id).where(t.Result.round_id == row.id)).first()
         if has_results is not None:
             raise InputError(
-                f"round '{row.name}' has results and cannot be removed", field="rounds"
+                f"round '{row.name}' has results and cannot be removed",
+                source=source,
+                field="rounds",
             )
         session.delete(row)
     return added, updated, len(removed)

@@ -1,0 +1,218 @@
+"""The headless command line: the same services as the editor, errors on stderr."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from main import main
+from tests.conftest import DATA
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "resources" / "samples" / "alms-2003"
+PUBLISHED = json.loads((DATA / "alms-2003-standings.json").read_text(encoding="utf-8"))
+
+
+def dump(path: Path) -> list[str]:
+    """Every table's rows, as SQL text: equal dumps mean an unchanged document."""
+    connection = sqlite3.connect(path)
+    try:
+        return list(connection.iterdump())
+    finally:
+        connection.close()
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def season_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """A document holding the 2003 calendar and rules, with no results yet."""
+    path = tmp_path / "season.pitboard"
+    code, _, err = run(capsys, "import-season", str(SAMPLE / "season.json"), "--db", str(path))
+    assert code == 0, err
+    return path
+
+
+def test_import_season_then_results_then_standings(
+    season_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(
+        capsys,
+        "import-results",
+        "--season",
+        "2003",
+        str(SAMPLE / "results.csv"),
+        "--db",
+        str(season_db),
+    )
+    assert (code, err) == (0, "")
+    assert "175 added" in out
+    code, out, _ = run(
+        capsys,
+        "standings",
+        "--db",
+        str(season_db),
+        "--season",
+        "2003",
+        "--class",
+        "GT",
+        "--format",
+        "json",
+    )
+    assert code == 0
+    rows = json.loads(out)
+    assert [(r["pos"], r["team"], r["rounds"], r["total"]) for r in rows] == [
+        (p["pos"], p["team"], p["rounds"], p["total"]) for p in PUBLISHED["GT"]
+    ]
+    assert set(rows[0]) == {"pos", "team", "chassis", "engine", "rounds", "total"}
+
+
+def test_importing_a_season_again_updates_it(
+    season_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    changed = json.loads((SAMPLE / "season.json").read_text(encoding="utf-8"))
+    changed["rounds"][2]["name"] = "Grand Prix of Atlanta"
+    changed["rules"]["min_distance_pct"] = 75
+    path = tmp_path / "changed.json"
+    path.write_text(json.dumps(changed), encoding="utf-8")
+    code, out, err = run(capsys, "import-season", str(path), "--db", str(season_db))
+    assert (code, err) == (0, "")
+    assert "updated" in out
+    connection = sqlite3.connect(season_db)
+    assert connection.execute("SELECT count(*) FROM season").fetchone() == (1,)
+    assert connection.execute("SELECT count(*) FROM round").fetchone() == (10,)
+    assert connection.execute("SELECT name FROM round WHERE number = 2").fetchone() == (
+        "Grand Prix of Atlanta",
+    )
+    assert connection.execute("SELECT min_distance_pct FROM season").fetchone() == (75,)
+    connection.close()
+
+
+def test_standings_table_and_csv_formats(
+    sample_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ("standings", "--db", str(sample_path), "--season", "2003", "--class", "LMP900")
+    code, table, _ = run(capsys, *base)
+    assert code == 0
+    lines = table.splitlines()
+    assert lines[0].split()[:4] == ["Pos", "Team", "Chassis", "Engine"]
+    assert lines[1].split()[0] == "1"
+    assert "Infineon Team Joest" in lines[1]
+    assert lines[1].endswith("170")
+    code, text, _ = run(capsys, *base, "--format", "csv")
+    assert code == 0
+    csv_lines = text.splitlines()
+    assert (
+        csv_lines[0] == "Pos,Team,Chassis,Engine,Rd 1,Rd 2,Rd 3,Rd 4,Rd 5,Rd 6,Rd 7,Rd 8,Rd 9,Total"
+    )
+    assert (
+        csv_lines[4]
+        == "4,American Spirit Racing,Riley & Scott Mk III C,Lincoln 5.0L V8,8,6,,8,,6,10,8,14,60"
+    )
+
+
+def test_drivers_championship_uses_the_driver_key(
+    season_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    results = tmp_path / "drivers.csv"
+    results.write_text(
+        "round,class,class_pos,car,team,chassis,engine,laps,status,drivers\n"
+        "1,GT,1,23,Alex Job Racing,Porsche 911 GT3-RS,Porsche 3.6L Flat-6,,classified,"
+        "Timo Bernhard; Jörg Bergmeister\n",
+        encoding="utf-8",
+    )
+    db = str(season_db)
+    assert run(capsys, "import-results", "--db", db, "--season", "2003", str(results))[0] == 0
+    code, out, _ = run(
+        capsys,
+        "standings",
+        "--db",
+        db,
+        "--season",
+        "2003",
+        "--class",
+        "GT",
+        "--championship",
+        "drivers",
+        "--format",
+        "json",
+    )
+    assert code == 0
+    assert [(r["driver"], r["total"]) for r in json.loads(out)] == [
+        ("Jörg Bergmeister", 26),
+        ("Timo Bernhard", 26),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("--season", "1999", "--class", "GT"), "no 1999 season"),
+        (("--season", "2003", "--class", "LMP1"), "no class 'LMP1'"),
+        (("--season", "2003", "--class", "GT", "--series", "Le Mans Cup"), "no 2003 season of"),
+    ],
+)
+def test_standings_errors_name_what_is_missing(
+    sample_path: Path, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], message: str
+) -> None:
+    code, out, err = run(capsys, "standings", "--db", str(sample_path), *argv)
+    assert code == 1
+    assert out == ""
+    assert message in err
+
+
+def test_standings_on_a_missing_document_creates_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "missing.pitboard"
+    code, _, err = run(
+        capsys, "standings", "--db", str(missing), "--season", "2003", "--class", "GT"
+    )
+    assert code == 1
+    assert "no Pitboard document" in err
+    assert not missing.exists()
+
+
+def test_first_run_creates_the_default_document_with_the_sample(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    default = Path(os.environ["PITBOARD_DB"])
+    assert not default.exists()
+    code, out, _ = run(capsys, "standings", "--season", "2003", "--class", "GTS")
+    assert code == 0
+    assert "Corvette Racing" in out
+    assert default.exists()
+
+
+def test_main_runs_as_a_script(sample_path: Path) -> None:
+    completed = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "standings",
+            "--db",
+            str(sample_path),
+            "--season",
+            "2003",
+            "--class",
+            "LMP675",
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert json.loads(completed.stdout)[0]["team"] == "Dyson Racing"
