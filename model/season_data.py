@@ -1,11 +1,16 @@
-"""A season read out of the document as plain, immutable values: the standings engine's input."""
+"""A season read out of the document as plain, immutable values: the standings engine's input.
+
+The loader runs on every edit in the editor, so it reads with a few prepared statements (one per
+kind of row) and builds light tuples rather than ORM objects.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import BindParameter, Integer, bindparam, select
 from sqlmodel import Session, col
 
 from model import tables as t
@@ -13,8 +18,7 @@ from model.errors import NotFoundError
 from model.rules import DistanceReference, SeasonRules, Status, TeamPositions, TeamScoring, TieBreak
 
 
-@dataclass(frozen=True)
-class RoundInfo:
+class RoundInfo(NamedTuple):
     id: int
     number: int | None
     name: str
@@ -22,8 +26,7 @@ class RoundInfo:
     cancelled: bool = False
 
 
-@dataclass(frozen=True)
-class EntryInfo:
+class EntryInfo(NamedTuple):
     id: int
     class_name: str
     team: str
@@ -33,8 +36,7 @@ class EntryInfo:
     drivers: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class ResultInfo:
+class ResultInfo(NamedTuple):
     round_id: int
     entry_id: int
     class_pos: int | None
@@ -65,127 +67,168 @@ class SeasonData:
         return tuple(sorted(scored, key=lambda r: r.number or 0))
 
 
-def rules_of(season: t.Season) -> SeasonRules:
+_SEASON_ID: BindParameter[int] = bindparam("season_id", type_=Integer)
+
+SEASON_QUERY = (
+    select(
+        col(t.Series.name),
+        col(t.Season.year),
+        col(t.Season.min_distance_pct),
+        col(t.Season.distance_reference),
+        col(t.Season.team_scoring),
+        col(t.Season.team_positions),
+        col(t.Season.scoring_statuses),
+        col(t.Season.best_results),
+        col(t.Season.pole_points),
+        col(t.Season.fastest_lap_points),
+        col(t.Season.tie_break),
+    )
+    .join(t.Series, col(t.Series.id) == col(t.Season.series_id))
+    .where(col(t.Season.id) == _SEASON_ID)
+)
+
+CLASSES_QUERY = (
+    select(col(t.SeasonClass.name))
+    .where(col(t.SeasonClass.season_id) == _SEASON_ID)
+    .order_by(col(t.SeasonClass.sort_order), col(t.SeasonClass.id))
+)
+
+ROUNDS_QUERY = (
+    select(
+        col(t.Round.id),
+        col(t.Round.number),
+        col(t.Round.name),
+        col(t.PointsScale.points),
+        col(t.Round.cancelled),
+    )
+    .outerjoin(t.PointsScale, col(t.PointsScale.id) == col(t.Round.points_scale_id))
+    .where(col(t.Round.season_id) == _SEASON_ID)
+    .order_by(col(t.Round.calendar_order))
+)
+
+ENTRIES_QUERY = (
+    select(
+        col(t.Entry.id),
+        col(t.SeasonClass.name),
+        col(t.Team.name),
+        col(t.Entry.car_number),
+        col(t.Entry.chassis),
+        col(t.Entry.engine),
+        col(t.Driver.name),
+    )
+    .join(t.SeasonClass, col(t.SeasonClass.id) == col(t.Entry.class_id))
+    .join(t.Team, col(t.Team.id) == col(t.Entry.team_id))
+    .outerjoin(t.EntryDriver, col(t.EntryDriver.entry_id) == col(t.Entry.id))
+    .outerjoin(t.Driver, col(t.Driver.id) == col(t.EntryDriver.driver_id))
+    .where(col(t.Entry.season_id) == _SEASON_ID)
+    .order_by(col(t.Entry.id), col(t.EntryDriver.seat))
+)
+
+RESULTS_QUERY = (
+    select(
+        col(t.Result.id),
+        col(t.Result.round_id),
+        col(t.Result.entry_id),
+        col(t.Result.class_pos),
+        col(t.Result.status),
+        col(t.Result.overall_pos),
+        col(t.Result.laps),
+        col(t.Result.pole),
+        col(t.Result.fastest_lap),
+        col(t.Driver.name),
+    )
+    .join(t.Round, col(t.Round.id) == col(t.Result.round_id))
+    .outerjoin(t.ResultDriver, col(t.ResultDriver.result_id) == col(t.Result.id))
+    .outerjoin(t.Driver, col(t.Driver.id) == col(t.ResultDriver.driver_id))
+    .where(col(t.Round.season_id) == _SEASON_ID)
+    .order_by(col(t.Result.id), col(t.ResultDriver.seat))
+)
+
+LOADER_QUERIES = (SEASON_QUERY, CLASSES_QUERY, ROUNDS_QUERY, ENTRIES_QUERY, RESULTS_QUERY)
+
+_STATUSES = {status.value: status for status in Status}
+
+
+def _rules(
+    min_distance_pct: float | None,
+    distance_reference: str,
+    team_scoring: str,
+    team_positions: str,
+    scoring_statuses: Iterable[str],
+    best_results: int | None,
+    pole_points: int,
+    fastest_lap_points: int,
+    tie_break: str,
+) -> SeasonRules:
     return SeasonRules(
-        min_distance_pct=season.min_distance_pct,
-        distance_reference=DistanceReference(season.distance_reference),
-        team_scoring=TeamScoring(season.team_scoring),
-        team_positions=TeamPositions(season.team_positions),
-        scoring_statuses=frozenset(Status(s) for s in season.scoring_statuses),
-        best_results=season.best_results,
-        pole_points=season.pole_points,
-        fastest_lap_points=season.fastest_lap_points,
-        tie_break=TieBreak(season.tie_break),
+        min_distance_pct=min_distance_pct,
+        distance_reference=DistanceReference(distance_reference),
+        team_scoring=TeamScoring(team_scoring),
+        team_positions=TeamPositions(team_positions),
+        scoring_statuses=frozenset(Status(s) for s in scoring_statuses),
+        best_results=best_results,
+        pole_points=pole_points,
+        fastest_lap_points=fastest_lap_points,
+        tie_break=TieBreak(tie_break),
     )
 
 
 def load_season_data(*, session: Session, season_id: int) -> SeasonData:
-    """Read everything the standings need for one season, with one query per table."""
-    season = session.get(t.Season, season_id)
+    """Read everything the standings need for one season."""
+    connection = session.connection()
+    params = {"season_id": season_id}
+    season = connection.execute(SEASON_QUERY, params).first()
     if season is None:
         raise NotFoundError(f"no season with id {season_id}")
-    series = session.get(t.Series, season.series_id)
-    classes = session.execute(
-        select(col(t.SeasonClass.name))
-        .where(col(t.SeasonClass.season_id) == season_id)
-        .order_by(col(t.SeasonClass.sort_order), col(t.SeasonClass.id))
-    ).scalars()
+    series, year, *rules = season
     return SeasonData(
-        series=series.name if series else "",
-        year=season.year,
-        classes=tuple(classes),
-        rules=rules_of(season),
-        rounds=_load_rounds(session, season_id),
-        entries=_load_entries(session, season_id),
-        results=_load_results(session, season_id),
+        series=series,
+        year=year,
+        classes=tuple(connection.execute(CLASSES_QUERY, params).scalars().all()),
+        rules=_rules(*rules),
+        rounds=tuple(_round(row) for row in connection.execute(ROUNDS_QUERY, params).all()),
+        entries=_entries(connection.execute(ENTRIES_QUERY, params).all()),
+        results=_results(connection.execute(RESULTS_QUERY, params).all()),
     )
 
 
-def _load_rounds(session: Session, season_id: int) -> tuple[RoundInfo, ...]:
-    rows = session.execute(
-        select(
-            col(t.Round.id),
-            col(t.Round.number),
-            col(t.Round.name),
-            col(t.PointsScale.points),
-            col(t.Round.cancelled),
+def _round(row: Any) -> RoundInfo:
+    round_id, number, name, points, cancelled = row
+    return RoundInfo(round_id, number, name, tuple(points or ()), bool(cancelled))
+
+
+def _entries(rows: Iterable[Any]) -> dict[int, EntryInfo]:
+    entries: dict[int, EntryInfo] = {}
+    for eid, class_name, team, car, chassis, engine, driver in rows:
+        known = entries.get(eid)
+        if known is None:
+            drivers = (driver,) if driver is not None else ()
+            entries[eid] = EntryInfo(eid, class_name, team, car, chassis, engine, drivers)
+        else:  # one row per driver of the entry
+            entries[eid] = known._replace(drivers=(*known.drivers, driver))
+    return entries
+
+
+def _results(rows: Iterable[Any]) -> tuple[ResultInfo, ...]:
+    results: list[ResultInfo] = []
+    last_id = None
+    for rid, round_id, entry_id, pos, status, overall, laps, pole, fastest, driver in rows:
+        if rid == last_id:  # one row per driver of the result
+            results[-1] = results[-1]._replace(drivers=(*results[-1].drivers, driver))
+            continue
+        drivers = (driver,) if driver is not None else ()
+        results.append(
+            ResultInfo(
+                round_id,
+                entry_id,
+                pos,
+                _STATUSES[status],
+                overall,
+                laps,
+                bool(pole),
+                bool(fastest),
+                drivers,
+            )
         )
-        .outerjoin(t.PointsScale, col(t.PointsScale.id) == col(t.Round.points_scale_id))
-        .where(col(t.Round.season_id) == season_id)
-        .order_by(col(t.Round.calendar_order))
-    )
-    return tuple(
-        RoundInfo(id=rid, number=num, name=name, scale=tuple(points or ()), cancelled=cancelled)
-        for rid, num, name, points, cancelled in rows
-    )
-
-
-def _load_entries(session: Session, season_id: int) -> dict[int, EntryInfo]:
-    drivers: dict[int, list[str]] = defaultdict(list)
-    for entry_id, name in session.execute(
-        select(col(t.EntryDriver.entry_id), col(t.Driver.name))
-        .join(t.Driver, col(t.Driver.id) == col(t.EntryDriver.driver_id))
-        .join(t.Entry, col(t.Entry.id) == col(t.EntryDriver.entry_id))
-        .where(col(t.Entry.season_id) == season_id)
-        .order_by(col(t.EntryDriver.entry_id), col(t.EntryDriver.seat))
-    ):
-        drivers[entry_id].append(name)
-    rows = session.execute(
-        select(
-            col(t.Entry.id),
-            col(t.SeasonClass.name),
-            col(t.Team.name),
-            col(t.Entry.car_number),
-            col(t.Entry.chassis),
-            col(t.Entry.engine),
-        )
-        .join(t.SeasonClass, col(t.SeasonClass.id) == col(t.Entry.class_id))
-        .join(t.Team, col(t.Team.id) == col(t.Entry.team_id))
-        .where(col(t.Entry.season_id) == season_id)
-    )
-    return {
-        eid: EntryInfo(eid, cls, team, car, chassis, engine, tuple(drivers.get(eid, ())))
-        for eid, cls, team, car, chassis, engine in rows
-    }
-
-
-def _load_results(session: Session, season_id: int) -> tuple[ResultInfo, ...]:
-    drivers: dict[int, list[str]] = defaultdict(list)
-    for result_id, name in session.execute(
-        select(col(t.ResultDriver.result_id), col(t.Driver.name))
-        .join(t.Driver, col(t.Driver.id) == col(t.ResultDriver.driver_id))
-        .join(t.Result, col(t.Result.id) == col(t.ResultDriver.result_id))
-        .join(t.Round, col(t.Round.id) == col(t.Result.round_id))
-        .where(col(t.Round.season_id) == season_id)
-        .order_by(col(t.ResultDriver.result_id), col(t.ResultDriver.seat))
-    ):
-        drivers[result_id].append(name)
-    rows = session.execute(
-        select(
-            col(t.Result.id),
-            col(t.Result.round_id),
-            col(t.Result.entry_id),
-            col(t.Result.class_pos),
-            col(t.Result.status),
-            col(t.Result.overall_pos),
-            col(t.Result.laps),
-            col(t.Result.pole),
-            col(t.Result.fastest_lap),
-        )
-        .join(t.Round, col(t.Round.id) == col(t.Result.round_id))
-        .where(col(t.Round.season_id) == season_id)
-    )
-    return tuple(
-        ResultInfo(
-            round_id,
-            entry_id,
-            class_pos,
-            Status(status),
-            overall,
-            laps,
-            bool(pole),
-            bool(fastest),
-            tuple(drivers.get(rid, ())),
-        )
-        for rid, round_id, entry_id, class_pos, status, overall, laps, pole, fastest in rows
-    )
+        last_id = rid
+    return tuple(results)

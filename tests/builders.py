@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import count
 
 from model.rules import SeasonRules, Status
@@ -57,7 +57,7 @@ class SeasonBuilder:
         **fields: object,
     ) -> None:
         result = ResultInfo(round_id, entry_id, class_pos, status)
-        self.results.append(replace(result, **fields))  # type: ignore[arg-type]
+        self.results.append(result._replace(**fields))
 
     def finish(self, round_id: int, *entry_ids: int, **fields: object) -> None:
         """Entries finishing in this order, classified, from first place down."""

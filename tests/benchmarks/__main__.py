@@ -1,0 +1,21 @@
+"""Run every benchmark and print one table."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from tests.benchmarks import recalculation
+from tests.benchmarks.timing import format_table
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory(prefix="pitboard-bench-") as folder:
+        measurements = recalculation.measure(Path(folder))
+    print(format_table(measurements))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,167 @@
+"""Recalculating standings (read the season from SQLite, score it) against reading its rows."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import Engine, insert
+from sqlalchemy.dialects import sqlite
+from sqlmodel import Session
+
+from model import tables as t
+from model.db import open_engine, url_for_path
+from model.sample import load_sample_season
+from model.season_data import LOADER_QUERIES, load_season_data
+from model.standings import compute_standings
+from tests.benchmarks.timing import Measurement, median_time
+
+
+def floor_queries() -> list[str]:
+    """The loader's own statements as SQLite SQL text, so the floor reads exactly its rows."""
+    dialect = sqlite.dialect()
+    return [str(query.compile(dialect=dialect)) for query in LOADER_QUERIES]
+
+
+def read_rows(connection: sqlite3.Connection, season_id: int, queries: list[str]) -> int:
+    """The floor: fetch every row the recalculation reads, with the bare sqlite3 driver."""
+    return sum(
+        len(connection.execute(sql, (season_id,) * sql.count("?")).fetchall()) for sql in queries
+    )
+
+
+def recalculate(engine: Engine, season_id: int) -> object:
+    with Session(engine) as session:
+        data = load_season_data(session=session, season_id=season_id)
+    return compute_standings(data)
+
+
+def sample_document(folder: Path) -> tuple[Engine, Path]:
+    path = folder / "sample.pitboard"
+    engine = open_engine(url_for_path(path))
+    load_sample_season(engine)
+    return engine, path
+
+
+def synthetic_document(
+    folder: Path, *, rounds: int, classes: int, cars: int, seed: int = 2003
+) -> tuple[Engine, Path]:
+    """A season of `rounds` rounds and `classes` classes of `cars` cars each, all finishing."""
+    path = folder / f"synthetic-{rounds}x{classes}x{cars}.pitboard"
+    engine = open_engine(url_for_path(path))
+    rng = random.Random(seed)
+    with Session(engine) as session, session.begin():
+        session.execute(insert(t.Series), [{"id": 1, "name": "Synthetic Series"}])
+        session.execute(
+            insert(t.Season),
+            [
+                {
+                    "id": 1,
+                    "series_id": 1,
+                    "year": 2030,
+                    "min_distance_pct": 70,
+                    "scoring_statuses": ["classified"],
+                }
+            ],
+        )
+        session.execute(
+            insert(t.PointsScale),
+            [
+                {
+                    "id": 1,
+                    "season_id": 1,
+                    "name": "standard",
+                    "points": [20, 16, 13, 10, 8, 6, 4, 3, 2, 1],
+                }
+            ],
+        )
+        session.execute(
+            insert(t.SeasonClass),
+            [
+                {"id": c + 1, "season_id": 1, "name": f"Class {c + 1}", "sort_order": c}
+                for c in range(classes)
+            ],
+        )
+        session.execute(
+            insert(t.Round),
+            [
+                {
+                    "id": r + 1,
+                    "season_id": 1,
+                    "number": r + 1,
+                    "calendar_order": r,
+                    "name": f"Round {r + 1}",
+                    "points_scale_id": 1,
+                    "cancelled": False,
+                }
+                for r in range(rounds)
+            ],
+        )
+        teams = cars * classes // 2
+        session.execute(
+            insert(t.Team), [{"id": n + 1, "name": f"Team {n + 1}"} for n in range(teams)]
+        )
+        entries = [
+            {
+                "id": c * cars + n + 1,
+                "season_id": 1,
+                "class_id": c + 1,
+                "team_id": rng.randrange(teams) + 1,
+                "car_number": str(c * cars + n + 1),
+                "chassis": f"Chassis {n % 7}",
+                "engine": f"Engine {n % 5}",
+            }
+            for c in range(classes)
+            for n in range(cars)
+        ]
+        session.execute(insert(t.Entry), entries)
+        results = []
+        for r in range(rounds):
+            for c in range(classes):
+                order = rng.sample(range(cars), cars)
+                for place, n in enumerate(order, start=1):
+                    results.append(
+                        {
+                            "round_id": r + 1,
+                            "entry_id": c * cars + n + 1,
+                            "class_pos": place,
+                            "overall_pos": None,
+                            "laps": 200 - place,
+                            "status": "classified",
+                            "pole": False,
+                            "fastest_lap": False,
+                        }
+                    )
+        session.execute(insert(t.Result), results)
+    return engine, path
+
+
+def measure(
+    folder: Path, *, large: tuple[int, int, int] = (20, 6, 120), repeat: int = 50
+) -> list[Measurement]:
+    engine, path = sample_document(folder)
+    queries = floor_queries()
+    floor_db = sqlite3.connect(path)
+    sample = Measurement(
+        "recalculate ALMS 2003 (175 results)",
+        median_time(lambda: recalculate(engine, 1), repeat=repeat),
+        "read the same rows (sqlite3)",
+        median_time(lambda: read_rows(floor_db, 1, queries), repeat=repeat),
+        "< 5 ms, < 3x floor",
+    )
+    rounds, classes, cars = large
+    big_engine, big_path = synthetic_document(folder, rounds=rounds, classes=classes, cars=cars)
+    big_repeat = max(3, repeat // 10)
+    big_floor_db = sqlite3.connect(big_path)
+    big = Measurement(
+        f"recalculate synthetic {rounds} rounds x {classes} classes x {cars} cars",
+        median_time(lambda: recalculate(big_engine, 1), repeat=big_repeat, warmup=1),
+        "read the same rows (sqlite3)",
+        median_time(lambda: read_rows(big_floor_db, 1, queries), repeat=big_repeat, warmup=1),
+    )
+    for connection in (floor_db, big_floor_db):
+        connection.close()
+    engine.dispose()
+    big_engine.dispose()
+    return [sample, big]
