@@ -15,6 +15,7 @@ from sqlmodel import Session, col
 
 from model import tables as t
 from model.errors import NotFoundError
+from model.prepared import PreparedQuery, json_value
 from model.rules import DistanceReference, SeasonRules, Status, TeamPositions, TeamScoring, TieBreak
 
 
@@ -145,6 +146,7 @@ RESULTS_QUERY = (
 )
 
 LOADER_QUERIES = (SEASON_QUERY, CLASSES_QUERY, ROUNDS_QUERY, ENTRIES_QUERY, RESULTS_QUERY)
+_SEASON, _CLASSES, _ROUNDS, _ENTRIES, _RESULTS = (PreparedQuery(q) for q in LOADER_QUERIES)
 
 _STATUSES = {status.value: status for status in Status}
 
@@ -177,24 +179,25 @@ def load_season_data(*, session: Session, season_id: int) -> SeasonData:
     """Read everything the standings need for one season."""
     connection = session.connection()
     params = {"season_id": season_id}
-    season = connection.execute(SEASON_QUERY, params).first()
-    if season is None:
+    season = _SEASON.rows(connection, params)
+    if not season:
         raise NotFoundError(f"no season with id {season_id}")
-    series, year, *rules = season
+    series, year, pct, reference, team_scoring, positions, statuses, *rest = season[0]
+    rules = _rules(pct, reference, team_scoring, positions, json_value(statuses), *rest)
     return SeasonData(
         series=series,
         year=year,
-        classes=tuple(connection.execute(CLASSES_QUERY, params).scalars().all()),
-        rules=_rules(*rules),
-        rounds=tuple(_round(row) for row in connection.execute(ROUNDS_QUERY, params).all()),
-        entries=_entries(connection.execute(ENTRIES_QUERY, params).all()),
-        results=_results(connection.execute(RESULTS_QUERY, params).all()),
+        classes=tuple(name for (name,) in _CLASSES.rows(connection, params)),
+        rules=rules,
+        rounds=tuple(_round(row) for row in _ROUNDS.rows(connection, params)),
+        entries=_entries(_ENTRIES.rows(connection, params)),
+        results=_results(_RESULTS.rows(connection, params)),
     )
 
 
 def _round(row: Any) -> RoundInfo:
     round_id, number, name, points, cancelled = row
-    return RoundInfo(round_id, number, name, tuple(points or ()), bool(cancelled))
+    return RoundInfo(round_id, number, name, tuple(json_value(points) or ()), bool(cancelled))
 
 
 def _entries(rows: Iterable[Any]) -> dict[int, EntryInfo]:

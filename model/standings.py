@@ -66,18 +66,28 @@ class SeasonStandings:
         return self.tables[(class_name, championship)]
 
 
-class _Score(NamedTuple):
-    """A car's (or competitor's) points in one round and the place they came from."""
-
-    points: int
-    position: int
-
-
 @dataclass(slots=True)
 class _Competitor:
     name: str
-    scores: dict[int, _Score] = field(default_factory=dict)
+    scores: dict[int, RoundCell] = field(default_factory=dict)  # only rounds that scored
     raced: dict[int, EntryInfo] = field(default_factory=dict)  # entry id: entry, by first use
+
+    def record(
+        self, entry: EntryInfo, raced: bool, round_id: int, score: RoundCell | None, add_up: bool
+    ) -> None:
+        """Note what was raced, and keep the best score of the round (or the sum)."""
+        if raced and entry.id not in self.raced:
+            self.raced[entry.id] = entry
+        if score is None or not score.points:
+            return
+        previous = self.scores.get(round_id)
+        if previous is None:
+            self.scores[round_id] = score
+        elif add_up:
+            points = (previous.points or 0) + score.points
+            self.scores[round_id] = RoundCell(points, min(_place(previous), _place(score)))
+        elif (score.points, -_place(score)) > (previous.points or 0, -_place(previous)):
+            self.scores[round_id] = score
 
     def cars(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Chassis and engines raced, each in order of first use."""
@@ -92,7 +102,8 @@ def compute_standings(data: SeasonData) -> SeasonStandings:
     rules = data.rules
     rounds = data.numbered_rounds
     numbers = tuple(r.number or 0 for r in rounds)
-    grouped, references = _group_results(data, rounds)
+    grouped = _group_results(data, rounds)
+    references = _references(data, grouped) if rules.min_distance_pct is not None else {}
     overall = rules.distance_reference is DistanceReference.OVERALL_WINNER
     tables: dict[tuple[str, Championship], StandingsTable] = {}
     for class_name in data.classes:
@@ -120,37 +131,41 @@ def reference_laps(data: SeasonData) -> dict[tuple[int, str | None], int | None]
     Keys are (round id, None) for the overall winner and (round id, class) for class winners.
     The winner is the car placed first; if nobody is, the classified car with most laps.
     """
-    return _group_results(data, data.rounds)[1]
+    return _references(data, _group_results(data, data.rounds))
 
 
 def _group_results(
     data: SeasonData, rounds: Iterable[RoundInfo]
-) -> tuple[dict[tuple[int, str], list[ResultInfo]], dict[tuple[int, str | None], int | None]]:
-    """Results grouped by (round, class) in classification order, and reference distances."""
+) -> dict[tuple[int, str], list[ResultInfo]]:
+    """Results grouped by (round, class), in classification order."""
     wanted = {r.id for r in rounds}
     entries = data.entries
     grouped: dict[tuple[int, str], list[ResultInfo]] = defaultdict(list)
-    per_round: dict[int, list[ResultInfo]] = defaultdict(list)
-    for result in data.results:
+    for result in sorted(data.results, key=_classification_key):
         if result.round_id in wanted:
             grouped[(result.round_id, entries[result.entry_id].class_name)].append(result)
-            per_round[result.round_id].append(result)
+    return grouped
+
+
+def _references(
+    data: SeasonData, grouped: dict[tuple[int, str], list[ResultInfo]]
+) -> dict[tuple[int, str | None], int | None]:
+    per_round: dict[int, list[ResultInfo]] = defaultdict(list)
     references: dict[tuple[int, str | None], int | None] = {}
+    for (round_id, class_name), results in grouped.items():
+        per_round[round_id].extend(results)
+        references[(round_id, class_name)] = _winner_laps(results, overall=False)
     for round_id, results in per_round.items():
         references[(round_id, None)] = _winner_laps(results, overall=True)
-    for key, results in grouped.items():
-        results.sort(key=_classification_key)
-        references[key] = _winner_laps(results, overall=False)
-    return grouped, references
+    return references
 
 
 def _classification_key(result: ResultInfo) -> tuple[int, int, int]:
-    unplaced = 1_000_000
-    return (
-        result.class_pos if result.class_pos is not None else unplaced,
-        result.overall_pos if result.overall_pos is not None else unplaced,
-        result.entry_id,
-    )
+    # Places start at 1, so a missing place (None) sorts after every real one.
+    return (result.class_pos or _UNPLACED, result.overall_pos or _UNPLACED, result.entry_id)
+
+
+_UNPLACED = 1_000_000
 
 
 def _winner_laps(results: list[ResultInfo], *, overall: bool) -> int | None:
@@ -179,90 +194,69 @@ def _score_round(
     teams: dict[str, _Competitor],
     drivers: dict[str, _Competitor],
 ) -> None:
-    """Add one round's results in one class to the teams and drivers in it."""
+    """Add one round's results in one class (in classification order) to its competitors.
+
+    Places follow the classification; with re-ranked positions they count only the cars that
+    score (for teams scoring their best car, only each team's best car).
+    """
     rules = data.rules
-    scoring = [i for i, r in enumerate(results) if eligible(r, rules, reference)]
-    car_scores = _scores(rnd, results, scoring, rules)
-    team_scores = car_scores
-    best_car_only = rules.team_scoring is TeamScoring.BEST_ENTRY
-    if best_car_only and rules.team_positions is TeamPositions.RE_RANKED:
-        team_scores = _scores(rnd, results, _best_car_per_team(data, results, scoring), rules)
-    add_up = not best_car_only
-    for index, result in enumerate(results):
-        entry = data.entries[result.entry_id]
+    entries = data.entries
+    re_ranked = rules.team_positions is TeamPositions.RE_RANKED
+    add_up = rules.team_scoring is TeamScoring.ALL_ENTRIES
+    points = _Points(rnd.scale, rules)
+    statuses = rules.scoring_statuses
+    needed = rules.required_laps(reference) if reference else 0
+    car_rank = team_rank = 0
+    ranked_teams: set[str] = set()
+    for result in results:
+        entry = entries[result.entry_id]
+        car_score = team_score = None
+        laps = result.laps
+        if (
+            result.status in statuses
+            and result.class_pos is not None
+            and (laps is None or laps >= needed)
+        ):
+            car_rank += 1
+            car_score = points.score(result, car_rank if re_ranked else result.class_pos)
+            team_score = car_score
+            if re_ranked and not add_up:
+                team_score = None
+                if entry.team not in ranked_teams:
+                    ranked_teams.add(entry.team)
+                    team_rank += 1
+                    team_score = points.score(result, team_rank)
         raced = result.status is not Status.DNS
         team = teams.get(entry.team) or teams.setdefault(entry.team, _Competitor(entry.team))
-        _record(team, entry, raced, rnd.id, team_scores.get(index), add_up)
+        team.record(entry, raced, rnd.id, team_score, add_up)
         for name in result.drivers or entry.drivers:
             driver = drivers.get(name) or drivers.setdefault(name, _Competitor(name))
-            _record(driver, entry, raced, rnd.id, car_scores.get(index), False)
+            driver.record(entry, raced, rnd.id, car_score, False)
 
 
-def _scores(
-    rnd: RoundInfo, results: list[ResultInfo], scoring: list[int], rules: SeasonRules
-) -> dict[int, _Score]:
-    """Points for each scoring car, keyed by its index in `results`.
+class _Points:
+    """Points for a place on one round's scale, plus any bonus the result earned."""
 
-    Places follow the classification, or with re-ranked positions the order of the scoring
-    cars alone.
-    """
-    re_ranked = rules.team_positions is TeamPositions.RE_RANKED
-    scale = rnd.scale
-    scores = {}
-    for rank, index in enumerate(scoring, start=1):
-        result = results[index]
-        place = rank if re_ranked else (result.class_pos or 0)
-        base = scale[place - 1] if place <= len(scale) else 0
-        bonus = rules.pole_points * result.pole + rules.fastest_lap_points * result.fastest_lap
-        scores[index] = _Score(base + bonus, place)
-    return scores
+    def __init__(self, scale: tuple[int, ...], rules: SeasonRules) -> None:
+        self.scale = scale
+        self.pole = rules.pole_points
+        self.fastest_lap = rules.fastest_lap_points
 
-
-def _best_car_per_team(
-    data: SeasonData, results: list[ResultInfo], scoring: list[int]
-) -> list[int]:
-    seen: set[str] = set()
-    best = []
-    for index in scoring:
-        team = data.entries[results[index].entry_id].team
-        if team not in seen:
-            seen.add(team)
-            best.append(index)
-    return best
-
-
-def _record(
-    competitor: _Competitor,
-    entry: EntryInfo,
-    raced: bool,
-    round_id: int,
-    score: _Score | None,
-    add_up: bool,
-) -> None:
-    """Note what the competitor raced and keep their best score of the round (or the sum)."""
-    if raced and entry.id not in competitor.raced:
-        competitor.raced[entry.id] = entry
-    if score is None or score.points <= 0:
-        return
-    previous = competitor.scores.get(round_id)
-    if previous is None:
-        competitor.scores[round_id] = score
-    elif add_up:
-        position = min(previous.position, score.position)
-        competitor.scores[round_id] = _Score(previous.points + score.points, position)
-    elif (score.points, -score.position) > (previous.points, -previous.position):
-        competitor.scores[round_id] = score
+    def score(self, result: ResultInfo, place: int | None) -> RoundCell:
+        place = place or 0
+        base = self.scale[place - 1] if 0 < place <= len(self.scale) else 0
+        bonus = self.pole * result.pole + self.fastest_lap * result.fastest_lap
+        return RoundCell(base + bonus, place)
 
 
 def _rank(
     competitors: dict[str, _Competitor], rounds: tuple[RoundInfo, ...], rules: SeasonRules
 ) -> tuple[StandingsRow, ...]:
-    scored: list[tuple[_Competitor, tuple[RoundCell, ...], int]] = []
-    for competitor in competitors.values():
-        if competitor.scores:
-            cells = _cells(competitor, rounds, rules)
-            total = sum(c.points or 0 for c in cells if not c.dropped)
-            scored.append((competitor, cells, total))
+    scored = [
+        (competitor, *_cells(competitor, rounds, rules))
+        for competitor in competitors.values()
+        if competitor.scores
+    ]
     depth = max((c.position or 0 for _, cells, _ in scored for c in cells), default=0)
     countback = rules.tie_break is TieBreak.COUNTBACK
     keyed = sorted(
@@ -289,23 +283,32 @@ def _rank(
 
 def _cells(
     competitor: _Competitor, rounds: tuple[RoundInfo, ...], rules: SeasonRules
-) -> tuple[RoundCell, ...]:
+) -> tuple[tuple[RoundCell, ...], int]:
+    """The competitor's cell for each round, and the total of the counted ones."""
     scores = competitor.scores
     dropped: set[int] = set()
     best = rules.best_results
     if best is not None and len(scores) > best:
         # Keep the highest scores; among equal scores, the earlier rounds count.
-        in_order = [(rnd.id, scores[rnd.id].points) for rnd in rounds if rnd.id in scores]
+        in_order = [(rnd.id, scores[rnd.id].points or 0) for rnd in rounds if rnd.id in scores]
         ordered = sorted(in_order, key=lambda item: -item[1])
         dropped = {round_id for round_id, _ in ordered[best:]}
     cells = []
+    total = 0
     for rnd in rounds:
         score = scores.get(rnd.id)
         if score is None:
             cells.append(EMPTY_CELL)
+        elif rnd.id in dropped:
+            cells.append(score._replace(dropped=True))
         else:
-            cells.append(RoundCell(score.points, score.position, rnd.id in dropped))
-    return tuple(cells)
+            cells.append(score)
+            total += score.points or 0
+    return tuple(cells), total
+
+
+def _place(cell: RoundCell) -> int:
+    return cell.position or 0
 
 
 def _countback(cells: tuple[RoundCell, ...], depth: int) -> list[int]:

@@ -21,7 +21,7 @@ class Measurement:
         return self.seconds / self.floor_seconds if self.floor_seconds else float("inf")
 
 
-def median_time(action: Callable[[], object], *, repeat: int, warmup: int = 2) -> float:
+def median_time(action: Callable[[], object], *, repeat: int, warmup: int = 10) -> float:
     """Median wall time of `action` over `repeat` runs, after `warmup` unmeasured runs."""
     for _ in range(warmup):
         action()
