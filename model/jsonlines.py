@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from model.errors import InputError
+from model.textfiles import read_text
 
 
 class LocatedDict(dict[str, Any]):
@@ -38,19 +39,8 @@ class _LocatingDecoder(json.JSONDecoder):
 
 def read_json(path: Path) -> Any:
     """Parse a UTF-8 JSON file; every object in it is a LocatedDict."""
-    source = path.name
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", source=str(path)) from exc
-    if not data.strip():
-        raise InputError("the file is empty", source=source)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError("the file is not UTF-8 text", source=source, line=line) from exc
+    text = read_text(path)
     try:
         return _LocatingDecoder().decode(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"not valid JSON: {exc.msg}", source=source, line=exc.lineno) from exc
+        raise InputError(f"not valid JSON: {exc.msg}", source=path.name, line=exc.lineno) from exc

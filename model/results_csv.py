@@ -15,6 +15,7 @@ from pathlib import Path
 
 from model.errors import InputError
 from model.rules import Status
+from model.textfiles import read_text
 
 REQUIRED_COLUMNS = ("round", "class", "team", "status")
 OPTIONAL_COLUMNS = (
@@ -51,22 +52,10 @@ class ResultRow:
 
 def read_results_csv(path: Path) -> list[ResultRow]:
     """Every result row of the file; raises InputError on the first fault found."""
-    source = path.name
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", source=str(path)) from exc
-    return parse_results_csv(data, source=source)
+    return parse_results_csv(read_text(path), source=path.name)
 
 
-def parse_results_csv(data: bytes, *, source: str) -> list[ResultRow]:
-    if not data.strip():
-        raise InputError("the file is empty", source=source)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError("the file is not UTF-8 text", source=source, line=line) from exc
+def parse_results_csv(text: str, *, source: str) -> list[ResultRow]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows = []
     try:
