@@ -47,6 +47,7 @@ class ResultInfo(NamedTuple):
     pole: bool = False
     fastest_lap: bool = False
     drivers: tuple[str, ...] = ()
+    result_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -231,6 +232,7 @@ def _results(rows: Iterable[Any]) -> tuple[ResultInfo, ...]:
                 bool(pole),
                 bool(fastest),
                 drivers,
+                rid,
             )
         )
         last_id = rid

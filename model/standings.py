@@ -9,7 +9,7 @@ points per numbered round, total.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
@@ -154,9 +154,9 @@ def _references(
     references: dict[tuple[int, str | None], int | None] = {}
     for (round_id, class_name), results in grouped.items():
         per_round[round_id].extend(results)
-        references[(round_id, class_name)] = _winner_laps(results, overall=False)
+        references[(round_id, class_name)] = winner_laps(results, overall=False)
     for round_id, results in per_round.items():
-        references[(round_id, None)] = _winner_laps(results, overall=True)
+        references[(round_id, None)] = winner_laps(results, overall=True)
     return references
 
 
@@ -168,7 +168,8 @@ def _classification_key(result: ResultInfo) -> tuple[int, int, int]:
 _UNPLACED = 1_000_000
 
 
-def _winner_laps(results: list[ResultInfo], *, overall: bool) -> int | None:
+def winner_laps(results: Sequence[ResultInfo], *, overall: bool) -> int | None:
+    """Laps of the car placed first (overall or in class), else the most laps classified."""
     for result in results:
         place = result.overall_pos if overall else result.class_pos
         if place == 1 and result.laps is not None:

@@ -1,0 +1,197 @@
+"""Read services: the rows the editor's tables show, as plain values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from model import tables as t
+from model.rules import Status
+
+
+@dataclass(frozen=True)
+class RoundLine:
+    round_id: int
+    number: int | None
+    name: str
+    circuit: str
+    date: dt.date | None
+    scale: str
+    cancelled: bool
+
+
+@dataclass(frozen=True)
+class EntryLine:
+    entry_id: int
+    car: str | None
+    team: str
+    class_name: str
+    chassis: str
+    engine: str
+    drivers: tuple[str, ...]
+    results: int
+
+
+@dataclass(frozen=True)
+class ResultLine:
+    result_id: int
+    round_id: int
+    entry_id: int
+    class_name: str
+    class_pos: int | None
+    car: str | None
+    team: str
+    chassis: str
+    engine: str
+    drivers: tuple[str, ...]
+    laps: int | None
+    status: Status
+    overall_pos: int | None
+    note: str | None
+
+
+def calendar(*, session: Session, season_id: int) -> list[RoundLine]:
+    rows = session.exec(
+        select(t.Round, t.PointsScale.name)
+        .outerjoin(t.PointsScale, col(t.PointsScale.id) == col(t.Round.points_scale_id))
+        .where(t.Round.season_id == season_id)
+        .order_by(col(t.Round.calendar_order))
+    )
+    return [
+        RoundLine(_id(r.id), r.number, r.name, r.circuit, r.date, scale or "", r.cancelled)
+        for r, scale in rows
+    ]
+
+
+def season_classes(*, session: Session, season_id: int) -> list[str]:
+    return list(
+        session.exec(
+            select(t.SeasonClass.name)
+            .where(t.SeasonClass.season_id == season_id)
+            .order_by(col(t.SeasonClass.sort_order), col(t.SeasonClass.id))
+        )
+    )
+
+
+def entry_lines(*, session: Session, season_id: int) -> list[EntryLine]:
+    """The season's entry list, in class order then car number."""
+    counts: dict[int, int] = defaultdict(int)
+    for entry_id in session.exec(
+        select(t.Result.entry_id).join(t.Entry).where(t.Entry.season_id == season_id)
+    ).all():
+        counts[entry_id] += 1
+    drivers = _entry_drivers(session, season_id)
+    rows = session.exec(
+        select(t.Entry, t.Team.name, t.SeasonClass.name, t.SeasonClass.sort_order)
+        .join(t.Team, col(t.Team.id) == col(t.Entry.team_id))
+        .join(t.SeasonClass, col(t.SeasonClass.id) == col(t.Entry.class_id))
+        .where(t.Entry.season_id == season_id)
+    ).all()
+    lines = [
+        (
+            order,
+            EntryLine(
+                _id(e.id),
+                e.car_number,
+                team,
+                cls,
+                e.chassis,
+                e.engine,
+                drivers.get(_id(e.id), ()),
+                counts[_id(e.id)],
+            ),
+        )
+        for e, team, cls, order in rows
+    ]
+    lines.sort(
+        key=lambda item: (item[0], car_sort_key(item[1].car), item[1].team, item[1].entry_id)
+    )
+    return [line for _, line in lines]
+
+
+def result_lines(*, session: Session, round_id: int) -> list[ResultLine]:
+    """Every result of one round, in the order they were entered."""
+    drivers = _result_drivers(session, round_id)
+    entry_drivers = _entry_drivers_of_round(session, round_id)
+    rows = session.exec(
+        select(t.Result, t.Entry, t.Team.name, t.SeasonClass.name)
+        .join(t.Entry, col(t.Entry.id) == col(t.Result.entry_id))
+        .join(t.Team, col(t.Team.id) == col(t.Entry.team_id))
+        .join(t.SeasonClass, col(t.SeasonClass.id) == col(t.Entry.class_id))
+        .where(t.Result.round_id == round_id)
+        .order_by(col(t.Result.id))
+    ).all()
+    return [
+        ResultLine(
+            result_id=_id(r.id),
+            round_id=r.round_id,
+            entry_id=r.entry_id,
+            class_name=cls,
+            class_pos=r.class_pos,
+            car=e.car_number,
+            team=team,
+            chassis=e.chassis,
+            engine=e.engine,
+            drivers=drivers.get(_id(r.id)) or entry_drivers.get(r.entry_id, ()),
+            laps=r.laps,
+            status=Status(r.status),
+            overall_pos=r.overall_pos,
+            note=r.note,
+        )
+        for r, e, team, cls in rows
+    ]
+
+
+def car_sort_key(car: str | None) -> tuple[int, int, str]:
+    """Car numbers in numeric order ('3' before '23'), leading zeros and letters kept apart."""
+    if car is None:
+        return (2, 0, "")
+    digits = car.lstrip("0") or "0"
+    return (0, int(digits), car) if car.isdigit() else (1, 0, car)
+
+
+def _id(value: int | None) -> int:
+    assert value is not None
+    return value
+
+
+def _entry_drivers(session: Session, season_id: int) -> dict[int, tuple[str, ...]]:
+    found: dict[int, list[str]] = defaultdict(list)
+    for entry_id, name in session.exec(
+        select(t.EntryDriver.entry_id, t.Driver.name)
+        .join(t.Driver)
+        .join(t.Entry)
+        .where(t.Entry.season_id == season_id)
+        .order_by(col(t.EntryDriver.entry_id), col(t.EntryDriver.seat))
+    ):
+        found[entry_id].append(name)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def _entry_drivers_of_round(session: Session, round_id: int) -> dict[int, tuple[str, ...]]:
+    found: dict[int, list[str]] = defaultdict(list)
+    for entry_id, name in session.exec(
+        select(t.EntryDriver.entry_id, t.Driver.name)
+        .join(t.Driver)
+        .join(t.Result, col(t.Result.entry_id) == col(t.EntryDriver.entry_id))
+        .where(t.Result.round_id == round_id)
+        .order_by(col(t.EntryDriver.entry_id), col(t.EntryDriver.seat))
+    ):
+        found[entry_id].append(name)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def _result_drivers(session: Session, round_id: int) -> dict[int, tuple[str, ...]]:
+    found: dict[int, list[str]] = defaultdict(list)
+    for result_id, name in session.exec(
+        select(t.ResultDriver.result_id, t.Driver.name)
+        .join(t.Driver)
+        .join(t.Result)
+        .where(t.Result.round_id == round_id)
+        .order_by(col(t.ResultDriver.result_id), col(t.ResultDriver.seat))
+    ):
+        found[result_id].append(name)
+    return {k: tuple(v) for k, v in found.items()}
