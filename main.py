@@ -124,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from gui.app import run_app  # Qt is loaded only for the window
 
-        return run_app(args.db or default_document_path())
+        return run_app(args.db)
     try:
         output = COMMANDS[args.command](args)
     except PitboardError as exc:

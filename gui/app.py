@@ -1,28 +1,49 @@
-"""Starting the editor: the QApplication, the document and the main window."""
+"""Starting the editor: the QApplication, settings, the document and the main window."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
+from gui.document import RaceDocument
 from gui.main_window import MainWindow
-from model.document import open_document
-from model.errors import PitboardError
-from model.paths import APP_NAME
+from model.db import open_engine
+from model.paths import APP_NAME, default_document_path
 
 
-def run_app(document: Path) -> int:
+def startup_document(requested: Path | None, settings: QSettings) -> tuple[Path, bool]:
+    """The document to open and whether it may be created with the sample season.
+
+    A document named on the command line wins, then the last one opened, then the default
+    one (which is created with the sample season on first start).
+    """
+    if requested is not None:
+        return requested, True
+    last = settings.value("documents/last", "")
+    if last and Path(str(last)).exists():
+        return Path(str(last)), False
+    return default_document_path(), True
+
+
+def build_window(requested: Path | None, settings: QSettings) -> MainWindow | None:
+    path, may_create = startup_document(requested, settings)
+    document = RaceDocument(open_engine("sqlite://"), None)
+    window = MainWindow(document, settings)
+    if not window.files.open_path(path, create=may_create, seed_sample=may_create):
+        return None
+    window.restore_layout()
+    return window
+
+
+def run_app(document: Path | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
-    try:
-        engine = open_document(document, create=True, seed_sample=True)
-    except PitboardError as exc:
-        QMessageBox.critical(None, APP_NAME, f"Cannot open {document}:\n{exc}")
+    window = build_window(document, QSettings())
+    if window is None:
         return 1
-    window = MainWindow(engine, Path(document).name)
-    window.resize(1200, 700)
     window.show()
     return app.exec()

@@ -1,47 +1,278 @@
-"""The main window: a season picker and the season's standings."""
+"""The main window: season picker, calendar, results, entry list, problems and standings."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QVBoxLayout, QWidget
-from sqlalchemy import Engine
-from sqlmodel import Session
+from collections.abc import Callable
+from pathlib import Path
 
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTableView,
+    QToolBar,
+    QWidget,
+)
+
+from gui.calendar_model import CalendarModel
+from gui.document import RaceDocument
+from gui.file_menu import FileMenu
+from gui.results_panel import ResultsPanel
+from gui.side_panels import EntriesPanel, ProblemsPanel
 from gui.standings_panel import StandingsPanel
-from model.season_data import load_season_data
+from gui.table_model import compact_table
+from model.changes import Changes
+from model.problems import Problem
 from model.seasons import list_seasons
-from model.standings import compute_standings
+from model.views import calendar
+
+GEOMETRY_KEY = "window/geometry"
+STATE_KEY = "window/state"
+FAILURE_SHOWN_MS = 10_000
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, engine: Engine, document_name: str) -> None:
+    def __init__(self, document: RaceDocument, settings: QSettings) -> None:
         super().__init__()
-        self._engine = engine
-        self.setWindowTitle(f"{document_name} — Pitboard")
-        self._season = QComboBox()
-        self._season.currentIndexChanged.connect(self._on_season_changed)
-        self._title = QLabel()
-        self._title.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.document = document
+        self.settings = settings
+        self.setWindowTitle("Pitboard")
+        self.files = FileMenu(self, document, settings)
+        self.season_picker = QComboBox()
+        self.season_picker.setMinimumContentsLength(28)
+        self.season_picker.currentIndexChanged.connect(self._on_season_picked)
+        self.calendar_model = CalendarModel(self)
+        self.calendar_view = self._calendar_view()
+        self.results = ResultsPanel(document)
+        self.entries = EntriesPanel(document)
+        self.problems = ProblemsPanel(document)
         self.standings = StandingsPanel()
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self._season)
-        layout.addWidget(self._title)
-        layout.addWidget(self.standings, stretch=1)
-        self.setCentralWidget(central)
-        self.statusBar().showMessage(f"Open: {document_name}")
-        self._load_seasons()
+        self.setCentralWidget(self.results)
+        self._docks = {
+            "Calendar": self._dock(
+                "Calendar", self.calendar_view, Qt.DockWidgetArea.LeftDockWidgetArea
+            ),
+            "Standings": self._dock(
+                "Standings", self.standings, Qt.DockWidgetArea.RightDockWidgetArea
+            ),
+            "Entry list": self._dock(
+                "Entry list", self.entries, Qt.DockWidgetArea.BottomDockWidgetArea
+            ),
+            "Problems": self._dock(
+                "Problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea
+            ),
+        }
+        self.tabifyDockWidget(self._docks["Entry list"], self._docks["Problems"])
+        self._docks["Entry list"].raise_()
+        toolbar = QToolBar("Season")
+        toolbar.setObjectName("season-toolbar")
+        toolbar.addWidget(QLabel(" Season: "))
+        toolbar.addWidget(self.season_picker)
+        self.addToolBar(toolbar)
+        self.file_label = QLabel()
+        self.statusBar().addPermanentWidget(self.file_label)
+        self._build_menus()
+        self.results.model.confirm_move_up = self._confirm_move_up
+        document.changed.connect(self._on_document_changed)
+        document.failed.connect(self._on_failed)
+        document.opened.connect(self._on_opened)
+        self.files.imported.connect(self._on_imported)
+        self.problems.problem_activated.connect(self.go_to_problem)
 
-    def _load_seasons(self) -> None:
-        with Session(self._engine) as session:
-            seasons = list_seasons(session=session)
+    # --- building --------------------------------------------------------------------------
+
+    def _calendar_view(self) -> QTableView:
+        view = QTableView()
+        view.setModel(self.calendar_model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        compact_table(view)
+        view.selectionModel().currentRowChanged.connect(
+            lambda current, _: self._on_round_picked(current.row())
+        )
+        return view
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(title.lower().replace(" ", "-"))
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        files = self.menuBar().addMenu("&File")
+        files.addAction(
+            self._action("&New…", self.files.new_document, QKeySequence.StandardKey.New)
+        )
+        files.addAction(
+            self._action("&Open…", self.files.open_document, QKeySequence.StandardKey.Open)
+        )
+        files.addMenu(self.files.recent_menu)
+        files.addAction(
+            self._action(
+                "Save a &copy as…", self.files.save_copy_as, QKeySequence.StandardKey.SaveAs
+            )
+        )
+        files.addSeparator()
+        files.addAction(self._action("Import &season definition…", self._import_season))
+        files.addAction(self._action("Import &results (CSV)…", self._import_results))
+        files.addSeparator()
+        files.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        edit = self.menuBar().addMenu("&Edit")
+        stack = self.document.undo_stack
+        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit.addActions([self.undo_action, self.redo_action])
+        edit.addSeparator()
+        view = self.results.view
+        edit.addAction(self._action("&Copy rows", view.copy_selection))
+        edit.addAction(self._action("&Paste rows", lambda: view.paste_text(self._clipboard())))
+        edit.addAction(self._action("&Delete results", view.delete_selected))
+        edit.addAction(self._action("Move &up", lambda: view.nudge_current(-1), "Ctrl+Up"))
+        edit.addAction(self._action("Move do&wn", lambda: view.nudge_current(1), "Ctrl+Down"))
+        edit.addSeparator()
+        edit.addAction(self._action("Enter &finishers", self.results.car_entry.setFocus, "Ctrl+L"))
+        edit.addAction(self._action("Add &entry", self.entries.add_entry))
+        panels = self.menuBar().addMenu("&View")
+        for dock in self._docks.values():
+            panels.addAction(dock.toggleViewAction())
+
+    @staticmethod
+    def _clipboard() -> str:
+        return QGuiApplication.clipboard().text()
+
+    # --- document and season ---------------------------------------------------------------
+
+    def _on_opened(self) -> None:
+        path = self.document.path
+        self.setWindowTitle(f"{path.name if path else 'Document'} — Pitboard")
+        self.file_label.setText(f"{path}  ·  every change is saved" if path else "")
+        self.reload_seasons()
+
+    def reload_seasons(self) -> None:
+        seasons = self.document.read(lambda s: list_seasons(session=s))
+        current = self.document.season_id
+        self.season_picker.blockSignals(True)
+        self.season_picker.clear()
         for series, year, season_id in seasons:
-            self._season.addItem(f"{series} {year}", season_id)
+            self.season_picker.addItem(f"{series} {year}", season_id)
+        self.season_picker.blockSignals(False)
+        if not seasons:
+            self.statusBar().showMessage("No season yet: File > Import season definition…")
+            return
+        index = max(self.season_picker.findData(current), 0) if current else 0
+        self.season_picker.setCurrentIndex(index)
+        self._on_season_picked(index)
 
-    def _on_season_changed(self, _index: int) -> None:
-        season_id = self._season.currentData()
+    def _on_season_picked(self, index: int) -> None:
+        season_id = self.season_picker.itemData(index)
         if season_id is None:
             return
-        with Session(self._engine) as session:
-            data = load_season_data(session=session, season_id=season_id)
-        self._title.setText(f"{data.series} {data.year} — standings")
-        self.standings.show_standings(compute_standings(data), data.classes)
+        self.document.set_season(season_id)
+        self._reload_calendar()
+        self._show_standings()
+        first = next(
+            (
+                row
+                for row in range(self.calendar_model.rowCount())
+                if not self.calendar_model.row_at(row).cancelled
+            ),
+            None,
+        )
+        if first is not None:
+            self.calendar_view.selectRow(first)
+
+    def _reload_calendar(self) -> None:
+        season_id = self.document.season_id
+        rounds = (
+            []
+            if season_id is None
+            else self.document.read(lambda s: calendar(session=s, season_id=season_id))
+        )
+        self.calendar_model.set_rows(rounds)
+
+    def _on_round_picked(self, row: int) -> None:
+        if 0 <= row < self.calendar_model.rowCount():
+            line = self.calendar_model.row_at(row)
+            self.results.show_round(None if line.cancelled else line.round_id)
+
+    def select_round(self, round_id: int) -> None:
+        row = self.calendar_model.row_of(round_id)
+        if row is not None:
+            self.calendar_view.selectRow(row)
+
+    def _on_document_changed(self, changes: Changes) -> None:
+        if changes.calendar:
+            self._reload_calendar()
+        self._show_standings()
+
+    def _show_standings(self) -> None:
+        if self.document.standings is not None and self.document.data is not None:
+            self.standings.show_standings(self.document.standings, self.document.data.classes)
+
+    def _on_failed(self, message: str) -> None:
+        self.statusBar().showMessage(f"Not changed: {message}", FAILURE_SHOWN_MS)
+
+    def _on_imported(self, message: str) -> None:
+        self.statusBar().showMessage(message, FAILURE_SHOWN_MS)
+        self.reload_seasons()
+
+    def go_to_problem(self, problem: Problem) -> None:
+        self.select_round(problem.round_id)
+        self.results.set_class(None)
+        column = self.results.model.column_of(problem.field)
+        if self.results.view.select_result(problem.result_id, column):
+            self.results.view.setFocus()
+
+    def _confirm_move_up(self, question: str) -> bool:
+        answer = QMessageBox.question(self, "Pitboard", question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _import_season(self) -> None:
+        chosen = QFileDialog.getOpenFileName(self, "Import season", "", "Season (*.json)")[0]
+        if chosen:
+            self.files.import_season_file(Path(chosen))
+
+    def _import_results(self) -> None:
+        chosen = QFileDialog.getOpenFileName(self, "Import results", "", "Results (*.csv)")[0]
+        if chosen:
+            self.files.import_results_file(Path(chosen))
+
+    # --- layout ----------------------------------------------------------------------------
+
+    def restore_layout(self) -> None:
+        geometry = self.settings.value(GEOMETRY_KEY)
+        state = self.settings.value(STATE_KEY)
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1500, 900)
+            docks = [self._docks["Calendar"], self._docks["Standings"]]
+            self.resizeDocks(docks, [380, 560], Qt.Orientation.Horizontal)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.settings.setValue(STATE_KEY, self.saveState())
+        super().closeEvent(event)

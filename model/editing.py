@@ -93,6 +93,8 @@ def add_result(
     class_pos: int | None = None,
     status: Status = Status.CLASSIFIED,
     laps: int | None = None,
+    overall_pos: int | None = None,
+    note: str | None = None,
 ) -> tuple[int, Changes]:
     """A new result for an entry that has none in this round yet; returns its id."""
     rnd = session.get(t.Round, round_id)
@@ -113,6 +115,8 @@ def add_result(
         class_pos=check_result_value("class_pos", class_pos),
         status=status.value,
         laps=check_result_value("laps", laps),
+        overall_pos=check_result_value("overall_pos", overall_pos),
+        note=check_result_value("note", note),
     )
     session.add(result)
     session.flush()

@@ -1,0 +1,118 @@
+"""RaceDocument: the one place every change to the open document goes through."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from model.changes import Changes
+from model.db import transaction
+from model.errors import PitboardError
+from model.problems import Problem, season_problems
+from model.reversible import Edit, apply_all, revert_all
+from model.season_data import SeasonData, load_season_data
+from model.standings import SeasonStandings, compute_standings
+
+T = TypeVar("T")
+
+
+class RaceDocument(QObject):
+    """The open document: runs edits in transactions, recalculates, and broadcasts.
+
+    Signals:
+        changed(Changes): a change was committed (an edit, an undo or a redo); the season's
+            standings and problems are already recalculated.
+        season_changed(int): another season is being edited.
+        failed(str): a change was refused; nothing was stored.
+        opened(): another document file was opened in place of this one.
+    """
+
+    changed = Signal(object)
+    season_changed = Signal(int)
+    failed = Signal(str)
+    opened = Signal()
+
+    def __init__(self, engine: Engine, path: Path | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.path = path
+        self.undo_stack = QUndoStack(self)
+        self.season_id: int | None = None
+        self.data: SeasonData | None = None
+        self.standings: SeasonStandings | None = None
+        self.problems: list[Problem] = []
+
+    def open(self, engine: Engine, path: Path | None) -> None:
+        """Work on another document from now on; the undo history belongs to the old one."""
+        self.undo_stack.clear()
+        old, self.engine, self.path = self.engine, engine, path
+        if old is not engine:
+            old.dispose()
+        self.season_id, self.data, self.standings, self.problems = None, None, None, []
+        self.opened.emit()
+
+    def read(self, query: Callable[[Session], T]) -> T:
+        """Run a read service in a short session."""
+        with Session(self.engine) as session:
+            return query(session)
+
+    def set_season(self, season_id: int) -> None:
+        self.undo_stack.clear()
+        self.season_id = season_id
+        self._recalculate()
+        self.season_changed.emit(season_id)
+
+    def run(self, change: Callable[[Session], Changes]) -> Changes:
+        """Commit `change` in one transaction, recalculate, then emit `changed`."""
+        with transaction(self.engine) as session:
+            changes = change(session)
+        if self.season_id is not None and changes.season_id in (self.season_id, 0):
+            self._recalculate()
+        self.changed.emit(changes)
+        return changes
+
+    def push(self, text: str, build: Callable[[Session], Sequence[Edit]]) -> bool:
+        """Build edits from the current data and push them as one undo step.
+
+        Returns False (after emitting `failed`) when the edits cannot be built or applied;
+        the document is then unchanged and nothing is added to the undo stack.
+        """
+        try:
+            edits = self.read(build)
+        except PitboardError as exc:
+            self.failed.emit(str(exc))
+            return False
+        command = EditCommand(self, text, edits)
+        self.undo_stack.push(command)
+        return not command.isObsolete()
+
+    def _recalculate(self) -> None:
+        assert self.season_id is not None
+        self.data = self.read(lambda s: load_season_data(session=s, season_id=self.season_id or 0))
+        self.standings = compute_standings(self.data)
+        self.problems = season_problems(self.data)
+
+
+class EditCommand(QUndoCommand):
+    """One undo step: a list of edits applied together and reverted together."""
+
+    def __init__(self, document: RaceDocument, text: str, edits: Sequence[Edit]) -> None:
+        super().__init__(text)
+        self._document = document
+        self._edits = list(edits)
+
+    def redo(self) -> None:
+        try:
+            self._document.run(lambda session: apply_all(session, self._edits))
+        except PitboardError as exc:
+            self.setObsolete(True)  # a refused first redo never reaches the stack
+            self._document.failed.emit(str(exc))
+
+    def undo(self) -> None:
+        self._document.run(lambda session: revert_all(session, self._edits))

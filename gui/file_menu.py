@@ -1,0 +1,161 @@
+"""File menu work: new, open, save a copy, recent files and imports, with their dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+from gui.document import RaceDocument
+from model.db import transaction
+from model.document import open_document, save_copy
+from model.errors import PitboardError
+from model.jsonlines import read_json
+from model.paths import DOCUMENT_SUFFIX
+from model.results_csv import read_results_csv
+from model.results_import import import_result_rows
+from model.season_definition import parse_season_definition
+from model.seasons import import_season
+
+RECENT_KEY = "documents/recent"
+LAST_KEY = "documents/last"
+MAX_RECENT = 8
+DOCUMENT_FILTER = f"Pitboard documents (*{DOCUMENT_SUFFIX} *.sqlite *.sqlite3 *.db);;All files (*)"
+
+
+class FileMenu(QObject):
+    """Signals:
+    document_opened(str): a document file is now open (its path).
+    imported(str): a season or results were imported (a summary for the status bar).
+    """
+
+    document_opened = Signal(str)
+    imported = Signal(str)
+
+    def __init__(self, window: QWidget, document: RaceDocument, settings: QSettings) -> None:
+        super().__init__(window)
+        self._window = window
+        self._document = document
+        self._settings = settings
+        self.recent_menu = QMenu("Open &recent", window)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.ask_open_path: Callable[[str], str] = self._dialog_open
+        self.ask_save_path: Callable[[str], str] = self._dialog_save
+
+    # --- documents -------------------------------------------------------------------------
+
+    def open_path(self, path: Path, *, create: bool = False, seed_sample: bool = False) -> bool:
+        try:
+            engine = open_document(path, create=create, seed_sample=seed_sample)
+        except PitboardError as exc:
+            QMessageBox.warning(self._window, "Pitboard", f"Cannot open {path}:\n{exc}")
+            return False
+        self._document.open(engine, path)
+        self._remember(path)
+        self.document_opened.emit(str(path))
+        return True
+
+    def new_document(self) -> bool:
+        chosen = self.ask_save_path("New document")
+        if not chosen:
+            return False
+        path = _with_suffix(Path(chosen))
+        if path.exists():
+            QMessageBox.warning(self._window, "Pitboard", f"{path.name} already exists.")
+            return False
+        return self.open_path(path, create=True)
+
+    def open_document(self) -> bool:
+        chosen = self.ask_open_path("Open document")
+        return bool(chosen) and self.open_path(Path(chosen))
+
+    def save_copy_as(self) -> bool:
+        chosen = self.ask_save_path("Save a copy as")
+        if not chosen:
+            return False
+        target = _with_suffix(Path(chosen))
+        if self._document.path is not None and target.resolve() == self._document.path.resolve():
+            QMessageBox.warning(self._window, "Pitboard", "That is the open document itself.")
+            return False
+        try:
+            save_copy(self._document.engine, target)
+        except PitboardError as exc:
+            QMessageBox.warning(self._window, "Pitboard", str(exc))
+            return False
+        self.imported.emit(f"Copy saved as {target}")
+        return True
+
+    def recent_paths(self) -> list[str]:
+        value = self._settings.value(RECENT_KEY, [])
+        if isinstance(value, str):
+            return [value] if value else []
+        return [str(p) for p in value] if isinstance(value, list) else []
+
+    def last_path(self) -> Path | None:
+        value = self._settings.value(LAST_KEY, "")
+        return Path(str(value)) if value else None
+
+    def _remember(self, path: Path) -> None:
+        text = str(path.resolve()) if path.exists() else str(path)
+        recent = [text, *(p for p in self.recent_paths() if p != text)][:MAX_RECENT]
+        self._settings.setValue(RECENT_KEY, recent)
+        self._settings.setValue(LAST_KEY, text)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for text in self.recent_paths():
+            action = QAction(text, self.recent_menu)
+            action.setEnabled(Path(text).exists())
+            action.triggered.connect(lambda _checked=False, p=text: self.open_path(Path(p)))
+            self.recent_menu.addAction(action)
+        if not self.recent_menu.actions():
+            self.recent_menu.addAction("No recent documents").setEnabled(False)
+
+    def _dialog_open(self, title: str) -> str:
+        return QFileDialog.getOpenFileName(self._window, title, "", DOCUMENT_FILTER)[0]
+
+    def _dialog_save(self, title: str) -> str:
+        return QFileDialog.getSaveFileName(self._window, title, "", DOCUMENT_FILTER)[0]
+
+    # --- imports ---------------------------------------------------------------------------
+
+    def import_season_file(self, path: Path) -> bool:
+        try:
+            definition = parse_season_definition(read_json(path), source=path.name)
+            with transaction(self._document.engine) as session:
+                import_season(session=session, definition=definition, source=path.name)
+        except PitboardError as exc:
+            QMessageBox.warning(self._window, "Import season", str(exc))
+            return False
+        if self._document.season_id is not None:
+            self._document.set_season(self._document.season_id)
+        self.imported.emit(f"Imported {definition.series} {definition.year} from {path.name}")
+        return True
+
+    def import_results_file(self, path: Path) -> bool:
+        season_id = self._document.season_id
+        if season_id is None:
+            QMessageBox.information(self._window, "Import results", "Choose a season first.")
+            return False
+        try:
+            rows = read_results_csv(path)
+            with transaction(self._document.engine) as session:
+                done = import_result_rows(
+                    session=session, season_id=season_id, rows=rows, source=path.name
+                )
+        except PitboardError as exc:
+            QMessageBox.warning(self._window, "Import results", str(exc))
+            return False
+        self._document.set_season(season_id)  # starts a new undo history
+        self.imported.emit(
+            f"{path.name}: {done.results_added} results added, {done.results_replaced} "
+            "replaced (the undo history starts again here)"
+        )
+        return True
+
+
+def _with_suffix(path: Path) -> Path:
+    return path if path.suffix else path.with_suffix(DOCUMENT_SUFFIX)
