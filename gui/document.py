@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from model.changes import Changes
 from model.db import transaction
-from model.errors import PitboardError
+from model.errors import InputError, PitboardError
 from model.problems import Problem, season_problems
 from model.reversible import Edit, apply_all, revert_all
 from model.season_data import SeasonData, load_season_data
@@ -86,7 +86,7 @@ class RaceDocument(QObject):
         try:
             edits = self.read(build)
         except PitboardError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(describe(exc))
             return False
         command = EditCommand(self, text, edits)
         self.undo_stack.push(command)
@@ -112,7 +112,14 @@ class EditCommand(QUndoCommand):
             self._document.run(lambda session: apply_all(session, self._edits))
         except PitboardError as exc:
             self.setObsolete(True)  # a refused first redo never reaches the stack
-            self._document.failed.emit(str(exc))
+            self._document.failed.emit(describe(exc))
 
     def undo(self) -> None:
         self._document.run(lambda session: revert_all(session, self._edits))
+
+
+def describe(error: PitboardError) -> str:
+    """The message for the status bar: an edit's own field is already on screen."""
+    if isinstance(error, InputError) and error.source is None:
+        return error.message
+    return str(error)

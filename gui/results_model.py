@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 from sqlmodel import Session
 
 from gui.document import RaceDocument
-from gui.table_model import CENTER, Column, Index, RowsTableModel, SortRole
+from gui.table_model import CENTER, Column, Index, RowsTableModel, SortProxy, SortRole
 from model.editing import check_result_value, positions_after_exclusion
 from model.entry_editing import find_entry_by_car
 from model.errors import InputError
@@ -166,14 +166,12 @@ class ResultsTableModel(RowsTableModel):
         return self._document.push(f"{status.label}: car {line.car or '?'}", build)
 
 
-class ClassFilterProxy(QSortFilterProxyModel):
+class ClassFilterProxy(SortProxy):
     """Shows one class (or all) and sorts on native values."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._class: str | None = None
-        self.setSortRole(SortRole)
-        self.setDynamicSortFilter(True)
 
     def set_class(self, class_name: str | None) -> None:
         self.beginFilterChange()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -17,14 +17,14 @@ from PySide6.QtWidgets import (
 from gui.delegates import ChoiceDelegate, CompletingDelegate
 from gui.document import RaceDocument
 from gui.entries_model import EntriesTableModel
-from gui.table_model import CENTER, Column, KeyRole, RowsTableModel, SortRole, compact_table
+from gui.table_model import CENTER, Column, KeyRole, RowsTableModel, SortProxy, compact_table
 from model.changes import Changes
 from model.problems import Problem
 from model.reversible import AddEntryEdit, DeleteEntryEdit
 from model.views import entry_lines
 
 
-def _table(model: QSortFilterProxyModel) -> QTableView:
+def _table(model: SortProxy) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.setSortingEnabled(True)
@@ -32,11 +32,9 @@ def _table(model: QSortFilterProxyModel) -> QTableView:
     return view
 
 
-def _sorted(model: RowsTableModel) -> QSortFilterProxyModel:
-    proxy = QSortFilterProxyModel(model)
+def _sorted(model: RowsTableModel) -> SortProxy:
+    proxy = SortProxy(model)
     proxy.setSourceModel(model)
-    proxy.setSortRole(SortRole)
-    proxy.setDynamicSortFilter(True)
     return proxy
 
 

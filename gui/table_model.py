@@ -10,7 +10,14 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 SortRole = Qt.ItemDataRole.UserRole + 1
@@ -158,3 +165,19 @@ class RowsTableModel(QAbstractTableModel):
             if column.field == field or column.title == field:
                 return number
         raise KeyError(field)
+
+
+class SortProxy(QSortFilterProxyModel):
+    """Sorts on the SortRole's Python values (tuples, numbers), which Qt cannot compare itself."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SortRole)
+        self.setDynamicSortFilter(True)
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        a, b = left.data(SortRole), right.data(SortRole)
+        try:
+            return bool(a < b)
+        except TypeError:  # a value against None, or mixed kinds: fall back to text
+            return str(a) < str(b)

@@ -73,6 +73,7 @@ def update_entry(*, session: Session, entry_id: int, **values: Any) -> Changes:
             raise InputError(f"'{field}' cannot be edited", field=field)
     session.add(entry)
     session.flush()
+    prune_unused_names(session)
     return _entry_changes(session, entry)
 
 
@@ -86,6 +87,7 @@ def delete_entry(*, session: Session, entry_id: int) -> tuple[EntryRecord, Chang
         session.delete(link)
     session.delete(_entry(session, entry_id))
     session.flush()
+    prune_unused_names(session)
     return record, Changes(record.season_id, entries=True)
 
 
@@ -142,6 +144,22 @@ def find_entry_by_car(
         .order_by(col(t.Round.calendar_order).desc())
     ).first()
     return used if used is not None else candidates[-1]
+
+
+def prune_unused_names(session: Session) -> None:
+    """Drop teams and drivers nothing refers to any more, so undoing an edit leaves no trace."""
+    used_teams = select(t.Entry.team_id)
+    for team in session.exec(select(t.Team).where(col(t.Team.id).not_in(used_teams))):
+        session.delete(team)
+    entry_drivers = select(t.EntryDriver.driver_id)
+    result_drivers = select(t.ResultDriver.driver_id)
+    for driver in session.exec(
+        select(t.Driver).where(
+            col(t.Driver.id).not_in(entry_drivers), col(t.Driver.id).not_in(result_drivers)
+        )
+    ):
+        session.delete(driver)
+    session.flush()
 
 
 def _calendar_order(session: Session, round_id: int | None) -> int:

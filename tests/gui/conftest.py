@@ -1,0 +1,73 @@
+"""A main window on a fresh copy of a document, with settings kept in the test's folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from gui.app import build_window
+from gui.main_window import MainWindow
+from model.db import open_engine, transaction, url_for_path
+from model.entry_editing import add_entry
+from model.jsonlines import read_json
+from model.season_definition import parse_season_definition
+from model.seasons import import_season
+from tests.conftest import DATA
+
+GT_CARS = ("23", "24", "31", "35", "45", "51", "61", "63", "66", "69")
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def open_window(qtbot: QtBot, path: Path, settings: QSettings) -> MainWindow:
+    window = build_window(path, settings)
+    assert window is not None
+    qtbot.addWidget(window)
+    window.results.model.confirm_move_up = lambda _question: True
+    return window
+
+
+@pytest.fixture
+def window(qtbot: QtBot, sample_path: Path, settings: QSettings) -> Iterator[MainWindow]:
+    """The editor on the 2003 sample, round 1 shown."""
+    window = open_window(qtbot, sample_path, settings)
+    yield window
+    window.document.engine.dispose()
+
+
+@pytest.fixture
+def empty_round_path(tmp_path: Path) -> Path:
+    """A 2004 test season whose GT class has ten numbered cars and no results yet."""
+    path = tmp_path / "empty.pitboard"
+    engine = open_engine(url_for_path(path))
+    season_file = DATA / "three-scales-season.json"
+    with transaction(engine) as session:
+        definition = parse_season_definition(read_json(season_file), source=season_file.name)
+        season_id = import_season(session=session, definition=definition).season_id
+        for number, car in enumerate(GT_CARS, start=1):
+            add_entry(
+                session=session,
+                season_id=season_id,
+                class_name="GT",
+                team=f"GT Team {number}",
+                car=car,
+                chassis="Porsche 911 GT3-RSR",
+                engine="Porsche 3.6L Flat-6",
+            )
+        add_entry(session=session, season_id=season_id, class_name="LMP1", team="Proto", car="2")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def empty_window(qtbot: QtBot, empty_round_path: Path, settings: QSettings) -> Iterator[MainWindow]:
+    window = open_window(qtbot, empty_round_path, settings)
+    yield window
+    window.document.engine.dispose()
