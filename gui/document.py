@@ -88,9 +88,13 @@ class RaceDocument(QObject):
         except PitboardError as exc:
             self.failed.emit(describe(exc))
             return False
-        command = EditCommand(self, text, edits)
-        self.undo_stack.push(command)
-        return not command.isObsolete()
+        refused: list[str] = []
+        self.failed.connect(refused.append)
+        try:
+            self.undo_stack.push(EditCommand(self, text, edits))
+        finally:
+            self.failed.disconnect(refused.append)
+        return not refused
 
     def _recalculate(self) -> None:
         assert self.season_id is not None

@@ -85,6 +85,9 @@ class MainWindow(QMainWindow):
         self.files.imported.connect(self._on_imported)
         self.problems.problem_activated.connect(self.go_to_problem)
 
+    def dock(self, title: str) -> QDockWidget:
+        return self._docks[title]
+
     # --- building --------------------------------------------------------------------------
 
     def _calendar_view(self) -> QTableView:

@@ -152,6 +152,8 @@ class ResultsPanel(QWidget):
         car = self.car_entry.text().strip()
         if car and self.add_finisher(car):
             self.car_entry.clear()
+        else:
+            self.car_entry.selectAll()  # shown for correction; the next car typed replaces it
 
     def add_finisher(self, car: str) -> bool:
         """Add car `car` as the next finisher of its class (and overall, with all classes shown)."""

@@ -29,6 +29,9 @@ class StandingsPanel(QWidget):
     def championship(self) -> Championship:
         return Championship(self._championship.currentData())
 
+    def set_championship(self, championship: Championship) -> None:
+        self._championship.setCurrentIndex(self._championship.findData(championship))
+
     def model_for(self, class_name: str) -> StandingsTableModel:
         return self._models[class_name]
 

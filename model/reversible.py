@@ -104,6 +104,8 @@ class AddResultEdit:
             class_pos=self.class_pos,
             status=self.status,
             laps=self.laps,
+            overall_pos=self.overall_pos,
+            note=self.note,
         )
         self.record = editing.record_of(session=session, result_id=result_id)
         return changes
