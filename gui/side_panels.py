@@ -78,13 +78,8 @@ class EntriesPanel(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        season_id = self.document.season_id
-        lines = (
-            []
-            if season_id is None
-            else self.document.read(lambda s: entry_lines(session=s, season_id=season_id))
-        )
-        self.model.set_rows(lines)
+        data = self.document.data
+        self.model.set_rows(entry_lines(data) if data else [])
 
     def add_entry(self, class_name: str | None = None) -> bool:
         data, season_id = self.document.data, self.document.season_id

@@ -29,6 +29,13 @@ class StandingsTableModel(QAbstractTableModel):
         self._table = table
         self.endResetModel()
 
+    def line_count(self, row: int) -> int:
+        """How many lines the row's cells need (one per chassis or engine raced)."""
+        if self._table is None:
+            return 1
+        standing = self._table.rows[row]
+        return max(len(standing.chassis), len(standing.engine), 1)
+
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() or self._table is None:
             return 0

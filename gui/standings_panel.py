@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHeaderView, QTableView, QTabWidget, QVBoxLayout, QWidget
 
-from gui.standings_model import COL_NAME, StandingsTableModel
+from gui.standings_model import StandingsTableModel
 from model.standings import Championship, SeasonStandings
 
 
@@ -50,22 +50,33 @@ class StandingsPanel(QWidget):
             view.setModel(model)
             view.setAlternatingRowColors(True)
             view.verticalHeader().hide()
-            view.setWordWrap(True)
-            header = view.horizontalHeader()
-            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+            view.setWordWrap(False)
+            view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
             self._models[class_name] = model
             self._tabs.addTab(view, class_name)
 
     def _refresh(self) -> None:
         if self._standings is None:
             return
-        for class_name, model in self._models.items():
+        for index, (class_name, model) in enumerate(self._models.items()):
+            shape = (model.rowCount(), model.columnCount())
             model.set_table(self._standings.table(class_name, self.championship))
-        for index in range(self._tabs.count()):
             view = self._tabs.widget(index)
-            if isinstance(view, QTableView):
-                view.resizeRowsToContents()
+            assert isinstance(view, QTableView)
+            if (model.rowCount(), model.columnCount()) != shape:
+                view.resizeColumnsToContents()
+            _fit_rows(view, model)
 
     def _on_championship_changed(self, _index: int) -> None:
         self._refresh()
+
+
+def _fit_rows(view: QTableView, model: StandingsTableModel) -> None:
+    """Rows as tall as their chassis and engine lists, without measuring every cell."""
+    line = view.fontMetrics().lineSpacing()
+    header = view.verticalHeader()
+    header.setDefaultSectionSize(line + 8)
+    for row in range(model.rowCount()):
+        lines = model.line_count(row)
+        if lines > 1:
+            header.resizeSection(row, lines * line + 8)

@@ -6,10 +6,12 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from model import tables as t
 from model.rules import Status
+from model.season_data import SeasonData
 
 
 @dataclass(frozen=True)
@@ -76,72 +78,65 @@ def season_classes(*, session: Session, season_id: int) -> list[str]:
     )
 
 
-def entry_lines(*, session: Session, season_id: int) -> list[EntryLine]:
-    """The season's entry list, in class order then car number."""
+def entry_lines(data: SeasonData) -> list[EntryLine]:
+    """The season's entry list, in class order then car number, with each entry's results."""
     counts: dict[int, int] = defaultdict(int)
-    for entry_id in session.exec(
-        select(t.Result.entry_id).join(t.Entry).where(t.Entry.season_id == season_id)
-    ).all():
-        counts[entry_id] += 1
-    drivers = _entry_drivers(session, season_id)
-    rows = session.exec(
-        select(t.Entry, t.Team.name, t.SeasonClass.name, t.SeasonClass.sort_order)
-        .join(t.Team, col(t.Team.id) == col(t.Entry.team_id))
-        .join(t.SeasonClass, col(t.SeasonClass.id) == col(t.Entry.class_id))
-        .where(t.Entry.season_id == season_id)
-    ).all()
+    for result in data.results:
+        counts[result.entry_id] += 1
+    order = {name: index for index, name in enumerate(data.classes)}
     lines = [
-        (
-            order,
-            EntryLine(
-                _id(e.id),
-                e.car_number,
-                team,
-                cls,
-                e.chassis,
-                e.engine,
-                drivers.get(_id(e.id), ()),
-                counts[_id(e.id)],
-            ),
+        EntryLine(
+            e.id, e.car_number, e.team, e.class_name, e.chassis, e.engine, e.drivers, counts[e.id]
         )
-        for e, team, cls, order in rows
+        for e in data.entries.values()
     ]
-    lines.sort(
-        key=lambda item: (item[0], car_sort_key(item[1].car), item[1].team, item[1].entry_id)
-    )
-    return [line for _, line in lines]
+    lines.sort(key=lambda e: (order.get(e.class_name, 99), car_sort_key(e.car), e.team, e.entry_id))
+    return lines
 
 
 def result_lines(*, session: Session, round_id: int) -> list[ResultLine]:
     """Every result of one round, in the order they were entered."""
     drivers = _result_drivers(session, round_id)
     entry_drivers = _entry_drivers_of_round(session, round_id)
-    rows = session.exec(
-        select(t.Result, t.Entry, t.Team.name, t.SeasonClass.name)
+    rows = session.execute(
+        sa_select(
+            col(t.Result.id),
+            col(t.Result.entry_id),
+            col(t.SeasonClass.name),
+            col(t.Result.class_pos),
+            col(t.Entry.car_number),
+            col(t.Team.name),
+            col(t.Entry.chassis),
+            col(t.Entry.engine),
+            col(t.Result.laps),
+            col(t.Result.status),
+            col(t.Result.overall_pos),
+            col(t.Result.note),
+        )
         .join(t.Entry, col(t.Entry.id) == col(t.Result.entry_id))
         .join(t.Team, col(t.Team.id) == col(t.Entry.team_id))
         .join(t.SeasonClass, col(t.SeasonClass.id) == col(t.Entry.class_id))
-        .where(t.Result.round_id == round_id)
+        .where(col(t.Result.round_id) == round_id)
         .order_by(col(t.Result.id))
     ).all()
     return [
         ResultLine(
-            result_id=_id(r.id),
-            round_id=r.round_id,
-            entry_id=r.entry_id,
+            result_id=rid,
+            round_id=round_id,
+            entry_id=entry_id,
             class_name=cls,
-            class_pos=r.class_pos,
-            car=e.car_number,
+            class_pos=pos,
+            car=car,
             team=team,
-            chassis=e.chassis,
-            engine=e.engine,
-            drivers=drivers.get(_id(r.id)) or entry_drivers.get(r.entry_id, ()),
-            laps=r.laps,
-            status=Status(r.status),
-            overall_pos=r.overall_pos,
-            note=r.note,
+            chassis=chassis,
+            engine=engine,
+            drivers=drivers.get(rid) or entry_drivers.get(entry_id, ()),
+            laps=laps,
+            status=Status(status),
+            overall_pos=overall,
+            note=note,
         )
-        for r, e, team, cls in rows
+        for rid, entry_id, cls, pos, car, team, chassis, engine, laps, status, overall, note in rows
     ]
 
 
@@ -156,19 +151,6 @@ def car_sort_key(car: str | None) -> tuple[int, int, str]:
 def _id(value: int | None) -> int:
     assert value is not None
     return value
-
-
-def _entry_drivers(session: Session, season_id: int) -> dict[int, tuple[str, ...]]:
-    found: dict[int, list[str]] = defaultdict(list)
-    for entry_id, name in session.exec(
-        select(t.EntryDriver.entry_id, t.Driver.name)
-        .join(t.Driver)
-        .join(t.Entry)
-        .where(t.Entry.season_id == season_id)
-        .order_by(col(t.EntryDriver.entry_id), col(t.EntryDriver.seat))
-    ):
-        found[entry_id].append(name)
-    return {k: tuple(v) for k, v in found.items()}
 
 
 def _entry_drivers_of_round(session: Session, round_id: int) -> dict[int, tuple[str, ...]]:

@@ -6,13 +6,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.benchmarks import recalculation
+from tests.benchmarks import editing, recalculation
 from tests.benchmarks.timing import format_table
 
 
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="pitboard-bench-") as folder:
         measurements = recalculation.measure(Path(folder))
+        measurements += editing.measure(Path(folder))
     print(format_table(measurements))
     return 0
 

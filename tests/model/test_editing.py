@@ -19,6 +19,7 @@ from model.editing import (
 from model.entry_editing import add_entry, delete_entry, find_entry_by_car, update_entry
 from model.errors import InputError
 from model.rules import Status
+from model.season_data import load_season_data
 from model.views import calendar, entry_lines, result_lines
 
 ATLANTA = 3  # round id of round 2 in the sample (the cancelled Mexico round is id 2)
@@ -36,7 +37,7 @@ def gt_lines(engine: Engine, round_id: int = ATLANTA) -> list[tuple[str | None, 
 def test_calendar_and_entry_list(sample_engine: Engine) -> None:
     with Session(sample_engine) as session:
         rounds = calendar(session=session, season_id=1)
-        entries = entry_lines(session=session, season_id=1)
+        entries = entry_lines(load_season_data(session=session, season_id=1))
     assert [(r.number, r.cancelled) for r in rounds[:3]] == [(1, False), (None, True), (2, False)]
     assert rounds[0].scale == "endurance"
     assert entries[0].class_name == "LMP900"
@@ -140,7 +141,7 @@ def test_entries_are_edited_and_removed_only_without_results(sample_engine: Engi
         changes = update_entry(session=session, entry_id=1, car="2", drivers=("Frank Biela",))
     assert changes.entries
     with Session(sample_engine) as session:
-        first = entry_lines(session=session, season_id=1)[0]
+        first = entry_lines(load_season_data(session=session, season_id=1))[0]
     assert first.drivers == ("Frank Biela",)
     with pytest.raises(InputError, match="has results"), transaction(sample_engine) as session:
         delete_entry(session=session, entry_id=1)
