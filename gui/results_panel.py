@@ -19,8 +19,7 @@ from gui.document import RaceDocument
 from gui.results_model import ClassFilterProxy, ResultsTableModel
 from gui.results_view import ResultsView
 from model.changes import Changes
-from model.entry_editing import entry_record, find_entry_by_car
-from model.errors import InputError
+from model.entry_editing import entry_for_car, entry_record
 from model.paste import plan_paste, reorder_positions
 from model.reversible import AddResultEdit, DeleteResultsEdit, Edit, PositionsEdit
 from model.views import ResultLine, car_sort_key, result_lines
@@ -164,16 +163,13 @@ class ResultsPanel(QWidget):
         lines = self.model.rows()
 
         def build(session: Session) -> list[Edit]:
-            entry_id = find_entry_by_car(
+            entry_id = entry_for_car(
                 session=session,
                 season_id=season_id,
                 class_name=class_name,
                 car=car,
                 before_round=round_id,
             )
-            if entry_id is None:
-                within = f" in {class_name}" if class_name else ""
-                raise InputError(f"No car {car}{within} in the entry list")
             entry_class = session_entry_class(session, entry_id)
             overall = None if class_name else _next(lines, None, overall=True)
             return [

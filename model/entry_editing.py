@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from model import tables as t
 from model.changes import Changes
 from model.errors import InputError, NotFoundError
+from model.names import prune_unused_names, set_entry_drivers, team_id
 
 ENTRY_FIELDS = ("car", "team", "class_name", "chassis", "engine", "drivers")
 
@@ -43,7 +44,7 @@ def add_entry(
         id=entry_id,
         season_id=season_id,
         class_id=_class_id(session, season_id, class_name),
-        team_id=_team_id(session, _required("team", team)),
+        team_id=team_id(session, _required("team", team)),
         car_number=_car(car),
         chassis=(chassis or "").strip(),
         engine=(engine or "").strip(),
@@ -51,7 +52,7 @@ def add_entry(
     session.add(entry)
     session.flush()
     assert entry.id is not None
-    _set_drivers(session, entry.id, drivers)
+    set_entry_drivers(session, entry.id, drivers)
     return entry.id, Changes(season_id, entries=True)
 
 
@@ -62,13 +63,13 @@ def update_entry(*, session: Session, entry_id: int, **values: Any) -> Changes:
         if field == "car":
             entry.car_number = _car(value)
         elif field == "team":
-            entry.team_id = _team_id(session, _required("team", value))
+            entry.team_id = team_id(session, _required("team", value))
         elif field == "class_name":
             entry.class_id = _class_id(session, entry.season_id, value)
         elif field in ("chassis", "engine"):
             setattr(entry, field, str(value or "").strip())
         elif field == "drivers":
-            _set_drivers(session, entry_id, tuple(value))
+            set_entry_drivers(session, entry_id, tuple(value))
         else:
             raise InputError(f"'{field}' cannot be edited", field=field)
     session.add(entry)
@@ -146,20 +147,21 @@ def find_entry_by_car(
     return used if used is not None else candidates[-1]
 
 
-def prune_unused_names(session: Session) -> None:
-    """Drop teams and drivers nothing refers to any more, so undoing an edit leaves no trace."""
-    used_teams = select(t.Entry.team_id)
-    for team in session.exec(select(t.Team).where(col(t.Team.id).not_in(used_teams))):
-        session.delete(team)
-    entry_drivers = select(t.EntryDriver.driver_id)
-    result_drivers = select(t.ResultDriver.driver_id)
-    for driver in session.exec(
-        select(t.Driver).where(
-            col(t.Driver.id).not_in(entry_drivers), col(t.Driver.id).not_in(result_drivers)
-        )
-    ):
-        session.delete(driver)
-    session.flush()
+def entry_for_car(
+    *, session: Session, season_id: int, class_name: str | None, car: str, before_round: int | None
+) -> int:
+    """Like find_entry_by_car, but a missing car is an InputError saying so."""
+    entry_id = find_entry_by_car(
+        session=session,
+        season_id=season_id,
+        class_name=class_name,
+        car=car,
+        before_round=before_round,
+    )
+    if entry_id is None:
+        within = f" in {class_name}" if class_name else ""
+        raise InputError(f"No car {car.strip()}{within} in the entry list", field="car")
+    return entry_id
 
 
 def _calendar_order(session: Session, round_id: int | None) -> int:
@@ -200,27 +202,3 @@ def _class_id(session: Session, season_id: int, name: str) -> int:
     if found is None:
         raise InputError(f"unknown class '{name}'", field="class")
     return found
-
-
-def _team_id(session: Session, name: str) -> int:
-    team = session.exec(select(t.Team).where(t.Team.name == name)).first()
-    if team is None:
-        team = t.Team(name=name)
-        session.add(team)
-        session.flush()
-    assert team.id is not None
-    return team.id
-
-
-def _set_drivers(session: Session, entry_id: int, names: tuple[str, ...]) -> None:
-    for link in session.exec(select(t.EntryDriver).where(t.EntryDriver.entry_id == entry_id)):
-        session.delete(link)
-    session.flush()
-    for seat, name in enumerate(n.strip() for n in names if n.strip()):
-        driver = session.exec(select(t.Driver).where(t.Driver.name == name)).first()
-        if driver is None:
-            driver = t.Driver(name=name)
-            session.add(driver)
-            session.flush()
-        assert driver.id is not None
-        session.add(t.EntryDriver(entry_id=entry_id, driver_id=driver.id, seat=seat))

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from sqlmodel import Session
 
 from model.editing import check_result_value
-from model.entry_editing import find_entry_by_car
+from model.entry_editing import entry_for_car
 from model.errors import InputError
 from model.reversible import AddResultEdit, Edit, ResultEntryEdit, ResultFieldEdit
 from model.rules import Status
@@ -74,17 +74,16 @@ def _checked(field: str, text: str, title: str, where: str) -> object:
 def _entry_for(
     session: Session, season_id: int, class_name: str | None, car: str, round_id: int, where: str
 ) -> int:
-    entry_id = find_entry_by_car(
-        session=session,
-        season_id=season_id,
-        class_name=class_name,
-        car=car,
-        before_round=round_id,
-    )
-    if entry_id is None:
-        within = f" in {class_name}" if class_name else ""
-        raise InputError(f"{where}: no car {car}{within} in the entry list")
-    return entry_id
+    try:
+        return entry_for_car(
+            session=session,
+            season_id=season_id,
+            class_name=class_name,
+            car=car,
+            before_round=round_id,
+        )
+    except InputError as exc:
+        raise InputError(f"{where}: {exc.message}") from None
 
 
 def _edit_row(

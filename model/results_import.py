@@ -10,10 +10,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from model import tables as t
 from model.errors import InputError
+from model.names import set_entry_drivers, set_result_drivers, team_id
 from model.results_csv import ResultRow
 
 
@@ -69,7 +70,8 @@ def import_result_rows(
         _fill(result, row)
         session.add(result)
         session.flush()
-        _set_drivers(session, result, row.drivers)
+        if row.drivers:
+            set_result_drivers(session, _row_id(result), row.drivers)
         touched[(round_id, class_id)].append(row)
     for (round_id, class_id), written in touched.items():
         _check_positions_free(session, round_id, class_id, written, source)
@@ -145,7 +147,6 @@ class _Entries:
         self.session = session
         self.season_id = season_id
         self.added = 0
-        self.teams = {team.name: team for team in session.exec(select(t.Team))}
         self.by_key: dict[_EntryKey, t.Entry] = {}
         for entry, team in session.exec(
             select(t.Entry, t.Team).join(t.Team).where(t.Entry.season_id == season_id)
@@ -162,7 +163,7 @@ class _Entries:
             entry = t.Entry(
                 season_id=self.season_id,
                 class_id=class_id,
-                team_id=_row_id(self._team(row.team)),
+                team_id=team_id(self.session, row.team),
                 car_number=row.car,
                 chassis=row.chassis,
                 engine=row.engine,
@@ -171,7 +172,7 @@ class _Entries:
             self.session.flush()
             self.by_key[key] = entry
             self.added += 1
-            _set_entry_drivers(self.session, entry, row.drivers)
+            set_entry_drivers(self.session, _row_id(entry), row.drivers)
         return entry
 
     def _only_car_of_team(self, key: _EntryKey) -> t.Entry | None:
@@ -185,15 +186,6 @@ class _Entries:
         ]
         return same_car[0] if len(same_car) == 1 else None
 
-    def _team(self, name: str) -> t.Team:
-        team = self.teams.get(name)
-        if team is None:
-            team = t.Team(name=name)
-            self.session.add(team)
-            self.session.flush()
-            self.teams[name] = team
-        return team
-
 
 def _fill(result: t.Result, row: ResultRow) -> None:
     result.class_pos = row.class_pos
@@ -201,30 +193,6 @@ def _fill(result: t.Result, row: ResultRow) -> None:
     result.laps = row.laps
     result.status = row.status.value
     result.note = row.note
-
-
-def _drivers(session: Session, names: tuple[str, ...]) -> list[t.Driver]:
-    found = {d.name: d for d in session.exec(select(t.Driver).where(col(t.Driver.name).in_(names)))}
-    for name in names:
-        if name not in found:
-            found[name] = t.Driver(name=name)
-            session.add(found[name])
-    session.flush()
-    return [found[name] for name in names]
-
-
-def _set_drivers(session: Session, result: t.Result, names: tuple[str, ...]) -> None:
-    if not names:
-        return
-    for old in session.exec(select(t.ResultDriver).where(t.ResultDriver.result_id == result.id)):
-        session.delete(old)
-    for seat, driver in enumerate(_drivers(session, names)):
-        session.add(t.ResultDriver(result_id=_row_id(result), driver_id=_row_id(driver), seat=seat))
-
-
-def _set_entry_drivers(session: Session, entry: t.Entry, names: tuple[str, ...]) -> None:
-    for seat, driver in enumerate(_drivers(session, names)):
-        session.add(t.EntryDriver(entry_id=_row_id(entry), driver_id=_row_id(driver), seat=seat))
 
 
 def _check_positions_free(
