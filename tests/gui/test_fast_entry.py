@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from gui.main_window import MainWindow
 from tests.cli.test_cli import dump
 from tests.gui.conftest import GT_CARS
-from tests.gui.helpers import class_order, standings_total
+from tests.gui.helpers import class_order, set_cell, standings_total
 
 FINISHING_ORDER = ("45", "23", "66", "31", "69", "24", "35", "61", "51", "63")
 
@@ -142,3 +142,25 @@ def test_delete_key_removes_the_selected_results(qtbot: QtBot, window: MainWindo
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert len(class_order(window, "GT")) == 7
+
+
+def test_adding_a_finisher_and_correcting_its_car_undo_and_redo(
+    qtbot: QtBot, empty_window: MainWindow
+) -> None:
+    from tests.gui.test_undo_redo import check_undo_redo
+
+    window = empty_window
+    window.results.set_class("GT")
+    check_undo_redo(
+        window,
+        lambda: type_finishers(qtbot, window, ("45",)),
+        lambda: None,
+    )
+    assert [(p, car) for p, car, _ in class_order(window, "GT")] == [(1, "45")]
+    result_id = window.results.model.row_at(0).result_id
+    check_undo_redo(
+        window,
+        lambda: set_cell(window, result_id, "car", "66"),
+        lambda: None,
+    )
+    assert [(p, car) for p, car, _ in class_order(window, "GT")] == [(1, "66")]
