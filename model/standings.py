@@ -24,11 +24,16 @@ class Championship(StrEnum):
 
 
 class RoundCell(NamedTuple):
-    """One competitor's score in one numbered round; `points` is None where nothing scored."""
+    """One competitor's score in one numbered round.
+
+    `points` is None where nothing scored; `raced` tells a car that took part without scoring
+    (its best class position, if it had one, is in `position`) from one that was not there.
+    """
 
     points: int | None = None
     position: int | None = None
     dropped: bool = False
+    raced: bool = False
 
 
 EMPTY_CELL = RoundCell()
@@ -71,13 +76,24 @@ class _Competitor:
     name: str
     scores: dict[int, RoundCell] = field(default_factory=dict)  # only rounds that scored
     raced: dict[int, EntryInfo] = field(default_factory=dict)  # entry id: entry, by first use
+    took_part: dict[int, int | None] = field(default_factory=dict)  # round id: best class place
 
     def record(
-        self, entry: EntryInfo, raced: bool, round_id: int, score: RoundCell | None, add_up: bool
+        self,
+        entry: EntryInfo,
+        result: ResultInfo,
+        round_id: int,
+        score: RoundCell | None,
+        add_up: bool,
     ) -> None:
         """Note what was raced, and keep the best score of the round (or the sum)."""
-        if raced and entry.id not in self.raced:
-            self.raced[entry.id] = entry
+        if result.status is not Status.DNS:
+            if entry.id not in self.raced:
+                self.raced[entry.id] = entry
+            place, known = result.class_pos, self.took_part.get(round_id)
+            first_car = round_id not in self.took_part
+            if first_car or (place is not None and (known is None or place < known)):
+                self.took_part[round_id] = place
         if score is None or not score.points:
             return
         previous = self.scores.get(round_id)
@@ -85,7 +101,8 @@ class _Competitor:
             self.scores[round_id] = score
         elif add_up:
             points = (previous.points or 0) + score.points
-            self.scores[round_id] = RoundCell(points, min(_place(previous), _place(score)))
+            place = min(_place(previous), _place(score))
+            self.scores[round_id] = RoundCell(points, place, False, True)
         elif (score.points, -_place(score)) > (previous.points or 0, -_place(previous)):
             self.scores[round_id] = score
 
@@ -227,12 +244,11 @@ def _score_round(
                     ranked_teams.add(entry.team)
                     team_rank += 1
                     team_score = points.score(result, team_rank)
-        raced = result.status is not Status.DNS
         team = teams.get(entry.team) or teams.setdefault(entry.team, _Competitor(entry.team))
-        team.record(entry, raced, rnd.id, team_score, add_up)
+        team.record(entry, result, rnd.id, team_score, add_up)
         for name in result.drivers or entry.drivers:
             driver = drivers.get(name) or drivers.setdefault(name, _Competitor(name))
-            driver.record(entry, raced, rnd.id, car_score, False)
+            driver.record(entry, result, rnd.id, car_score, False)
 
 
 class _Points:
@@ -247,7 +263,7 @@ class _Points:
         place = place or 0
         base = self.scale[place - 1] if 0 < place <= len(self.scale) else 0
         bonus = self.pole * result.pole + self.fastest_lap * result.fastest_lap
-        return RoundCell(base + bonus, place)
+        return RoundCell(base + bonus, place, False, True)
 
 
 def _rank(
@@ -258,7 +274,7 @@ def _rank(
         for competitor in competitors.values()
         if competitor.scores
     ]
-    depth = max((c.position or 0 for _, cells, _ in scored for c in cells), default=0)
+    depth = max((c.position or 0 for _, cells, _ in scored for c in cells if c.points), default=0)
     countback = rules.tie_break is TieBreak.COUNTBACK
     keyed = sorted(
         (
@@ -299,7 +315,9 @@ def _cells(
     for rnd in rounds:
         score = scores.get(rnd.id)
         if score is None:
-            cells.append(EMPTY_CELL)
+            took_part = rnd.id in competitor.took_part
+            place = competitor.took_part.get(rnd.id)
+            cells.append(RoundCell(None, place, False, True) if took_part else EMPTY_CELL)
         elif rnd.id in dropped:
             cells.append(score._replace(dropped=True))
         else:
@@ -316,6 +334,6 @@ def _countback(cells: tuple[RoundCell, ...], depth: int) -> list[int]:
     """Most wins first, then most 2nds, and so on: as a key that sorts the better first."""
     counts = [0] * depth
     for cell in cells:
-        if cell.position:
+        if cell.points and cell.position:
             counts[cell.position - 1] -= 1
     return counts

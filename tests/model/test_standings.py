@@ -310,3 +310,18 @@ def test_nothing_scored_leaves_the_round_cell_empty() -> None:
     b.result(r1, a, 1)
     b.result(r2, a, 11)
     assert teams(b).rows[0].round_points == [20, None]
+
+
+def test_cells_tell_a_car_that_raced_without_scoring_from_one_absent() -> None:
+    b = SeasonBuilder()
+    r1, r2, r3 = b.round(), b.round(), b.round()
+    a = b.entry("A")
+    b.result(r1, a, 1)
+    b.result(r2, a, 12)
+    b.result(r3, a, None, status=Status.DNS)
+    cells = teams(b).rows[0].cells
+    assert [(c.points, c.position, c.raced) for c in cells] == [
+        (20, 1, True),
+        (None, 12, True),
+        (None, None, False),
+    ]
