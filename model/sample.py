@@ -13,18 +13,19 @@ from model.season_definition import parse_season_definition
 from model.seasons import import_season
 
 SAMPLE_FOLDER = ("samples", "alms-2003")
+RESULT_FILES = ("results.csv", "overall-winners.csv")  # the second amends rows of the first
 
 
 def load_sample_season(engine: Engine) -> int:
     """Import the sample season and its results; returns the season id."""
     folder = resource_path(*SAMPLE_FOLDER)
     season_file = folder / "season.json"
-    results_file = folder / "results.csv"
     definition = parse_season_definition(read_json(season_file), source=season_file.name)
-    rows = read_results_csv(results_file)
+    batches = [(name, read_results_csv(folder / name)) for name in RESULT_FILES]
     with transaction(engine) as session:
         imported = import_season(session=session, definition=definition, source=season_file.name)
-        import_result_rows(
-            session=session, season_id=imported.season_id, rows=rows, source=results_file.name
-        )
+        for name, rows in batches:
+            import_result_rows(
+                session=session, season_id=imported.season_id, rows=rows, source=name
+            )
     return imported.season_id

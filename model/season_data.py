@@ -6,6 +6,7 @@ kind of row) and builds light tuples rather than ORM objects.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -25,6 +26,9 @@ class RoundInfo(NamedTuple):
     name: str
     scale: tuple[int, ...]
     cancelled: bool = False
+    circuit: str = ""
+    date: dt.date | None = None
+    scale_name: str = ""
 
 
 class EntryInfo(NamedTuple):
@@ -102,6 +106,9 @@ ROUNDS_QUERY = (
         col(t.Round.name),
         col(t.PointsScale.points),
         col(t.Round.cancelled),
+        col(t.Round.circuit),
+        col(t.Round.date),
+        col(t.PointsScale.name),
     )
     .outerjoin(t.PointsScale, col(t.PointsScale.id) == col(t.Round.points_scale_id))
     .where(col(t.Round.season_id) == _SEASON_ID)
@@ -197,8 +204,13 @@ def load_season_data(*, session: Session, season_id: int) -> SeasonData:
 
 
 def _round(row: Any) -> RoundInfo:
-    round_id, number, name, points, cancelled = row
-    return RoundInfo(round_id, number, name, tuple(json_value(points) or ()), bool(cancelled))
+    round_id, number, name, points, cancelled, circuit, date, scale_name = row
+    if isinstance(date, str):  # drivers that hand dates over as ISO text
+        date = dt.date.fromisoformat(date)
+    scale = tuple(json_value(points) or ())
+    return RoundInfo(
+        round_id, number, name, scale, bool(cancelled), circuit or "", date, scale_name or ""
+    )
 
 
 def _entries(rows: Iterable[Any]) -> dict[int, EntryInfo]:

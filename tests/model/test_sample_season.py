@@ -91,3 +91,17 @@ def test_a_season_with_a_third_points_scale_needs_only_data(engine: Engine) -> N
     gt = {r.name: (r.round_points, r.total) for r in standings.table("GT", Championship.TEAMS).rows}
     # Green Team's 240 laps at Sebring fall short of 70% of the winner's 349 (245 laps).
     assert gt == {"Silver Team": ([26, 16, 23], 65), "Green Team": ([None, 20, 19], 39)}
+
+
+def test_sample_knows_each_rounds_overall_winner(sample_engine: Engine) -> None:
+    with Session(sample_engine) as session:
+        data = load_season_data(session=session, season_id=1)
+    winners = {
+        rnd.number: (data.entries[r.entry_id].team, data.entries[r.entry_id].class_name)
+        for rnd in data.numbered_rounds
+        for r in data.results
+        if r.round_id == rnd.id and r.overall_pos == 1
+    }
+    assert len(winners) == 9
+    assert winners[3] == ("Dyson Racing", "LMP675")  # Sonoma: the first non-LMP900 overall win
+    assert {cls for n, (_, cls) in winners.items() if n != 3} == {"LMP900"}

@@ -1,0 +1,1 @@
+"""Exporters: standings workbooks built from the standings engine's output (never Qt models)."""
