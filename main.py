@@ -17,7 +17,7 @@ from model.paths import default_document_path
 from model.report import OutputFormat, render
 from model.results_csv import read_results_csv
 from model.results_import import import_result_rows
-from model.season_data import load_season_data
+from model.season_data import SeasonData, load_season_data
 from model.season_definition import parse_season_definition
 from model.seasons import find_season, import_season
 from model.standings import Championship, compute_standings
@@ -61,6 +61,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     standings.add_argument("--format", choices=[f.value for f in OutputFormat], default="table")
     _add_db_option(standings)
+
+    export = commands.add_parser("export", help="write the standings workbooks (.xlsx)")
+    _add_season_options(export)
+    export.add_argument("--out", type=Path, required=True, metavar="DIR")
+    export.add_argument("--class", dest="class_name", default=None, metavar="NAME")
+    export.add_argument(
+        "--single-workbook", action="store_true", help="one workbook with a sheet per class"
+    )
+    export.add_argument("--author", default="", help="the author named in the workbooks")
+    _add_db_option(export)
     return parser
 
 
@@ -93,16 +103,42 @@ def cmd_import_results(args: argparse.Namespace) -> str:
 
 
 def cmd_standings(args: argparse.Namespace) -> str:
-    engine = _open(args, create=False)
-    with transaction(engine) as session:
-        season = find_season(session=session, year=args.season, series=args.series)
-        assert season.id is not None
-        data = load_season_data(session=session, season_id=season.id)
+    data = _season_data(args, create=False)
     if args.class_name not in data.classes:
         known = ", ".join(data.classes)
         raise PitboardError(f"no class '{args.class_name}' in {data.year} (classes: {known})")
     table = compute_standings(data).table(args.class_name, Championship(args.championship))
     return render(table, OutputFormat(args.format)).rstrip("\n")
+
+
+def cmd_export(args: argparse.Namespace) -> str:
+    from model.export.standings_export import export_standings  # openpyxl only when exporting
+
+    data = _season_data(args, create=False)
+    if args.out.exists() and not args.out.is_dir():
+        raise PitboardError(f"{args.out} is not a folder")
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PitboardError(f"cannot create the folder {args.out}: {exc.strerror}") from exc
+    classes = [args.class_name] if args.class_name else None
+    written = export_standings(
+        data,
+        compute_standings(data),
+        args.out,
+        classes=classes,
+        single_workbook=args.single_workbook,
+        author=args.author,
+    )
+    return "\n".join(str(path) for path in written)
+
+
+def _season_data(args: argparse.Namespace, *, create: bool) -> SeasonData:
+    engine = _open(args, create=create)
+    with transaction(engine) as session:
+        season = find_season(session=session, year=args.season, series=args.series)
+        assert season.id is not None
+        return load_season_data(session=session, season_id=season.id)
 
 
 def _open(args: argparse.Namespace, *, create: bool) -> Engine:
@@ -116,6 +152,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
     "import-season": cmd_import_season,
     "import-results": cmd_import_results,
     "standings": cmd_standings,
+    "export": cmd_export,
 }
 
 

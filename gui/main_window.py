@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from gui.calendar_model import CalendarModel
 from gui.document import RaceDocument
+from gui.export_dialog import StandingsExport
 from gui.file_menu import FileMenu
 from gui.results_panel import ResultsPanel
 from gui.side_panels import EntriesPanel, ProblemsPanel
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.setWindowTitle("Pitboard")
         self.files = FileMenu(self, document, settings)
+        self.export = StandingsExport(self, document, settings)
         self.season_picker = QComboBox()
         self.season_picker.setMinimumContentsLength(28)
         self.season_picker.currentIndexChanged.connect(self._on_season_picked)
@@ -137,6 +139,7 @@ class MainWindow(QMainWindow):
         files.addSeparator()
         files.addAction(self._action("Import &season definition…", self._import_season))
         files.addAction(self._action("Import &results (CSV)…", self._import_results))
+        files.addAction(self._action("&Export standings…", self.export.run, "Ctrl+E"))
         files.addSeparator()
         files.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
         edit = self.menuBar().addMenu("&Edit")
@@ -156,6 +159,8 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addAction(self._action("Enter &finishers", self.results.car_entry.setFocus, "Ctrl+L"))
         edit.addAction(self._action("Add &entry", self.entries.add_entry))
+        edit.addSeparator()
+        edit.addAction(self._action("Your &name for published files…", self.export.ask_author))
         panels = self.menuBar().addMenu("&View")
         for dock in self._docks.values():
             panels.addAction(dock.toggleViewAction())

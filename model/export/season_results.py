@@ -7,25 +7,22 @@ import datetime as dt
 from openpyxl.worksheet.worksheet import Worksheet
 
 from model.export.sheets import (
-    BOLD,
-    CENTER,
-    GRID,
-    HEADER_FILL,
-    HEADER_FONT,
-    NOTE_FONT,
-    PLAIN,
-    SUBTITLE_FONT,
-    TEXT,
-    TITLE_FONT,
+    CELL_CENTRED,
+    CELL_DATE,
+    CELL_TEXT,
+    CELL_WINNER,
+    HEADER,
+    NOTE,
+    SUBTITLE,
+    TITLE,
     fit_columns,
+    number,
     text,
     text_width,
 )
 from model.export.workbook import HEADER_ROW, set_print
 from model.rules import Status
 from model.season_data import ResultInfo, SeasonData
-
-WINNER_FONT = BOLD
 
 
 def class_winners(data: SeasonData, round_id: int) -> dict[str, ResultInfo]:
@@ -49,50 +46,31 @@ def winner_text(data: SeasonData, result: ResultInfo) -> str:
 
 def write_season_results(ws: Worksheet, data: SeasonData, published: dt.date) -> None:
     title = f"{data.series} {data.year}"
-    text(ws, 1, 1, title, font=TITLE_FONT)
-    text(ws, 2, 1, "Season results: class winners", font=SUBTITLE_FONT)
+    text(ws, 1, 1, title, TITLE)
+    text(ws, 2, 1, "Season results: class winners", SUBTITLE)
     headers = ["Rd", "Event", "Circuit", "Date", *data.classes]
     widths = {column: len(header) for column, header in enumerate(headers, start=1)}
     for column, header in enumerate(headers, start=1):
-        text(
-            ws,
-            HEADER_ROW,
-            column,
-            header,
-            font=HEADER_FONT,
-            fill=HEADER_FILL,
-            alignment=CENTER,
-            border=GRID,
-        )
+        text(ws, HEADER_ROW, column, header, HEADER)
     for offset, rnd in enumerate(data.rounds):
         row = HEADER_ROW + 1 + offset
         label = "C" if rnd.cancelled else str(rnd.number or "")
-        text(ws, row, 1, label, alignment=CENTER, border=GRID)
+        text(ws, row, 1, label, CELL_CENTRED)
         event = f"{rnd.name} (cancelled)" if rnd.cancelled else rnd.name
         for column, value in ((2, event), (3, rnd.circuit)):
-            text(ws, row, column, value, alignment=TEXT, border=GRID)
+            text(ws, row, column, value, CELL_TEXT)
             widths[column] = max(widths[column], text_width(value))
-        cell = ws.cell(row=row, column=4, value=rnd.date)
-        cell.number_format = "yyyy-mm-dd"
-        cell.alignment, cell.border = CENTER, GRID
+        number(ws, row, 4, rnd.date, CELL_DATE)
         widths[4] = max(widths[4], 10)
         winners = {} if rnd.cancelled else class_winners(data, rnd.id)
         for index, class_name in enumerate(data.classes):
             result = winners.get(class_name)
             value = winner_text(data, result) if result else ""
             overall = result is not None and result.overall_pos == 1
-            text(
-                ws,
-                row,
-                5 + index,
-                value,
-                alignment=TEXT,
-                border=GRID,
-                font=WINNER_FONT if overall else PLAIN,
-            )
+            text(ws, row, 5 + index, value, CELL_WINNER if overall else CELL_TEXT)
             widths[5 + index] = max(widths[5 + index], text_width(value))
     fit_columns(ws, widths)
     ws.freeze_panes = f"C{HEADER_ROW + 1}"
     notes_row = HEADER_ROW + len(data.rounds) + 2
-    text(ws, notes_row, 1, "Overall winner in bold.", font=NOTE_FONT)
+    text(ws, notes_row, 1, "Overall winner in bold.", NOTE)
     set_print(ws, f"{title} — Season results", published)

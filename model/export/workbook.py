@@ -10,23 +10,17 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from model.export.sheets import (
-    BOLD,
-    CENTER,
-    DROPPED_FONT,
-    DROPPED_FORMAT,
-    GRID,
-    HEADER_FILL,
-    HEADER_FONT,
-    NO_POINTS_FILL,
-    NOTE_FONT,
-    PLACE_FILLS,
-    PLAIN,
-    POINTS_FILL,
-    SUBTITLE_FONT,
-    TEXT,
-    TITLE_FONT,
+    CELL_CENTRED,
+    CELL_TEXT,
+    CELL_TOTAL,
+    HEADER,
+    NOTE,
+    SUBTITLE,
+    TITLE,
     fit_columns,
+    key_style,
     number,
+    round_style,
     text,
     text_width,
 )
@@ -36,13 +30,8 @@ from model.standings import Championship, RoundCell, StandingsTable
 HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
 FROZEN = f"C{FIRST_ROW}"  # header rows and the position and name columns stay in view
-KEY = (
-    ("1st", PLACE_FILLS[1]),
-    ("2nd", PLACE_FILLS[2]),
-    ("3rd", PLACE_FILLS[3]),
-    ("Points", POINTS_FILL),
-    ("No points", NO_POINTS_FILL),
-)
+KEY = ("1st", "2nd", "3rd", "points", "no points")
+PLACES = {1: "1st", 2: "2nd", 3: "3rd"}
 
 
 def championship_title(championship: Championship) -> str:
@@ -55,46 +44,37 @@ def write_standings(
     """One class's championship table, with title, colour key and the rules beneath it."""
     title = f"{data.series} {data.year} — {table.class_name}"
     subtitle = championship_title(table.championship)
-    text(ws, 1, 1, title, font=TITLE_FONT)
-    text(ws, 2, 1, subtitle, font=SUBTITLE_FONT)
+    text(ws, 1, 1, title, TITLE)
+    text(ws, 2, 1, subtitle, SUBTITLE)
     name = "Team" if table.championship is Championship.TEAMS else "Driver"
     headers = ["Pos", name, "Chassis", "Engine", *(f"Rd {n}" for n in table.round_numbers), "Total"]
     widths = {column: len(header) for column, header in enumerate(headers, start=1)}
     for column, header in enumerate(headers, start=1):
-        text(
-            ws,
-            HEADER_ROW,
-            column,
-            header,
-            font=HEADER_FONT,
-            fill=HEADER_FILL,
-            alignment=CENTER,
-            border=GRID,
-        )
+        text(ws, HEADER_ROW, column, header, HEADER)
     for offset, standing in enumerate(table.rows):
         row = FIRST_ROW + offset
-        number(ws, row, 1, standing.pos, alignment=CENTER, border=GRID, font=PLAIN)
+        number(ws, row, 1, standing.pos, CELL_CENTRED)
         for column, value in (
             (2, standing.name),
             (3, "\n".join(standing.chassis)),
             (4, "\n".join(standing.engine)),
         ):
-            text(ws, row, column, value, alignment=TEXT, border=GRID, font=PLAIN)
+            text(ws, row, column, value, CELL_TEXT)
             widths[column] = max(widths[column], text_width(value))
         lines = max(len(standing.chassis), len(standing.engine), 1)
         if lines > 1:
             ws.row_dimensions[row].height = 15 * lines
         for index, cell in enumerate(standing.cells):
             _round_cell(ws, row, 5 + index, cell)
-        number(ws, row, len(headers), standing.total, font=BOLD, alignment=CENTER, border=GRID)
+        number(ws, row, len(headers), standing.total, CELL_TOTAL)
     fit_columns(ws, widths)
     ws.freeze_panes = FROZEN
     if not table.rows:
-        text(ws, FIRST_ROW, 2, f"No points scored yet ({_nobody(table)}).", font=NOTE_FONT)
+        text(ws, FIRST_ROW, 2, f"No points scored yet ({_nobody(table)}).", NOTE)
     below = FIRST_ROW + max(len(table.rows), 1) + 1
     _colour_key(ws, below)
     for offset, line in enumerate(notes):
-        text(ws, below + 2 + offset, 1, line, font=NOTE_FONT)
+        text(ws, below + 2 + offset, 1, line, NOTE)
     set_print(ws, f"{title} — {subtitle}", published)
 
 
@@ -105,24 +85,17 @@ def _nobody(table: StandingsTable) -> str:
 
 
 def _round_cell(ws: Worksheet, row: int, column: int, cell: RoundCell) -> None:
-    fill = None
     if cell.points:
-        fill = PLACE_FILLS.get(cell.position or 0, POINTS_FILL)
-    elif cell.raced:
-        fill = NO_POINTS_FILL
-    number(ws, row, column, cell.points, alignment=CENTER, border=GRID, font=PLAIN)
-    target = ws.cell(row=row, column=column)
-    if fill is not None:
-        target.fill = fill
-    if cell.dropped:
-        target.number_format = DROPPED_FORMAT
-        target.font = DROPPED_FONT
+        kind = PLACES.get(cell.position or 0, "points")
+    else:
+        kind = "no points" if cell.raced else "empty"
+    number(ws, row, column, cell.points, round_style(kind, dropped=cell.dropped))
 
 
 def _colour_key(ws: Worksheet, row: int) -> None:
-    text(ws, row, 1, "Key:", font=NOTE_FONT)
-    for offset, (label, fill) in enumerate(KEY):
-        text(ws, row, 5 + offset, label, font=NOTE_FONT, fill=fill, alignment=CENTER, border=GRID)
+    text(ws, row, 1, "Key:", NOTE)
+    for offset, kind in enumerate(KEY):
+        text(ws, row, 5 + offset, kind.capitalize(), key_style(kind))
 
 
 def set_print(ws: Worksheet, heading: str, published: dt.date) -> None:

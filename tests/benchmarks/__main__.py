@@ -6,7 +6,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.benchmarks import editing, recalculation
+from tests.benchmarks import editing, export, recalculation
 from tests.benchmarks.timing import format_table
 
 
@@ -14,6 +14,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="pitboard-bench-") as folder:
         measurements = recalculation.measure(Path(folder))
         measurements += editing.measure(Path(folder))
+        measurements += export.measure(Path(folder))
     print(format_table(measurements))
     return 0
 

@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from model.season_data import SeasonData, load_season_data
 from model.standings import Championship, compute_standings
-from tests.benchmarks import editing, recalculation
+from tests.benchmarks import editing, export, recalculation
 from tests.benchmarks.timing import format_table
 
 
@@ -56,5 +56,11 @@ def test_benchmarks_run_and_print_a_table(tmp_path: Path) -> None:
 
 def test_edit_latency_benchmark_runs(tmp_path: Path, qapp: object) -> None:
     (measurement,) = editing.measure(tmp_path, repeat=2)
+    assert measurement.seconds > 0
+    assert measurement.floor_seconds > 0
+
+
+def test_export_benchmark_runs(tmp_path: Path) -> None:
+    (measurement,) = export.measure(tmp_path, repeat=1)
     assert measurement.seconds > 0
     assert measurement.floor_seconds > 0

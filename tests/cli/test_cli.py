@@ -216,3 +216,60 @@ def test_main_runs_as_a_script(sample_path: Path) -> None:
     )
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)[0]["team"] == "Dyson Racing"
+
+
+def test_export_writes_one_workbook_per_class(
+    sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "published"
+    code, printed, err = run(
+        capsys,
+        "export",
+        "--db",
+        str(sample_path),
+        "--season",
+        "2003",
+        "--out",
+        str(out),
+        "--author",
+        "Series statistician",
+    )
+    assert (code, err) == (0, "")
+    names = sorted(path.name for path in out.iterdir())
+    assert names == sorted(
+        f"American Le Mans Series 2003 {c} standings.xlsx"
+        for c in ("LMP900", "LMP675", "GTS", "GT")
+    )
+    assert printed.splitlines() == [
+        str(out / n)
+        for n in (
+            f"American Le Mans Series 2003 {c} standings.xlsx"
+            for c in ("LMP900", "LMP675", "GTS", "GT")
+        )
+    ]
+
+
+def test_export_one_class_or_one_workbook(
+    sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ("export", "--db", str(sample_path), "--season", "2003", "--out", str(tmp_path))
+    assert run(capsys, *base, "--class", "GTS")[0] == 0
+    assert run(capsys, *base, "--single-workbook")[0] == 0
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".xlsx") == [
+        "American Le Mans Series 2003 GTS standings.xlsx",
+        "American Le Mans Series 2003 standings.xlsx",
+    ]
+
+
+def test_export_errors(
+    sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ("export", "--db", str(sample_path), "--season", "2003")
+    code, _, err = run(capsys, *base, "--out", str(tmp_path), "--class", "GT1")
+    assert code == 1
+    assert "no class 'GT1' in 2003" in err
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("x")
+    code, _, err = run(capsys, *base, "--out", str(a_file))
+    assert code == 1
+    assert "is not a folder" in err
