@@ -54,6 +54,8 @@ def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
     partial = Path(temporary)
     try:
         write(partial)
+        with partial.open("rb+") as written:
+            os.fsync(written.fileno())  # on disk before it takes the place of the old file
         os.replace(partial, target)
     except OSError as exc:
         raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import statistics
 import time
 from collections.abc import Callable
@@ -26,10 +27,15 @@ def median_time(action: Callable[[], object], *, repeat: int, warmup: int = 10) 
     for _ in range(warmup):
         action()
     samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - start)
+    gc.collect()
+    gc.disable()  # as timeit does: a collection landing in one sample is noise, not cost
+    try:
+        for _ in range(repeat):
+            start = time.perf_counter()
+            action()
+            samples.append(time.perf_counter() - start)
+    finally:
+        gc.enable()
     return statistics.median(samples)
 
 
