@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from model.alkamel import is_timing_file, read_timing_file
 from model.db import transaction
 from model.document import open_document
 from model.errors import PitboardError
@@ -19,8 +20,9 @@ from model.results_csv import read_results_csv
 from model.results_import import import_result_rows
 from model.season_data import SeasonData, load_season_data
 from model.season_definition import parse_season_definition
-from model.seasons import find_season, import_season
+from model.seasons import find_round, find_season, import_season
 from model.standings import Championship, compute_standings
+from model.timing_import import TimingImportEdit, plan_import, remember_class_mapping
 
 
 def _add_db_option(parser: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
@@ -48,9 +50,19 @@ def build_parser() -> argparse.ArgumentParser:
     season.add_argument("file", type=Path, metavar="FILE.json")
     _add_db_option(season)
 
-    results = commands.add_parser("import-results", help="add a season's results from CSV")
+    results = commands.add_parser(
+        "import-results", help="add results from Pitboard CSV, or a round's Al Kamel timing file"
+    )
     results.add_argument("file", type=Path, metavar="FILE.csv")
     _add_season_options(results)
+    results.add_argument("--round", type=int, default=None, metavar="N", help="for timing files")
+    results.add_argument(
+        "--map-class",
+        action="append",
+        default=[],
+        metavar="FILE=SEASON",
+        help="a timing file's class name and the season class it means (repeatable)",
+    )
     _add_db_option(results)
 
     standings = commands.add_parser("standings", help="print a class's championship standings")
@@ -88,6 +100,8 @@ def cmd_import_season(args: argparse.Namespace) -> str:
 
 
 def cmd_import_results(args: argparse.Namespace) -> str:
+    if is_timing_file(args.file):
+        return import_timing(args)
     rows = read_results_csv(args.file)
     engine = _open(args, create=True)
     with transaction(engine) as session:
@@ -100,6 +114,36 @@ def cmd_import_results(args: argparse.Namespace) -> str:
         f"{len(rows)} results read: {done.results_added} added, "
         f"{done.results_replaced} replaced, {done.entries_added} new entries"
     )
+
+
+def import_timing(args: argparse.Namespace) -> str:
+    timing = read_timing_file(args.file)
+    if args.round is None:
+        raise PitboardError(f"{args.file.name} is a timing file of one race: name its --round")
+    chosen = dict(_class_pair(text) for text in args.map_class)
+    engine = _open(args, create=True)
+    with transaction(engine) as session:
+        season = find_season(session=session, year=args.season, series=args.series)
+        assert season.id is not None
+        rnd = find_round(session=session, season_id=season.id, number=args.round)
+        plan = plan_import(
+            session=session, season_id=season.id, round_id=rnd, timing=timing, classes=chosen
+        )
+        TimingImportEdit(plan).apply(session)
+        remember_class_mapping(session=session, season_id=season.id, mapping=plan.class_map)
+    lines = [
+        f"{args.file.name} (layout {timing.layout.value}): {len(plan.results)} results into "
+        f"round {args.round}, {len(plan.new_entries)} new entries, "
+        f"{len(plan.replaced)} earlier results replaced"
+    ]
+    return "\n".join(lines + [f"warning: {w}" for w in plan.warnings])
+
+
+def _class_pair(text: str) -> tuple[str, str]:
+    file_class, _, season_class = text.partition("=")
+    if not file_class.strip() or not season_class.strip():
+        raise PitboardError(f"--map-class takes FILE=SEASON, not '{text}'")
+    return file_class.strip(), season_class.strip()
 
 
 def cmd_standings(args: argparse.Namespace) -> str:

@@ -39,6 +39,22 @@ def find_season(*, session: Session, year: int, series: str | None = None) -> t.
     return season
 
 
+def find_round(*, session: Session, season_id: int, number: int) -> int:
+    """The id of the numbered round `number` (a cancelled round has no number)."""
+    round_id = session.exec(
+        select(t.Round.id).where(t.Round.season_id == season_id, t.Round.number == number)
+    ).first()
+    if round_id is None:
+        numbers = session.exec(
+            select(t.Round.number).where(
+                t.Round.season_id == season_id, col(t.Round.number).is_not(None)
+            )
+        ).all()
+        known = ", ".join(str(n) for n in sorted(n for n in numbers if n is not None))
+        raise NotFoundError(f"no round {number} in this season (rounds: {known})")
+    return round_id
+
+
 def list_seasons(*, session: Session) -> list[tuple[str, int, int]]:
     """(series name, year, season id) of every season, by series then year."""
     rows = session.execute(

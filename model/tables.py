@@ -136,3 +136,15 @@ class ResultDriver(SQLModel, table=True):
     result_id: int = Field(foreign_key="result.id", primary_key=True, ondelete="CASCADE")
     driver_id: int = Field(foreign_key="driver.id", primary_key=True)
     seat: int = 0
+
+
+class ClassAlias(SQLModel, table=True):
+    """A class name as a timing file spells it, and the season class it means, per series."""
+
+    __tablename__ = "class_alias"
+    __table_args__ = (UniqueConstraint("series_id", "file_class"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    series_id: int = Field(foreign_key="series.id", index=True)
+    file_class: str
+    season_class: str
