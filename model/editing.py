@@ -6,9 +6,11 @@ transaction, so a refused edit leaves nothing behind.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import delete, insert
 from sqlmodel import Session, col, select
 
 from model import tables as t
@@ -128,60 +130,77 @@ def delete_results(
     *, session: Session, result_ids: list[int]
 ) -> tuple[list[ResultRecord], Changes]:
     """Delete results; the records returned put them back through restore_results."""
-    records = [record_of(session=session, result_id=rid) for rid in result_ids]
-    for record in records:
-        for link in session.exec(
-            select(t.ResultDriver).where(t.ResultDriver.result_id == record.result_id)
-        ):
-            session.delete(link)
-        session.delete(_result(session, record.result_id))
-    session.flush()
+    records = records_of(session=session, result_ids=result_ids)
+    session.execute(delete(t.ResultDriver).where(col(t.ResultDriver.result_id).in_(result_ids)))
+    session.execute(delete(t.Result).where(col(t.Result.id).in_(result_ids)))
     return records, _changes_for(session, {r.round_id for r in records})
 
 
 def restore_results(*, session: Session, records: list[ResultRecord]) -> Changes:
-    for record in records:
-        session.add(
-            t.Result(
-                id=record.result_id,
-                round_id=record.round_id,
-                entry_id=record.entry_id,
-                class_pos=record.class_pos,
-                overall_pos=record.overall_pos,
-                laps=record.laps,
-                status=record.status.value,
-                note=record.note,
-                pole=record.pole,
-                fastest_lap=record.fastest_lap,
-            )
-        )
-        session.flush()
-        for seat, driver_id in enumerate(record.drivers):
-            session.add(t.ResultDriver(result_id=record.result_id, driver_id=driver_id, seat=seat))
-    session.flush()
+    """Put deleted results back as they were, under their old ids."""
+    if records:
+        session.execute(insert(t.Result), [_row(record) for record in records])
+    links = [
+        {"result_id": r.result_id, "driver_id": driver_id, "seat": seat}
+        for r in records
+        for seat, driver_id in enumerate(r.drivers)
+    ]
+    if links:
+        session.execute(insert(t.ResultDriver), links)
     return _changes_for(session, {r.round_id for r in records})
 
 
+def _row(record: ResultRecord) -> dict[str, Any]:
+    return {
+        "id": record.result_id,
+        "round_id": record.round_id,
+        "entry_id": record.entry_id,
+        "class_pos": record.class_pos,
+        "overall_pos": record.overall_pos,
+        "laps": record.laps,
+        "status": record.status.value,
+        "note": record.note,
+        "pole": record.pole,
+        "fastest_lap": record.fastest_lap,
+    }
+
+
 def record_of(*, session: Session, result_id: int) -> ResultRecord:
-    result = _result(session, result_id)
-    drivers = session.exec(
-        select(t.ResultDriver.driver_id)
-        .where(t.ResultDriver.result_id == result_id)
-        .order_by(col(t.ResultDriver.seat))
-    ).all()
-    return ResultRecord(
-        result_id,
-        result.round_id,
-        result.entry_id,
-        result.class_pos,
-        result.overall_pos,
-        result.laps,
-        Status(result.status),
-        result.note,
-        result.pole,
-        result.fastest_lap,
-        tuple(drivers),
-    )
+    return records_of(session=session, result_ids=[result_id])[0]
+
+
+def records_of(*, session: Session, result_ids: list[int]) -> list[ResultRecord]:
+    """Everything stored for these results, in the order asked; a missing one is an error."""
+    drivers: dict[int, list[int]] = defaultdict(list)
+    for result_id, driver_id in session.execute(
+        select(t.ResultDriver.result_id, t.ResultDriver.driver_id)
+        .where(col(t.ResultDriver.result_id).in_(result_ids))
+        .order_by(col(t.ResultDriver.result_id), col(t.ResultDriver.seat))
+    ):
+        drivers[result_id].append(driver_id)
+    found = {
+        r.id: r for r in session.exec(select(t.Result).where(col(t.Result.id).in_(result_ids)))
+    }
+    missing = [rid for rid in result_ids if rid not in found]
+    if missing:
+        raise NotFoundError(f"no result {missing[0]}")
+    return [
+        ResultRecord(
+            rid,
+            r.round_id,
+            r.entry_id,
+            r.class_pos,
+            r.overall_pos,
+            r.laps,
+            Status(r.status),
+            r.note,
+            r.pole,
+            r.fastest_lap,
+            tuple(drivers.get(rid, ())),
+        )
+        for rid in result_ids
+        for r in (found[rid],)
+    ]
 
 
 def change_result_entry(*, session: Session, result_id: int, entry_id: int) -> Changes:

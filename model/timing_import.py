@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from model import editing, entry_editing
@@ -14,7 +15,7 @@ from model import tables as t
 from model.alkamel import TimingFile, TimingFileError, TimingRow, repair_garbled
 from model.changes import Changes
 from model.editing import ResultRecord
-from model.names import set_result_drivers
+from model.names import driver_ids
 from model.rules import DistanceReference, SeasonRules, Status
 from model.season_data import EntryInfo, load_season_data
 
@@ -312,6 +313,39 @@ def _replaced(session: Session, round_id: int, classes: set[str]) -> tuple[str, 
     return tuple(f"{cls}: car {car or '?'} ({team})" for car, team, cls in rows if cls in classes)
 
 
+def _insert_results(session: Session, plan: ImportPlan, entry_ids: list[int]) -> list[int]:
+    """All the planned results in one statement, and their drivers in another."""
+    rows = [
+        {
+            "round_id": plan.round_id,
+            "entry_id": entry_id,
+            "class_pos": r.class_pos,
+            "overall_pos": r.overall_pos,
+            "laps": r.laps,
+            "status": r.status.value,
+            "note": r.note,
+            "pole": False,
+            "fastest_lap": False,
+        }
+        for r, entry_id in zip(plan.results, entry_ids, strict=True)
+    ]
+    ids = list(
+        session.execute(
+            insert(t.Result).returning(col(t.Result.id), sort_by_parameter_order=True), rows
+        ).scalars()
+    )
+    names = list(dict.fromkeys(name for r in plan.results for name in r.drivers))
+    driver_of = dict(zip(names, driver_ids(session, names), strict=True))
+    links = [
+        {"result_id": result_id, "driver_id": driver_of[name], "seat": seat}
+        for result_id, r in zip(ids, plan.results, strict=True)
+        for seat, name in enumerate(r.drivers)
+    ]
+    if links:
+        session.execute(insert(t.ResultDriver), links)
+    return ids
+
+
 @dataclass
 class TimingImportEdit:
     """The whole import as one reversible edit: old results out, new entries and results in."""
@@ -336,21 +370,11 @@ class TimingImportEdit:
             session=session, result_ids=[rid for rid in old if rid]
         )
         new_ids = iter(self._add_entries(session))
-        self.added_results = []
-        for result in plan.results:
-            entry_id = result.entry_id if result.entry_id is not None else next(new_ids)
-            result_id, _ = editing.add_result(
-                session=session,
-                round_id=plan.round_id,
-                entry_id=entry_id,
-                class_pos=result.class_pos,
-                status=result.status,
-                laps=result.laps,
-                overall_pos=result.overall_pos,
-                note=result.note,
-            )
-            set_result_drivers(session, result_id, result.drivers)
-            self.added_results.append(result_id)
+        entry_ids = [
+            result.entry_id if result.entry_id is not None else next(new_ids)
+            for result in plan.results
+        ]
+        self.added_results = _insert_results(session, plan, entry_ids)
         return Changes(plan.season_id, frozenset({plan.round_id}), entries=bool(self.added_entries))
 
     def _add_entries(self, session: Session) -> list[int]:

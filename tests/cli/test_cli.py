@@ -273,3 +273,62 @@ def test_export_errors(
     code, _, err = run(capsys, *base, "--out", str(a_file))
     assert code == 1
     assert "is not a folder" in err
+
+
+def test_import_results_recognises_a_timing_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.model.test_alkamel import FIXTURES
+    from tests.model.test_timing_import import SEASON
+
+    db = tmp_path / "endurance.pitboard"
+    season = tmp_path / "season.json"
+    season.write_text(json.dumps(SEASON), encoding="utf-8")
+    assert run(capsys, "import-season", str(season), "--db", str(db))[0] == 0
+    timing = FIXTURES / "layout-a.csv"
+    code, _, err = run(capsys, "import-results", "--db", str(db), "--season", "2026", str(timing))
+    assert code == 1
+    assert "is a timing file of one race: name its --round" in err
+    code, out, err = run(
+        capsys, "import-results", "--db", str(db), "--season", "2026", "--round", "1", str(timing)
+    )
+    assert (code, err) == (0, "")
+    assert out.startswith("layout-a.csv (layout A): 6 results into round 1, 6 new entries")
+    renamed = tmp_path / "renamed.csv"
+    renamed.write_bytes(timing.read_bytes().replace(b"LMGTE", b"GTE"))
+    before = dump(db)
+    code, _, err = run(
+        capsys, "import-results", "--db", str(db), "--season", "2026", "--round", "2", str(renamed)
+    )
+    assert code == 1
+    assert "classes not in this season: GTE" in err
+    assert dump(db) == before
+    code, out, _ = run(
+        capsys,
+        "import-results",
+        "--db",
+        str(db),
+        "--season",
+        "2026",
+        "--round",
+        "2",
+        "--map-class",
+        "GTE=LMGTE",
+        str(renamed),
+    )
+    assert code == 0
+    code, out, _ = run(
+        capsys,
+        "standings",
+        "--db",
+        str(db),
+        "--season",
+        "2026",
+        "--class",
+        "LMGTE",
+        "--format",
+        "json",
+    )
+    assert [(r["team"], r["rounds"]) for r in json.loads(out)] == [
+        ("Grey Motorsport, Inc.", [25, 25])
+    ]
