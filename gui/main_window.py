@@ -24,6 +24,7 @@ from gui.calendar_model import CalendarModel
 from gui.document import RaceDocument
 from gui.export_dialog import StandingsExport
 from gui.file_menu import FileMenu
+from gui.import_flow import TimingImport
 from gui.results_panel import ResultsPanel
 from gui.side_panels import EntriesPanel, ProblemsPanel
 from gui.standings_panel import StandingsPanel
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Pitboard")
         self.files = FileMenu(self, document, settings)
         self.export = StandingsExport(self, document, settings)
+        self.timing_import = TimingImport(self, document, settings)
         self.season_picker = QComboBox()
         self.season_picker.setMinimumContentsLength(28)
         self.season_picker.currentIndexChanged.connect(self._on_season_picked)
@@ -81,6 +83,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.file_label)
         self._build_menus()
         self.results.model.confirm_move_up = self._confirm_move_up
+        self.timing_import.current_round = lambda: self.results.round_id
         document.changed.connect(self._on_document_changed)
         document.failed.connect(self._on_failed)
         document.opened.connect(self._on_opened)
@@ -139,6 +142,9 @@ class MainWindow(QMainWindow):
         files.addSeparator()
         files.addAction(self._action("Import &season definition…", self._import_season))
         files.addAction(self._action("Import &results (CSV)…", self._import_results))
+        files.addAction(
+            self._action("Import &timing results…", self.timing_import.run, "Ctrl+Shift+I")
+        )
         files.addAction(self._action("&Export standings…", self.export.run, "Ctrl+E"))
         files.addSeparator()
         files.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))

@@ -83,13 +83,14 @@ class ImportPlan:
     class_map: dict[str, str] = field(default_factory=dict)
 
 
-def class_mapping(
-    *, session: Session, season_id: int, timing: TimingFile, chosen: Mapping[str, str] | None = None
+def suggested_classes(
+    *, session: Session, season_id: int, file_classes: Iterable[str]
 ) -> dict[str, str]:
-    """File class → season class: chosen here, remembered for the series, or the same name."""
+    """The season class for each file class that has one: remembered for the series, or the
+    same name. Classes with neither are left out, to be asked about."""
     season = session.get(t.Season, season_id)
     assert season is not None
-    known = tuple(
+    known = set(
         session.exec(select(t.SeasonClass.name).where(t.SeasonClass.season_id == season_id))
     )
     remembered = {
@@ -98,17 +99,27 @@ def class_mapping(
             select(t.ClassAlias).where(t.ClassAlias.series_id == season.series_id)
         )
     }
-    mapping: dict[str, str] = {}
-    for file_class in timing.classes:
-        target = (chosen or {}).get(file_class) or remembered.get(file_class)
-        if target is None and file_class in known:
-            target = file_class
+    suggested = {}
+    for file_class in file_classes:
+        target = remembered.get(file_class) or file_class
         if target in known:
-            mapping[file_class] = target
+            suggested[file_class] = target
+    return suggested
+
+
+def class_mapping(
+    *, session: Session, season_id: int, timing: TimingFile, chosen: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """File class → season class: chosen here, else as suggested; any left over is an error."""
+    known = tuple(
+        session.exec(select(t.SeasonClass.name).where(t.SeasonClass.season_id == season_id))
+    )
+    mapping = suggested_classes(session=session, season_id=season_id, file_classes=timing.classes)
+    mapping.update({k: v for k, v in (chosen or {}).items() if v in known})
     missing = [c for c in timing.classes if c not in mapping]
     if missing:
         raise UnmappedClassesError(timing.source, missing, known)
-    return mapping
+    return {c: mapping[c] for c in timing.classes}
 
 
 def remember_class_mapping(*, session: Session, season_id: int, mapping: Mapping[str, str]) -> None:

@@ -1,0 +1,126 @@
+"""Importing timing files in the editor: preview, mapping, one undo step per file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from gui.main_window import MainWindow
+from gui.timing_dialog import TimingImportDialog
+from model.db import open_engine, transaction, url_for_path
+from model.rules import Status
+from model.season_definition import parse_season_definition
+from model.seasons import import_season
+from tests.cli.test_cli import dump
+from tests.gui.conftest import open_window
+from tests.model.test_alkamel import FIXTURES
+from tests.model.test_timing_import import SEASON
+
+
+@pytest.fixture
+def endurance(qtbot: QtBot, tmp_path: Path, settings: QSettings) -> MainWindow:
+    path = tmp_path / "endurance.pitboard"
+    engine = open_engine(url_for_path(path))
+    with transaction(engine) as session:
+        import_season(session=session, definition=parse_season_definition(SEASON, source="s"))
+    engine.dispose()
+    return open_window(qtbot, path, settings)
+
+
+def accept(dialog: TimingImportDialog) -> int:
+    assert dialog.import_button.isEnabled()
+    return QDialog.DialogCode.Accepted
+
+
+def test_a_file_is_previewed_then_imported_as_one_step(
+    endurance: MainWindow, tmp_path: Path
+) -> None:
+    window = endurance
+    seen: list[str] = []
+
+    def look(dialog: TimingImportDialog) -> int:
+        seen.append(dialog.summary.toPlainText())
+        dialog.grab().save(str(tmp_path / "timing-dialog.png"))
+        return accept(dialog)
+
+    window.timing_import.ask_files = lambda: [str(FIXTURES / "layout-a.csv")]
+    window.timing_import.run_dialog = look
+    assert window.timing_import.run() == 1
+    assert seen[0].startswith("6 results will be written.\n\nNew entries (6):")
+    assert "LMP2: car 007, Secret Service Racing (Oreca 07)" in seen[0]
+    lines = {line.car: (line.class_pos, line.status) for line in window.results.model.rows()}
+    assert lines["7"] == (1, Status.CLASSIFIED)
+    assert lines["88"] == (None, Status.NOT_CLASSIFIED)
+    assert window.document.undo_stack.count() == 1
+    window.document.undo_stack.undo()
+    assert window.results.model.rows() == []
+    assert window.entries.model.rowCount() == 0
+
+
+def test_unknown_classes_and_statuses_must_be_chosen(endurance: MainWindow, tmp_path: Path) -> None:
+    window = endurance
+    odd = tmp_path / "odd.csv"
+    odd.write_bytes(
+        (FIXTURES / "layout-a.csv")
+        .read_bytes()
+        .replace(b"LMGTE", b"GTE-PRO")
+        .replace(b";Retired;", b";Black flag;")
+    )
+
+    def choose(dialog: TimingImportDialog) -> int:
+        assert not dialog.import_button.isEnabled()
+        assert "classes not in this season: GTE-PRO" in dialog.summary.toPlainText()
+        dialog.choose_class("GTE-PRO", "LMGTE")
+        assert not dialog.import_button.isEnabled()
+        assert "statuses Pitboard does not know: Black flag" in dialog.summary.toPlainText()
+        dialog.choose_status("Black flag", Status.DISQUALIFIED)
+        return accept(dialog)
+
+    window.timing_import.ask_files = lambda: [str(odd)]
+    window.timing_import.run_dialog = choose
+    assert window.timing_import.run() == 1
+    statuses = {line.car: line.status for line in window.results.model.rows()}
+    assert statuses["91"] is Status.DISQUALIFIED
+    second = tmp_path / "odd-again.csv"
+    second.write_bytes(odd.read_bytes().replace(b";Black flag;", b";Retired;"))
+    window.timing_import.ask_files = lambda: [str(second)]
+    window.timing_import.run_dialog = accept  # the class mapping was remembered for the series
+    assert window.timing_import.run() == 1
+
+
+def test_several_files_go_to_successive_rounds(endurance: MainWindow) -> None:
+    window = endurance
+    window.timing_import.ask_files = lambda: [
+        str(FIXTURES / "layout-a.csv"),
+        str(FIXTURES / "layout-b.csv"),
+    ]
+    window.timing_import.run_dialog = accept
+    assert window.timing_import.run() == 2
+    data = window.document.data
+    assert data is not None
+    rounds = {r.round_id for r in data.results}
+    assert rounds == {data.numbered_rounds[0].id, data.numbered_rounds[1].id}
+    assert window.document.undo_stack.count() == 2
+
+
+def test_cancelling_the_preview_imports_nothing(endurance: MainWindow) -> None:
+    window = endurance
+    before = dump(window.document.path)  # type: ignore[arg-type]
+    window.timing_import.ask_files = lambda: [str(FIXTURES / "layout-a.csv")]
+    window.timing_import.run_dialog = lambda dialog: QDialog.DialogCode.Rejected
+    assert window.timing_import.run() == 0
+    assert dump(window.document.path) == before  # type: ignore[arg-type]
+
+
+def test_a_broken_file_is_reported(endurance: MainWindow, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes(b"\xef\xbb\xbfPOSITION;NUMBER;TEAM\n1;7;A\n")
+    shown: list[str] = []
+    endurance.timing_import.ask_files = lambda: [str(broken)]
+    endurance.timing_import.show_error = shown.append
+    assert endurance.timing_import.run() == 0
+    assert "not an Al Kamel classification" in shown[0]
