@@ -8,11 +8,13 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
+from gui.column_mapping_dialog import ColumnMappingDialog
 from gui.document import RaceDocument
 from gui.timing_dialog import TimingImportDialog
-from model.alkamel import read_timing_file
+from model.alkamel import TimingFile, is_timing_file, read_timing_file
 from model.db import transaction
 from model.errors import PitboardError
+from model.generic_import import read_table, table_to_timing
 from model.timing_import import TimingImportEdit, remember_class_mapping
 
 FOLDER_KEY = "import/folder"
@@ -27,6 +29,7 @@ class TimingImport(QObject):
         self.current_round: Callable[[], int | None] = lambda: None
         self.ask_files: Callable[[], list[str]] = self._dialog_files
         self.run_dialog: Callable[[TimingImportDialog], int] = lambda dialog: dialog.exec()
+        self.run_mapping: Callable[[ColumnMappingDialog], int] = lambda dialog: dialog.exec()
         self.show_error: Callable[[str], object] = lambda text: QMessageBox.warning(
             self._window, "Import timing results", text
         )
@@ -62,9 +65,11 @@ class TimingImport(QObject):
     def _import_one(self, path: Path, round_id: int | None) -> int | None:
         """Preview and import one file; returns the round for the next file, or None to stop."""
         try:
-            timing = read_timing_file(path)
+            timing = read_timing_file(path) if is_timing_file(path) else self._read_generic(path)
         except PitboardError as exc:
             self.show_error(str(exc))
+            return None
+        if timing is None:
             return None
         dialog = TimingImportDialog(self._document, timing, round_id, self._window)
         if self.run_dialog(dialog) != QDialog.DialogCode.Accepted or dialog.plan is None:
@@ -76,6 +81,13 @@ class TimingImport(QObject):
         with transaction(self._document.engine) as session:  # a preference, not an undo step
             remember_class_mapping(session=session, season_id=season_id, mapping=plan.class_map)
         return self._round_after(plan.round_id)
+
+    def _read_generic(self, path: Path) -> TimingFile | None:
+        table = read_table(path)
+        mapping = ColumnMappingDialog(table, self._settings, self._window)
+        if self.run_mapping(mapping) != QDialog.DialogCode.Accepted:
+            return None
+        return table_to_timing(table, mapping.mapping())
 
     def _round_after(self, round_id: int) -> int:
         data = self._document.data

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.document import RaceDocument
-from model.alkamel import TimingFile, TimingFileError
+from model.alkamel import Layout, TimingFile, TimingFileError
 from model.rules import Status
 from model.timing_import import (
     KNOWN_STATUSES,
@@ -89,13 +89,12 @@ class TimingImportDialog(QDialog):
 
     def _lay_out(self) -> None:
         form = QFormLayout()
-        form.addRow(
-            "File:",
-            QLabel(
-                f"{self.timing.source} (Al Kamel layout {self.timing.layout.value}, "
-                f"{len(self.timing.rows)} cars)"
-            ),
+        kind = (
+            "read through a column mapping"
+            if self.timing.layout is Layout.GENERIC
+            else f"Al Kamel layout {self.timing.layout.value}"
         )
+        form.addRow("File:", QLabel(f"{self.timing.source} ({kind}, {len(self.timing.rows)} cars)"))
         form.addRow("Round:", self.round_picker)
         classes = QGroupBox("Classes in the file")
         class_form = QFormLayout(classes)

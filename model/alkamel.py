@@ -28,6 +28,7 @@ class Layout(StrEnum):
     WEC_2021 = "B"  # as A, with DRIVER_5 after FL_KPH
     IMSA = "C"  # IMSA_* ids and six DRIVERn_ blocks
     ECM = "D"  # ECM ids, DRIVERn_ or single DRIVER_ names
+    GENERIC = "generic"  # another timing system or a spreadsheet, read through a column mapping
 
     @property
     def marks_every_starter_classified(self) -> bool:
@@ -49,6 +50,7 @@ class TimingRow:
     total_time: float | None
     gap: str
     fastest_lap: float | None
+    class_pos: int | None = None  # given by spreadsheets; Al Kamel files leave it to be counted
 
 
 @dataclass(frozen=True)

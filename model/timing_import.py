@@ -188,7 +188,7 @@ def plan_import(
         class_pos = None
         if status is Status.CLASSIFIED:
             counters[class_name] += 1
-            class_pos = counters[class_name]
+            class_pos = row.class_pos or counters[class_name]
         entry_id = entries.match(row, class_name)
         results.append(
             PlannedResult(

@@ -124,3 +124,58 @@ def test_a_broken_file_is_reported(endurance: MainWindow, tmp_path: Path) -> Non
     endurance.timing_import.show_error = shown.append
     assert endurance.timing_import.run() == 0
     assert "not an Al Kamel classification" in shown[0]
+
+
+def test_a_spreadsheet_goes_through_the_column_mapping(
+    endurance: MainWindow, tmp_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    from gui.column_mapping_dialog import ColumnMappingDialog
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in (
+        ["Place", "Car", "Entrant", "Category", "Laps"],
+        [1, 7, "Blue", "LMP2", 100],
+        [2, 56, "Grey", "LMGTE", 90],
+    ):
+        sheet.append(row)
+    path = tmp_path / "hand-kept.xlsx"
+    workbook.save(path)
+    window = endurance
+    choices: list[dict[str, str]] = []
+
+    def map_columns(dialog: ColumnMappingDialog) -> int:
+        choices.append(dialog.mapping())
+        dialog.set_mapping(
+            {
+                "position": "Place",
+                "car": "Car",
+                "team": "Entrant",
+                "class": "Category",
+                "laps": "Laps",
+            }
+        )
+        dialog.accept()
+        return QDialog.DialogCode.Accepted
+
+    window.timing_import.ask_files = lambda: [str(path)]
+    window.timing_import.run_mapping = map_columns
+    window.timing_import.run_dialog = accept
+    assert window.timing_import.run() == 1
+    assert choices[0] == {"car": "Car", "team": "Entrant", "class": "Category", "laps": "Laps"}
+    assert {(line.car, line.team, line.class_pos) for line in window.results.model.rows()} == {
+        ("7", "Blue", 1),
+        ("56", "Grey", 1),
+    }
+    remembered: list[dict[str, str]] = []
+
+    def look_only(dialog: ColumnMappingDialog) -> int:
+        remembered.append(dialog.mapping())
+        return QDialog.DialogCode.Rejected
+
+    window.timing_import.run_mapping = look_only
+    assert window.timing_import.run() == 0
+    assert remembered[0]["class"] == "Category"  # the mapping came back for the same columns
