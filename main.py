@@ -63,6 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE=SEASON",
         help="a timing file's class name and the season class it means (repeatable)",
     )
+    results.add_argument(
+        "--repair-names",
+        action="store_true",
+        help="repair team and driver names that were double-encoded (UTF-8 read as Latin-1)",
+    )
     _add_db_option(results)
 
     standings = commands.add_parser("standings", help="print a class's championship standings")
@@ -127,7 +132,12 @@ def import_timing(args: argparse.Namespace) -> str:
         assert season.id is not None
         rnd = find_round(session=session, season_id=season.id, number=args.round)
         plan = plan_import(
-            session=session, season_id=season.id, round_id=rnd, timing=timing, classes=chosen
+            session=session,
+            season_id=season.id,
+            round_id=rnd,
+            timing=timing,
+            classes=chosen,
+            repair_names=args.repair_names,
         )
         TimingImportEdit(plan).apply(session)
         remember_class_mapping(session=session, season_id=season.id, mapping=plan.class_map)

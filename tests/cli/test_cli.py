@@ -332,3 +332,48 @@ def test_import_results_recognises_a_timing_file(
     assert [(r["team"], r["rounds"]) for r in json.loads(out)] == [
         ("Grey Motorsport, Inc.", [25, 25])
     ]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b"\xef\xbb\xbfPOSITION;NUMBER;TEAM;CLASS;STATUS;LAPS;\n",
+            "the file has a header but no cars",
+        ),
+        (
+            b"POSITION;NUMBER;TEAM;CLASS;STATUS;LAPS\n1;7;A;LMP2;Classified;3\n2;8;B;LM",
+            "a car without a status",
+        ),
+        (
+            "POSITION;NUMBER;TEAM;CLASS;STATUS;LAPS\n1;7;Équipe;LMP2;Classified;3\n".encode(
+                "latin-1"
+            ),
+            "not UTF-8",
+        ),
+        (
+            b"POSITION;NUMBER;TEAM;CLASS;STATUS;LAPS\n1;7;A;LMP2;Classified;3\n2;7;B;LMP2;Classified;3\n",
+            "car 7 appears twice in LMP2",
+        ),
+    ],
+    ids=["header only", "truncated", "wrong encoding", "duplicate car"],
+)
+def test_a_bad_timing_file_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str
+) -> None:
+    from tests.model.test_timing_import import SEASON
+
+    db = tmp_path / "endurance.pitboard"
+    season = tmp_path / "season.json"
+    season.write_text(json.dumps(SEASON), encoding="utf-8")
+    assert run(capsys, "import-season", str(season), "--db", str(db))[0] == 0
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(content)
+    before = dump(db)
+    code, _, err = run(
+        capsys, "import-results", "--db", str(db), "--season", "2026", "--round", "1", str(bad)
+    )
+    assert code == 1
+    assert err.startswith("pitboard: error: bad.csv")
+    assert message in err
+    assert dump(db) == before
