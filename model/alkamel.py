@@ -79,14 +79,24 @@ def is_timing_file(path: Path) -> bool:
     return start.removeprefix(b"\xef\xbb\xbf").lstrip().upper().startswith(b"POSITION;")
 
 
-def read_timing_file(path: Path) -> TimingFile:
+def check_size(path: Path) -> Path:
+    """The path back, or TimingFileError when it cannot be a race classification."""
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise TimingFileError(
-                f"{size:,} bytes is far too large for a race classification", source=path.name
-            )
-        data = path.read_bytes()
+    except OSError as exc:
+        raise TimingFileError(
+            f"cannot read the file: {exc.strerror or exc}", source=str(path)
+        ) from exc
+    if size > MAX_BYTES:
+        raise TimingFileError(
+            f"{size:,} bytes is far too large for a race classification", source=path.name
+        )
+    return path
+
+
+def read_timing_file(path: Path) -> TimingFile:
+    try:
+        data = check_size(path).read_bytes()
     except OSError as exc:
         raise TimingFileError(
             f"cannot read the file: {exc.strerror or exc}", source=str(path)

@@ -8,7 +8,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from model.alkamel import MAX_BYTES, Layout, TimingFile, TimingFileError, TimingRow
+from model.alkamel import Layout, TimingFile, TimingFileError, TimingRow, check_size
 from model.textfiles import decode_text
 
 FIELDS = {
@@ -46,11 +46,9 @@ class Table:
 
 def read_table(path: Path) -> Table:
     """The first sheet of a workbook, or a CSV/TSV file with its separator worked out."""
+    if check_size(path).suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_workbook(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise TimingFileError("far too large for a race classification", source=path.name)
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
-            return _read_workbook(path)
         text = decode_text(path.read_bytes(), source=path.name)
     except OSError as exc:
         raise TimingFileError(
