@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from model.alkamel import is_timing_file, read_timing_file
+from model.backups import take_backup
 from model.db import transaction
 from model.document import open_document
 from model.errors import PitboardError
@@ -127,6 +128,9 @@ def import_timing(args: argparse.Namespace) -> str:
         raise PitboardError(f"{args.file.name} is a timing file of one race: name its --round")
     chosen = dict(_class_pair(text) for text in args.map_class)
     engine = _open(args, create=True)
+    database = engine.url.database
+    if database and Path(database).exists():
+        take_backup(Path(database), "before import")
     with transaction(engine) as session:
         season = find_season(session=session, year=args.season, series=args.series)
         assert season.id is not None

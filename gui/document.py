@@ -11,11 +11,14 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from model.backups import take_backup
 from model.changes import Changes
 from model.db import transaction
+from model.document import OpenDocument
 from model.errors import InputError, PitboardError
 from model.problems import Problem, season_problems
 from model.reversible import Edit, apply_all, revert_all
+from model.schema import DocumentError
 from model.season_data import SeasonData, load_season_data
 from model.standings import SeasonStandings, compute_standings
 
@@ -43,19 +46,41 @@ class RaceDocument(QObject):
         self.engine = engine
         self.path = path
         self.undo_stack = QUndoStack(self)
+        self.read_only = False
+        self._opened: OpenDocument | None = None
         self.season_id: int | None = None
         self.data: SeasonData | None = None
         self.standings: SeasonStandings | None = None
         self.problems: list[Problem] = []
 
-    def open(self, engine: Engine, path: Path | None) -> None:
+    def open(self, opened: OpenDocument) -> None:
         """Work on another document from now on; the undo history belongs to the old one."""
         self.undo_stack.clear()
-        old, self.engine, self.path = self.engine, engine, path
-        if old is not engine:
-            old.dispose()
+        self.close()
+        self._opened = opened
+        self.engine, self.path, self.read_only = opened.engine, opened.path, opened.read_only
         self.season_id, self.data, self.standings, self.problems = None, None, None, []
         self.opened.emit()
+
+    def close(self) -> None:
+        """Release the document: its connections and its single-writer lock."""
+        if self._opened is not None:
+            self._opened.close()
+            self._opened = None
+
+    def backup(self, reason: str) -> None:
+        """A backup before something risky; a failure to back up is said, and stops it."""
+        if self.path is not None and not self.read_only:
+            take_backup(self.path, reason)
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise DocumentError("this document is open read-only: nothing can be changed")
+        if self.path is not None and not self.path.exists():
+            raise DocumentError(
+                f"{self.path.name} was deleted or moved while open; nothing more can be saved "
+                "to it. Use File > Save a copy as… to keep what is open."
+            )
 
     def read(self, query: Callable[[Session], T]) -> T:
         """Run a read service in a short session."""
@@ -70,6 +95,7 @@ class RaceDocument(QObject):
 
     def run(self, change: Callable[[Session], Changes]) -> Changes:
         """Commit `change` in one transaction, recalculate, then emit `changed`."""
+        self._check_writable()
         with transaction(self.engine) as session:
             changes = change(session)
         if self.season_id is not None and changes.season_id in (self.season_id, 0):

@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from gui.document import RaceDocument
 from model.db import transaction
-from model.document import open_document, save_copy
+from model.document import OpenDocument, open_for_editing, save_copy
 from model.errors import PitboardError
 from model.jsonlines import read_json
+from model.lock import DocumentInUseError
 from model.paths import DOCUMENT_SUFFIX
 from model.results_csv import read_results_csv
 from model.results_import import import_result_rows
@@ -44,19 +45,41 @@ class FileMenu(QObject):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.ask_open_path: Callable[[str], str] = self._dialog_open
         self.ask_save_path: Callable[[str], str] = self._dialog_save
+        self.ask_read_only: Callable[[str], bool] = self._dialog_read_only
+        self.show_warning: Callable[[str], object] = lambda text: QMessageBox.warning(
+            self._window, "Pitboard", text
+        )
 
     # --- documents -------------------------------------------------------------------------
 
     def open_path(self, path: Path, *, create: bool = False, seed_sample: bool = False) -> bool:
         try:
-            engine = open_document(path, create=create, seed_sample=seed_sample)
+            opened = self._open(path, create, seed_sample)
         except PitboardError as exc:
-            QMessageBox.warning(self._window, "Pitboard", f"Cannot open {path}:\n{exc}")
+            self.show_warning(f"Cannot open {path}:\n{exc}")
             return False
-        self._document.open(engine, path)
+        if opened is None:
+            return False
+        self._document.open(opened)
         self._remember(path)
         self.document_opened.emit(str(path))
         return True
+
+    def _open(self, path: Path, create: bool, seed_sample: bool) -> OpenDocument | None:
+        try:
+            return open_for_editing(path, create=create, seed_sample=seed_sample)
+        except DocumentInUseError as exc:
+            if not self.ask_read_only(str(exc)):
+                return None
+            return open_for_editing(path, create=False, read_only=True)
+
+    def _dialog_read_only(self, reason: str) -> bool:
+        answer = QMessageBox.question(
+            self._window,
+            "Pitboard",
+            f"{reason}.\n\nOpen it read-only, to look without changing it?",
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def new_document(self) -> bool:
         chosen = self.ask_save_path("New document")

@@ -75,6 +75,7 @@ class TimingImport(QObject):
         if self.run_dialog(dialog) != QDialog.DialogCode.Accepted or dialog.plan is None:
             return None
         plan = dialog.plan
+        self._document.backup("before import")
         if not self._document.push(f"Import {path.name}", lambda _s: [TimingImportEdit(plan)]):
             return None
         season_id = self._document.season_id or 0

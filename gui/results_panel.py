@@ -20,6 +20,7 @@ from gui.results_model import ClassFilterProxy, ResultsTableModel
 from gui.results_view import ResultsView
 from model.changes import Changes
 from model.entry_editing import entry_for_car, entry_record
+from model.errors import PitboardError
 from model.paste import plan_paste, reorder_positions
 from model.reversible import AddResultEdit, DeleteResultsEdit, Edit, PositionsEdit
 from model.views import ResultLine, car_sort_key, result_lines
@@ -207,6 +208,12 @@ class ResultsPanel(QWidget):
 
     def _on_delete(self, result_ids: list[int]) -> None:
         count = len(result_ids)
+        if count > 1:
+            try:
+                self.document.backup("before delete")
+            except PitboardError as exc:
+                self.document.failed.emit(str(exc))
+                return
         self.document.push(
             f"Delete {count} result{'s' if count != 1 else ''}",
             lambda s: [DeleteResultsEdit.build(s, result_ids)],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,6 +12,7 @@ from sqlalchemy import Engine, event
 from sqlmodel import Session, SQLModel, create_engine
 
 from model import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+from model.schema import create_schema, identity
 
 
 def url_for_path(path: Path | str) -> str:
@@ -21,19 +23,42 @@ def url_for_path(path: Path | str) -> str:
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
+# Durability first: a write-ahead log, every commit synced to disk, foreign keys enforced,
+# no schema-defined functions trusted, and a few seconds' patience with another writer.
+SQLITE_PRAGMAS = (
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = FULL",
+    "PRAGMA trusted_schema = OFF",
+    "PRAGMA busy_timeout = 3000",
+)
+
+
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    if hasattr(dbapi_connection, "enable_load_extension"):
+        dbapi_connection.enable_load_extension(False)
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys = ON")
+    for pragma in SQLITE_PRAGMAS:
+        try:
+            cursor.execute(pragma)
+        except sqlite3.OperationalError:
+            if "journal_mode" not in pragma:  # a read-only file keeps the mode it has
+                raise
     cursor.close()
 
 
 def open_engine(url: str, *, create: bool = True) -> Engine:
-    """An engine for the document at `url`; with `create`, missing tables are created."""
+    """An engine for the document at `url`; with `create`, an empty database gets the schema."""
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _configure_sqlite)
-    if create:
-        SQLModel.metadata.create_all(engine)
+    if create and engine.dialect.name != "sqlite":
+        SQLModel.metadata.create_all(engine)  # a server database: no file identity to stamp
+    elif create:
+        with engine.connect() as connection:
+            empty = not identity(connection)[2]
+        if empty:
+            create_schema(engine)
     return engine
 
 

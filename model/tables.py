@@ -148,3 +148,22 @@ class ClassAlias(SQLModel, table=True):
     series_id: int = Field(foreign_key="series.id", index=True)
     file_class: str
     season_class: str
+
+
+class ChangeLog(SQLModel, table=True):
+    """One line of the document's history: append-only (triggers refuse updates and deletes)."""
+
+    __tablename__ = "change_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: str = Field(index=True)  # UTC, ISO 8601, to the microsecond
+    author: str = ""
+    step: str = ""  # the undo step it belongs to, as the Edit menu names it
+    season_id: int | None = Field(default=None, index=True)
+    round_id: int | None = Field(default=None, index=True)
+    subject: str  # "result" or "entry"
+    subject_id: int
+    action: str  # "added", "changed" or "removed"
+    field: str | None = None
+    old: str | None = None  # JSON
+    new: str | None = None  # JSON

@@ -58,7 +58,7 @@ def measure(folder: Path, *, repeat: int = 60) -> list[Measurement]:
     floor = median_time(write_floor, repeat=repeat)
     floor_db.close()
     window.close()
-    window.document.engine.dispose()
+    window.document.close()
     return [
         Measurement(
             "cell edit to standings changed (2003)",

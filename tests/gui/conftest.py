@@ -39,7 +39,7 @@ def window(qtbot: QtBot, sample_path: Path, settings: QSettings) -> Iterator[Mai
     """The editor on the 2003 sample, round 1 shown."""
     window = open_window(qtbot, sample_path, settings)
     yield window
-    window.document.engine.dispose()
+    window.document.close()
 
 
 @pytest.fixture
@@ -70,4 +70,4 @@ def empty_round_path(tmp_path: Path) -> Path:
 def empty_window(qtbot: QtBot, empty_round_path: Path, settings: QSettings) -> Iterator[MainWindow]:
     window = open_window(qtbot, empty_round_path, settings)
     yield window
-    window.document.engine.dispose()
+    window.document.close()
