@@ -16,6 +16,7 @@ from model.changes import Changes
 from model.db import transaction
 from model.document import OpenDocument
 from model.errors import InputError, PitboardError
+from model.history import recorded
 from model.problems import Problem, season_problems
 from model.reversible import Edit, apply_all, revert_all
 from model.schema import DocumentError
@@ -47,6 +48,7 @@ class RaceDocument(QObject):
         self.path = path
         self.undo_stack = QUndoStack(self)
         self.read_only = False
+        self.author = ""  # who the history names for changes made here
         self._opened: OpenDocument | None = None
         self.season_id: int | None = None
         self.data: SeasonData | None = None
@@ -93,10 +95,13 @@ class RaceDocument(QObject):
         self._recalculate()
         self.season_changed.emit(season_id)
 
-    def run(self, change: Callable[[Session], Changes]) -> Changes:
-        """Commit `change` in one transaction, recalculate, then emit `changed`."""
+    def run(self, change: Callable[[Session], Changes], step: str = "") -> Changes:
+        """Commit `change` in one transaction with its history, recalculate, emit `changed`."""
         self._check_writable()
-        with transaction(self.engine) as session:
+        with (
+            transaction(self.engine) as session,
+            recorded(session, self.season_id, author=self.author, step=step),
+        ):
             changes = change(session)
         if self.season_id is not None and changes.season_id in (self.season_id, 0):
             self._recalculate()
@@ -139,13 +144,13 @@ class EditCommand(QUndoCommand):
 
     def redo(self) -> None:
         try:
-            self._document.run(lambda session: apply_all(session, self._edits))
+            self._document.run(lambda session: apply_all(session, self._edits), self.text())
         except PitboardError as exc:
             self.setObsolete(True)  # a refused first redo never reaches the stack
             self._document.failed.emit(describe(exc))
 
     def undo(self) -> None:
-        self._document.run(lambda session: revert_all(session, self._edits))
+        self._document.run(lambda session: revert_all(session, self._edits), f"Undo: {self.text()}")
 
 
 def describe(error: PitboardError) -> str:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from gui.document import RaceDocument
 from model.errors import PitboardError
 
-AUTHOR_KEY = "export/author"
+AUTHOR_KEY = "author"  # named in published workbooks and in the history
 FOLDER_KEY = "export/folder"
 
 
@@ -53,6 +53,7 @@ class StandingsExport(QObject):
         )
         if accepted:
             self._settings.setValue(AUTHOR_KEY, name.strip())
+            self._document.author = name.strip()
 
     def run(self) -> list[Path]:
         data, standings = self._document.data, self._document.standings

@@ -7,9 +7,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
+from sqlmodel import Session
 
+from gui.backup_dialog import RestoreDialog
 from gui.document import RaceDocument
+from model.backups import list_backups, restore_backup
+from model.changes import Changes
 from model.db import transaction
 from model.document import OpenDocument, open_for_editing, save_copy
 from model.errors import PitboardError
@@ -17,7 +21,7 @@ from model.jsonlines import read_json
 from model.lock import DocumentInUseError
 from model.paths import DOCUMENT_SUFFIX
 from model.results_csv import read_results_csv
-from model.results_import import import_result_rows
+from model.results_import import ResultsImported, import_result_rows
 from model.season_definition import parse_season_definition
 from model.seasons import import_season
 
@@ -46,6 +50,10 @@ class FileMenu(QObject):
         self.ask_open_path: Callable[[str], str] = self._dialog_open
         self.ask_save_path: Callable[[str], str] = self._dialog_save
         self.ask_read_only: Callable[[str], bool] = self._dialog_read_only
+        self.run_restore: Callable[[RestoreDialog], int] = lambda dialog: dialog.exec()
+        self.confirm: Callable[[str], bool] = lambda text: (
+            QMessageBox.question(self._window, "Pitboard", text) == QMessageBox.StandardButton.Yes
+        )
         self.show_warning: Callable[[str], object] = lambda text: QMessageBox.warning(
             self._window, "Pitboard", text
         )
@@ -57,6 +65,8 @@ class FileMenu(QObject):
             opened = self._open(path, create, seed_sample)
         except PitboardError as exc:
             self.show_warning(f"Cannot open {path}:\n{exc}")
+            if "damaged" in str(exc) and list_backups(path):
+                return self.restore_from_backup(path)
             return False
         if opened is None:
             return False
@@ -80,6 +90,31 @@ class FileMenu(QObject):
             f"{reason}.\n\nOpen it read-only, to look without changing it?",
         )
         return answer == QMessageBox.StandardButton.Yes
+
+    def restore_from_backup(self, document: Path | None = None) -> bool:
+        """Offer the document's backups; the chosen one replaces it after confirmation."""
+        target = document or self._document.path
+        if target is None:
+            return False
+        dialog = RestoreDialog(target, self._window)
+        if self.run_restore(dialog) != QDialog.DialogCode.Accepted or dialog.chosen() is None:
+            return False
+        backup = dialog.chosen()
+        assert backup is not None
+        question = (
+            f"Replace {target.name} with the backup of {backup.taken:%Y-%m-%d %H:%M:%S}? "
+            "The document as it is now is backed up first."
+        )
+        if not self.confirm(question):
+            return False
+        if self._document.path == target:
+            self._document.close()
+        try:
+            restore_backup(backup.path, target)
+        except PitboardError as exc:
+            self.show_warning(str(exc))
+            return False
+        return self.open_path(target)
 
     def new_document(self) -> bool:
         chosen = self.ask_save_path("New document")
@@ -163,18 +198,26 @@ class FileMenu(QObject):
         if season_id is None:
             QMessageBox.information(self._window, "Import results", "Choose a season first.")
             return False
-        try:
-            rows = read_results_csv(path)
-            with transaction(self._document.engine) as session:
-                done = import_result_rows(
+        done: list[ResultsImported] = []
+
+        def load(session: Session) -> Changes:
+            done.append(
+                import_result_rows(
                     session=session, season_id=season_id, rows=rows, source=path.name
                 )
+            )
+            return Changes(season_id, frozenset(), entries=True)
+
+        try:
+            rows = read_results_csv(path)
+            self._document.backup("before import")
+            self._document.run(load, f"Import {path.name}")
         except PitboardError as exc:
             QMessageBox.warning(self._window, "Import results", str(exc))
             return False
         self._document.set_season(season_id)  # starts a new undo history
         self.imported.emit(
-            f"{path.name}: {done.results_added} results added, {done.results_replaced} "
+            f"{path.name}: {done[0].results_added} results added, {done[0].results_replaced} "
             "replaced (the undo history starts again here)"
         )
         return True

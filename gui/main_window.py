@@ -24,6 +24,7 @@ from gui.calendar_model import CalendarModel
 from gui.document import RaceDocument
 from gui.export_dialog import StandingsExport
 from gui.file_menu import FileMenu
+from gui.history_panel import HistoryPanel
 from gui.import_flow import TimingImport
 from gui.results_panel import ResultsPanel
 from gui.side_panels import EntriesPanel, ProblemsPanel
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.results = ResultsPanel(document)
         self.entries = EntriesPanel(document)
         self.problems = ProblemsPanel(document)
+        self.history = HistoryPanel(document)
         self.standings = StandingsPanel()
         self.setCentralWidget(self.results)
         self._docks = {
@@ -71,8 +73,10 @@ class MainWindow(QMainWindow):
             "Problems": self._dock(
                 "Problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea
             ),
+            "History": self._dock("History", self.history, Qt.DockWidgetArea.BottomDockWidgetArea),
         }
         self.tabifyDockWidget(self._docks["Entry list"], self._docks["Problems"])
+        self.tabifyDockWidget(self._docks["Problems"], self._docks["History"])
         self._docks["Entry list"].raise_()
         toolbar = QToolBar("Season")
         toolbar.setObjectName("season-toolbar")
@@ -84,6 +88,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.results.model.confirm_move_up = self._confirm_move_up
         self.timing_import.current_round = lambda: self.results.round_id
+        document.author = self.export.author
         document.changed.connect(self._on_document_changed)
         document.failed.connect(self._on_failed)
         document.opened.connect(self._on_opened)
@@ -140,6 +145,8 @@ class MainWindow(QMainWindow):
             )
         )
         files.addSeparator()
+        files.addAction(self._action("Restore from &backup…", self.files.restore_from_backup))
+        files.addSeparator()
         files.addAction(self._action("Import &season definition…", self._import_season))
         files.addAction(self._action("Import &results (CSV)…", self._import_results))
         files.addAction(
@@ -180,7 +187,17 @@ class MainWindow(QMainWindow):
     def _on_opened(self) -> None:
         path = self.document.path
         self.setWindowTitle(f"{path.name if path else 'Document'} — Pitboard")
-        self.file_label.setText(f"{path}  ·  every change is saved" if path else "")
+        saved = (
+            "read-only: nothing can be changed"
+            if self.document.read_only
+            else "every change is saved"
+        )
+        self.file_label.setText(f"{path}  ·  {saved}" if path else "")
+        self.calendar_model.set_rows([])  # nothing of the previous document stays on screen
+        self.results.show_round(None)
+        for panel in (self.entries, self.problems, self.history):
+            panel.reload()
+        self.standings.clear()
         self.reload_seasons()
 
     def reload_seasons(self) -> None:
@@ -215,6 +232,7 @@ class MainWindow(QMainWindow):
         )
         if first is not None:
             self.calendar_view.selectRow(first)
+            self._on_round_picked(first)  # also when the same row was already current
 
     def _reload_calendar(self) -> None:
         season_id = self.document.season_id

@@ -41,6 +41,10 @@ class StandingsPanel(QWidget):
             self._rebuild_tabs(classes)
         self._refresh()
 
+    def clear(self) -> None:
+        self._standings = None
+        self._rebuild_tabs(())
+
     def _rebuild_tabs(self, classes: tuple[str, ...]) -> None:
         self._tabs.clear()
         self._models.clear()

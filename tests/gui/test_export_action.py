@@ -13,7 +13,7 @@ def test_export_from_the_editor(window: MainWindow, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     opened: list[Path] = []
-    window.settings.setValue("export/author", "Editor Person")
+    window.settings.setValue("author", "Editor Person")
     window.export.ask_folder = lambda: str(out)
     window.export.offer_to_open = lambda written: len(written) == 4
     window.export.open_folder = opened.append

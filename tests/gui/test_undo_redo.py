@@ -17,17 +17,17 @@ from tests.gui.helpers import class_order, line_of, set_cell, standings_total
 def check_undo_redo(
     window: MainWindow, change: Callable[[], object], check_done: Callable[[], None]
 ) -> None:
-    before = dump(window.document.path)  # type: ignore[arg-type]
+    before = dump(window.document.path, history=False)  # type: ignore[arg-type]
     stack = window.document.undo_stack
     count = stack.count()
     change()
     assert stack.count() == count + 1
     check_done()
-    after = dump(window.document.path)  # type: ignore[arg-type]
+    after = dump(window.document.path, history=False)  # type: ignore[arg-type]
     stack.undo()
-    assert dump(window.document.path) == before  # type: ignore[arg-type]
+    assert dump(window.document.path, history=False) == before  # type: ignore[arg-type]
     stack.redo()
-    assert dump(window.document.path) == after  # type: ignore[arg-type]
+    assert dump(window.document.path, history=False) == after  # type: ignore[arg-type]
     check_done()
 
 

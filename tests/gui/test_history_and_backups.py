@@ -1,0 +1,75 @@
+"""History of every change (undo included), the past on request, and restoring backups."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog
+from sqlmodel import Session
+
+from gui.main_window import MainWindow
+from model.backups import list_backups
+from model.history import history, season_data_at
+from model.rules import Status
+from model.standings import Championship, compute_standings
+from tests.gui.helpers import line_of, set_cell, standings_total
+
+
+def log(window: MainWindow) -> list[tuple[str, str, str]]:
+    with Session(window.document.engine) as session:
+        lines = history(session=session, season_id=1)
+    return [(h.author, h.step, h.description) for h in lines]
+
+
+def test_every_change_and_its_undo_are_in_the_history(window: MainWindow) -> None:
+    window.document.author = "Race Control"
+    winner = line_of(window, "GT", 1)
+    set_cell(window, winner.result_id, "laps", 301)
+    window.document.undo_stack.undo()
+    assert log(window)[:2] == [
+        ("Race Control", "Undo: Set laps of car 23", f"result {winner.result_id}: laps 301 → —"),
+        ("Race Control", "Set laps of car 23", f"result {winner.result_id}: laps — → 301"),
+    ]
+
+
+def test_the_past_is_reconstructed_from_the_history(window: MainWindow) -> None:
+    winner = line_of(window, "GT", 1)
+    set_cell(window, winner.result_id, "laps", 300)
+    set_cell(window, winner.result_id, "status", Status.DNF.value)
+    assert standings_total(window, "GT", "Alex Job Racing") == 182 - 26
+    with Session(window.document.engine) as session:
+        lines = history(session=session, season_id=1)
+        laps_change = next(h for h in lines if "laps" in h.description)
+        then = season_data_at(session=session, season_id=1, change_id=laps_change.change_id)
+    table = compute_standings(then).table("GT", Championship.TEAMS)
+    assert next(r.total for r in table.rows if r.name == "Alex Job Racing") == 182
+    result = next(r for r in then.results if r.result_id == winner.result_id)
+    assert (result.laps, result.status) == (300, Status.CLASSIFIED)
+
+
+def test_history_panel_filters_by_round_and_shows_a_moment(window: MainWindow) -> None:
+    set_cell(window, line_of(window, "GT", 1).result_id, "note", "fastest lap")
+    window.select_round(3)  # round 2
+    set_cell(window, line_of(window, "GT", 1).result_id, "note", "pole")
+    panel = window.history
+    assert panel.model.rowCount() == 2
+    panel.round_filter.setCurrentIndex(panel.round_filter.findData(1))
+    assert panel.model.rowCount() == 1
+    panel.view.setCurrentIndex(panel.model.index(0, 0))
+    change = panel.selected_change()
+    assert change is not None
+    dialog = panel.moment(change)
+    assert dialog.results.rowCount() == 24
+    assert dialog.standings.model_for("GT").rowCount() == 15
+
+
+def test_restore_from_backup_after_confirmation(window: MainWindow) -> None:
+    path = window.document.path
+    assert path is not None
+    winner = line_of(window, "GT", 1)
+    set_cell(window, winner.result_id, "laps", 777)
+    opened = [b for b in list_backups(path) if b.reason == "opened"]
+    assert opened
+    window.files.run_restore = lambda dialog: QDialog.DialogCode.Accepted
+    window.files.confirm = lambda question: "backed up first" in question
+    assert window.files.restore_from_backup()
+    assert line_of(window, "GT", 1).laps is None
+    assert any(b.reason == "before restore" for b in list_backups(path))
