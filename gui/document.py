@@ -9,6 +9,7 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from model.backups import take_backup
@@ -98,11 +99,14 @@ class RaceDocument(QObject):
     def run(self, change: Callable[[Session], Changes], step: str = "") -> Changes:
         """Commit `change` in one transaction with its history, recalculate, emit `changed`."""
         self._check_writable()
-        with (
-            transaction(self.engine) as session,
-            recorded(session, self.season_id, author=self.author, step=step),
-        ):
-            changes = change(session)
+        try:
+            with (
+                transaction(self.engine) as session,
+                recorded(session, self.season_id, author=self.author, step=step),
+            ):
+                changes = change(session)
+        except OperationalError as exc:
+            raise DocumentError(_storage_problem(exc)) from exc
         if self.season_id is not None and changes.season_id in (self.season_id, 0):
             self._recalculate()
         self.changed.emit(changes)
@@ -158,3 +162,12 @@ def describe(error: PitboardError) -> str:
     if isinstance(error, InputError) and error.source is None:
         return error.message
     return str(error)
+
+
+def _storage_problem(error: OperationalError) -> str:
+    text = str(error.orig) if error.orig is not None else str(error)
+    if "locked" in text or "busy" in text:
+        return "the document is locked by another program; nothing was changed. Try again."
+    if "readonly" in text:
+        return "the document cannot be written (read-only file or folder); nothing was changed."
+    return f"the document could not be written ({text}); nothing was changed."

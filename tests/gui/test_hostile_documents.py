@@ -1,0 +1,96 @@
+"""Situations a laptop at the track meets: a second window, a locked or vanished file, damage."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from gui.app import build_window
+from gui.main_window import MainWindow
+from tests.cli.test_cli import dump
+from tests.gui.conftest import open_window
+from tests.gui.helpers import line_of, set_cell
+
+
+def test_a_second_window_opens_read_only_after_asking(
+    qtbot: QtBot, window: MainWindow, sample_path: Path, settings: QSettings
+) -> None:
+    asked: list[str] = []
+    second_settings = QSettings(str(sample_path.parent / "second.ini"), QSettings.Format.IniFormat)
+    second = build_window(None, second_settings)  # the default document, to get a window
+    assert second is not None
+    qtbot.addWidget(second)
+    second.files.ask_read_only = lambda reason: asked.append(reason) or True
+    assert second.files.open_path(window.document.path or sample_path)
+    assert "open in another Pitboard window or process" in asked[0]
+    assert second.document.read_only
+    assert "read-only" in second.file_label.text()
+    before = dump(sample_path)
+    with qtbot.wait_signal(second.document.failed) as failed:
+        set_cell(second, line_of(second, "GT", 1).result_id, "laps", 5)
+    assert "open read-only" in failed.args[0]
+    assert dump(sample_path) == before
+
+
+def test_declining_read_only_opens_nothing(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    other = build_window(None, QSettings(str(tmp_path / "other.ini"), QSettings.Format.IniFormat))
+    assert other is not None
+    qtbot.addWidget(other)
+    other.files.ask_read_only = lambda reason: False
+    assert not other.files.open_path(window.document.path)  # type: ignore[arg-type]
+
+
+def test_a_locked_document_refuses_the_edit_with_a_message(
+    qtbot: QtBot, window: MainWindow, sample_path: Path
+) -> None:
+    blocker = sqlite3.connect(sample_path, timeout=0)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        with qtbot.wait_signal(window.document.failed, timeout=10_000) as failed:
+            assert not set_cell(window, line_of(window, "GT", 1).result_id, "laps", 9)
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert "locked by another program; nothing was changed" in failed.args[0]
+    assert window.document.undo_stack.count() == 0
+    assert line_of(window, "GT", 1).laps is None
+
+
+def test_a_document_deleted_while_open_is_not_written_to(
+    qtbot: QtBot, window: MainWindow, sample_path: Path
+) -> None:
+    moved = sample_path.with_name("moved.pitboard")
+    os.replace(sample_path, moved)
+    with qtbot.wait_signal(window.document.failed) as failed:
+        assert not set_cell(window, line_of(window, "GT", 1).result_id, "laps", 9)
+    assert "was deleted or moved while open" in failed.args[0]
+    assert not sample_path.exists()
+
+
+def test_an_unwritable_file_opens_read_only(
+    qtbot: QtBot, sample_path: Path, settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "access", lambda path, mode: False)  # root may write anywhere
+    window = open_window(qtbot, sample_path, settings)
+    assert window.document.read_only
+
+
+def test_a_damaged_document_offers_its_backups(
+    qtbot: QtBot, window: MainWindow, sample_path: Path, tmp_path: Path
+) -> None:
+    path = window.document.path
+    assert path is not None
+    window.document.close()
+    path.write_bytes(path.read_bytes()[:5000])  # the battery died mid-copy
+    offered: list[Path] = []
+    window.files.show_warning = lambda text: None
+    window.files.restore_from_backup = lambda document=None: offered.append(document) or False  # type: ignore[method-assign]
+    assert not window.files.open_path(path)
+    assert offered == [path]
