@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -109,7 +110,8 @@ class HistoryPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.view)
-        document.changed.connect(lambda _changes: self.reload())
+        self._stale = False
+        document.changed.connect(lambda _changes: self.reload_when_seen())
         document.season_changed.connect(lambda _id: self._fill_rounds())
 
     def _fill_rounds(self) -> None:
@@ -122,7 +124,20 @@ class HistoryPanel(QWidget):
         self.round_filter.blockSignals(False)
         self.reload()
 
+    def reload_when_seen(self) -> None:
+        """The log only grows: read it now if it is on screen, else when it is next shown."""
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.reload()
+        super().showEvent(event)
+
     def reload(self) -> None:
+        self._stale = False
         season_id, round_id = self.document.season_id, self.round_filter.currentData()
         lines: list[HistoryLine] = (
             []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
 from sqlmodel import Session
 
 from gui.main_window import MainWindow
@@ -45,7 +46,12 @@ def test_the_past_is_reconstructed_from_the_history(window: MainWindow) -> None:
     assert (result.laps, result.status) == (300, Status.CLASSIFIED)
 
 
-def test_history_panel_filters_by_round_and_shows_a_moment(window: MainWindow) -> None:
+def test_history_panel_filters_by_round_and_shows_a_moment(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.show()
+    window.dock("History").raise_()
+    qtbot.wait_exposed(window)
     set_cell(window, line_of(window, "GT", 1).result_id, "note", "fastest lap")
     window.select_round(3)  # round 2
     set_cell(window, line_of(window, "GT", 1).result_id, "note", "pole")
