@@ -24,6 +24,7 @@ from model.season_definition import parse_season_definition
 from model.seasons import find_round, find_season, import_season
 from model.standings import Championship, compute_standings
 from model.timing_import import TimingImportEdit, plan_import, remember_class_mapping
+from model.version import VERSION
 
 
 def _add_db_option(parser: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
@@ -45,6 +46,12 @@ def _add_season_options(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pitboard", description=__doc__)
     _add_db_option(parser, default=None)
+    parser.add_argument("--version", action="version", version=f"Pitboard {VERSION}")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the window offscreen on the sample season, recalculate, export, exit",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     season = commands.add_parser("import-season", help="create or update a season from JSON")
@@ -216,6 +223,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.smoke_test:
+        from gui.smoke import smoke_test
+
+        return smoke_test()
     if args.command is None:
         from gui.app import run_app  # Qt is loaded only for the window
 

@@ -6,12 +6,16 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from gui.document import RaceDocument
 from gui.main_window import MainWindow
 from model.db import open_engine
-from model.paths import APP_NAME, default_document_path
+from model.paths import APP_NAME, default_document_path, resource_path
+from model.version import VERSION
+
+ICON_SIZES = (16, 32, 48, 64, 128, 256)
 
 
 def startup_document(requested: Path | None, settings: QSettings) -> tuple[Path, bool]:
@@ -38,10 +42,22 @@ def build_window(requested: Path | None, settings: QSettings) -> MainWindow | No
     return window
 
 
-def run_app(document: Path | None) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
+def configure_application(app: QApplication) -> None:
+    """Name, version and icon, as the desktop and the About box show them."""
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(VERSION)
+    app.setDesktopFileName("pitboard")
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(resource_path("icons", f"pitboard-{size}.png")))
+    app.setWindowIcon(icon)
+
+
+def run_app(document: Path | None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    configure_application(app)
     window = build_window(document, QSettings())
     if window is None:
         return 1

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.about import about_text
 from gui.calendar_model import CalendarModel
 from gui.document import RaceDocument
 from gui.export_dialog import StandingsExport
@@ -177,6 +178,7 @@ class MainWindow(QMainWindow):
         panels = self.menuBar().addMenu("&View")
         for dock in self._docks.values():
             panels.addAction(dock.toggleViewAction())
+        self.menuBar().addMenu("&Help").addAction(self._action("&About Pitboard", self.show_about))
 
     @staticmethod
     def _clipboard() -> str:
@@ -275,6 +277,9 @@ class MainWindow(QMainWindow):
         column = self.results.model.column_of(problem.field)
         if self.results.view.select_result(problem.result_id, column):
             self.results.view.setFocus()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About Pitboard", about_text())
 
     def _confirm_move_up(self, question: str) -> bool:
         answer = QMessageBox.question(self, "Pitboard", question)
