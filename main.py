@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pitboard", description=__doc__)
     _add_db_option(parser, default=None)
     parser.add_argument("--version", action="version", version=f"Pitboard {VERSION}")
+    parser.add_argument("--quit-when-shown", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--smoke-test",
         action="store_true",
@@ -230,7 +231,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from gui.app import run_app  # Qt is loaded only for the window
 
-        return run_app(args.db)
+        return run_app(args.db, quit_when_shown=args.quit_when_shown)
     try:
         output = COMMANDS[args.command](args)
     except PitboardError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -54,7 +54,8 @@ def configure_application(app: QApplication) -> None:
     app.setWindowIcon(icon)
 
 
-def run_app(document: Path | None) -> int:
+def run_app(document: Path | None, *, quit_when_shown: bool = False) -> int:
+    """Open the editor; `quit_when_shown` ends it once the window is up (start-up timing)."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     configure_application(app)
@@ -62,4 +63,6 @@ def run_app(document: Path | None) -> int:
     if window is None:
         return 1
     window.show()
+    if quit_when_shown:
+        QTimer.singleShot(0, app.quit)
     return app.exec()

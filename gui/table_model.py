@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
 )
 from PySide6.QtWidgets import QHeaderView, QTableView
 
@@ -49,8 +50,12 @@ def compact_table(view: QTableView) -> None:
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
+    resize = QTimer(view)  # one resize after a burst of inserted rows, not one per row
+    resize.setSingleShot(True)
+    resize.setInterval(0)
+    resize.timeout.connect(view.resizeColumnsToContents)
     view.model().modelReset.connect(view.resizeColumnsToContents)
-    view.model().rowsInserted.connect(lambda *_: view.resizeColumnsToContents())
+    view.model().rowsInserted.connect(lambda *_: resize.start())
 
 
 class RowsTableModel(QAbstractTableModel):
@@ -68,7 +73,10 @@ class RowsTableModel(QAbstractTableModel):
         new_rows = list(rows)
         old_keys = [self._key(r) for r in self._rows]
         new_keys = [self._key(r) for r in new_rows]
-        if old_keys != new_keys and not self._move_rows_in_place(old_keys, new_keys, new_rows):
+        loading = not old_keys or not new_keys  # a whole table in or out: that is a reload
+        if old_keys != new_keys and (
+            loading or not self._move_rows_in_place(old_keys, new_keys, new_rows)
+        ):
             self.beginResetModel()
             self._rows = new_rows
             self.endResetModel()

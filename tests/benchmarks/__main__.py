@@ -6,7 +6,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.benchmarks import editing, export, recalculation, timing_import
+from tests.benchmarks import editing, export, recalculation, startup, timing_import
 from tests.benchmarks.timing import format_table
 
 
@@ -16,6 +16,7 @@ def main() -> int:
         measurements += editing.measure(Path(folder))
         measurements += export.measure(Path(folder))
         measurements += timing_import.measure(Path(folder))
+        measurements += startup.measure(Path(folder))
     print(format_table(measurements))
     return 0
 

@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from model.season_data import SeasonData, load_season_data
 from model.standings import Championship, compute_standings
-from tests.benchmarks import editing, export, recalculation, timing_import
+from tests.benchmarks import editing, export, recalculation, startup, timing_import
 from tests.benchmarks.timing import format_table
 
 
@@ -69,3 +69,8 @@ def test_export_benchmark_runs(tmp_path: Path) -> None:
 def test_timing_import_benchmark_runs(tmp_path: Path) -> None:
     (measurement,) = timing_import.measure(tmp_path, repeat=1)
     assert measurement.seconds > 0
+
+
+def test_startup_benchmark_runs(tmp_path: Path) -> None:
+    (measurement,) = startup.measure(tmp_path, repeat=1)
+    assert measurement.seconds > measurement.floor_seconds * 0.5
