@@ -23,7 +23,8 @@ from model.season_data import SeasonData, load_season_data
 from model.season_definition import parse_season_definition
 from model.seasons import find_round, find_season, import_season
 from model.standings import Championship, compute_standings
-from model.timing_import import TimingImportEdit, plan_import, remember_class_mapping
+from model.timing_apply import TimingImportEdit
+from model.timing_import import plan_import, remember_class_mapping
 from model.version import VERSION
 
 

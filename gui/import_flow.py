@@ -15,7 +15,8 @@ from model.alkamel import TimingFile, is_timing_file, read_timing_file
 from model.db import transaction
 from model.errors import PitboardError
 from model.generic_import import read_table, table_to_timing
-from model.timing_import import TimingImportEdit, remember_class_mapping
+from model.timing_apply import TimingImportEdit
+from model.timing_import import remember_class_mapping
 
 FOLDER_KEY = "import/folder"
 

@@ -10,7 +10,8 @@ from model.alkamel import read_timing_file
 from model.db import open_engine, transaction, url_for_path
 from model.season_definition import parse_season_definition
 from model.seasons import import_season
-from model.timing_import import TimingImportEdit, plan_import
+from model.timing_apply import TimingImportEdit
+from model.timing_import import plan_import
 from tests.benchmarks.timing import Measurement, median_time
 
 HEADER = (

@@ -14,8 +14,8 @@ from model.db import transaction
 from model.rules import Status
 from model.season_definition import parse_season_definition
 from model.seasons import import_season
+from model.timing_apply import TimingImportEdit
 from model.timing_import import (
-    TimingImportEdit,
     UnknownStatusesError,
     UnmappedClassesError,
     plan_import,
@@ -210,12 +210,12 @@ def test_a_failing_import_changes_nothing(
 ) -> None:
     run_import(engine, season, FIXTURES / "layout-a.csv")
     before = dump(db_path)
-    from model import timing_import
+    from model import timing_apply
 
     def failing(*args: Any) -> Any:  # fails after old results are gone and new ones written
         raise TimingFileError("the disk went away", source="x")
 
-    monkeypatch.setattr(timing_import, "driver_ids", failing)
+    monkeypatch.setattr(timing_apply, "driver_ids", failing)
     with pytest.raises(TimingFileError):
         run_import(engine, season, FIXTURES / "layout-c.csv")
     assert dump(db_path) == before

@@ -13,7 +13,8 @@ from pathlib import Path
 from model.alkamel import read_timing_file
 from model.db import open_engine, transaction, url_for_path
 from model.entry_editing import add_entry
-from model.timing_import import TimingImportEdit, plan_import
+from model.timing_apply import TimingImportEdit
+from model.timing_import import plan_import
 
 
 def edits(database: Path, first: int) -> None:
