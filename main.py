@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,6 +15,7 @@ from model.backups import take_backup
 from model.db import transaction
 from model.document import open_document
 from model.errors import PitboardError
+from model.history import recorded
 from model.jsonlines import read_json
 from model.paths import default_document_path
 from model.report import OutputFormat, render
@@ -26,6 +28,16 @@ from model.standings import Championship, compute_standings
 from model.timing_apply import TimingImportEdit
 from model.timing_import import plan_import, remember_class_mapping
 from model.version import VERSION
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name to be had
+        return "unknown user"
+
+
+CLI_AUTHOR = f"command line ({_user()})"
 
 
 def _add_db_option(parser: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
@@ -122,9 +134,12 @@ def cmd_import_results(args: argparse.Namespace) -> str:
     with transaction(engine) as session:
         season = find_season(session=session, year=args.season, series=args.series)
         assert season.id is not None
-        done = import_result_rows(
-            session=session, season_id=season.id, rows=rows, source=args.file.name
-        )
+        with recorded(
+            session, season.id, author=CLI_AUTHOR, step=f"import-results {args.file.name}"
+        ):
+            done = import_result_rows(
+                session=session, season_id=season.id, rows=rows, source=args.file.name
+            )
     return (
         f"{len(rows)} results read: {done.results_added} added, "
         f"{done.results_replaced} replaced, {done.entries_added} new entries"
@@ -152,7 +167,10 @@ def import_timing(args: argparse.Namespace) -> str:
             classes=chosen,
             repair_names=args.repair_names,
         )
-        TimingImportEdit(plan).apply(session)
+        with recorded(
+            session, season.id, author=CLI_AUTHOR, step=f"import-results {args.file.name}"
+        ):
+            TimingImportEdit(plan).apply(session)
         remember_class_mapping(session=session, season_id=season.id, mapping=plan.class_map)
     lines = [
         f"{args.file.name} (layout {timing.layout.value}): {len(plan.results)} results into "

@@ -137,7 +137,7 @@ def history(*, session: Session, season_id: int, round_id: int | None = None) ->
     query = select(t.ChangeLog).where(t.ChangeLog.season_id == season_id)
     if round_id is not None:
         query = query.where(t.ChangeLog.round_id == round_id)
-    entries = {k[1]: v for k, v in snapshot(session, season_id).items() if k[0] == "entry"}
+    now = snapshot(session, season_id)
     lines = []
     for change in session.exec(query.order_by(col(t.ChangeLog.id).desc())):
         assert change.id is not None
@@ -148,25 +148,29 @@ def history(*, session: Session, season_id: int, round_id: int | None = None) ->
                 change.author,
                 change.step,
                 change.round_id,
-                describe(change, entries),
+                describe(change, now),
             )
         )
     return lines
 
 
-def describe(change: t.ChangeLog, entries: dict[int, dict[str, Any]]) -> str:
+def describe(change: t.ChangeLog, now: dict[Key, dict[str, Any]]) -> str:
+    """The change in words, naming the car by today's entry list where it can."""
     data = json.loads(change.new or change.old or "{}") if change.action != "changed" else {}
     if change.subject == "result":
-        entry_id = data.get("entry_id")
+        entry_id = data.get("entry_id") or now.get(("result", change.subject_id), {}).get(
+            "entry_id"
+        )
+        entry = now.get(("entry", entry_id)) if entry_id is not None else None
         what = f"result {change.subject_id}"
-        if entry_id in entries:
-            car = entries[entry_id]["car_number"]
-            what = f"car {car} ({entries[entry_id]['team']})" if car else entries[entry_id]["team"]
+        if entry is not None:
+            car = entry["car_number"]
+            what = f"car {car} ({entry['team']})" if car else entry["team"]
     else:
-        what = f"entry: {data.get('team', change.subject_id)}"
+        entry = now.get(("entry", change.subject_id)) or data
+        what = f"entry {entry.get('car_number') or ''} ({entry.get('team', change.subject_id)})"
     if change.action == "changed":
-        change_text = f"{change.field} {_value(change.old)} → {_value(change.new)}"
-        return f"{change.subject} {change.subject_id}: {change_text}"
+        return f"{what}: {change.field} {_value(change.old)} → {_value(change.new)}"
     return f"{what} {change.action}"
 
 

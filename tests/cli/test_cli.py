@@ -59,6 +59,12 @@ def test_import_season_then_results_then_standings(
     )
     assert (code, err) == (0, "")
     assert "175 added" in out
+    connection = sqlite3.connect(season_db)
+    authors = connection.execute("SELECT DISTINCT author, step FROM change_log").fetchall()
+    connection.close()
+    assert [(a.startswith("command line ("), step) for a, step in authors] == [
+        (True, "import-results results.csv")
+    ]
     code, out, _ = run(
         capsys,
         "standings",

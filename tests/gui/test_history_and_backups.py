@@ -22,12 +22,11 @@ def log(window: MainWindow) -> list[tuple[str, str, str]]:
 
 def test_every_change_and_its_undo_are_in_the_history(window: MainWindow) -> None:
     window.document.author = "Race Control"
-    winner = line_of(window, "GT", 1)
-    set_cell(window, winner.result_id, "laps", 301)
+    set_cell(window, line_of(window, "GT", 1).result_id, "laps", 301)
     window.document.undo_stack.undo()
     assert log(window)[:2] == [
-        ("Race Control", "Undo: Set laps of car 23", f"result {winner.result_id}: laps 301 → —"),
-        ("Race Control", "Set laps of car 23", f"result {winner.result_id}: laps — → 301"),
+        ("Race Control", "Undo: Set laps of car 23", "car 23 (Alex Job Racing): laps 301 → —"),
+        ("Race Control", "Set laps of car 23", "car 23 (Alex Job Racing): laps — → 301"),
     ]
 
 
