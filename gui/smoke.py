@@ -15,6 +15,7 @@ from pathlib import Path
 
 def smoke_test() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    saved = os.environ.get("XDG_DATA_HOME")
     with tempfile.TemporaryDirectory(prefix="pitboard-smoke-") as folder:
         os.environ["XDG_DATA_HOME"] = folder  # backups and settings stay in the temporary folder
         try:
@@ -23,6 +24,11 @@ def smoke_test() -> int:
             traceback.print_exc()
             print("smoke test FAILED", file=sys.stderr)
             return 1
+        finally:
+            if saved is None:
+                os.environ.pop("XDG_DATA_HOME", None)
+            else:
+                os.environ["XDG_DATA_HOME"] = saved
     print(f"smoke test passed: {summary}")
     return 0
 

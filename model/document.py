@@ -47,7 +47,12 @@ def open_document(
     """The engine of the document at `location` (a path or a database URL): open_for_editing
     without the single-writer lock, for the command line."""
     return open_for_editing(
-        location, create=create, seed_sample=seed_sample, backup_root=backup_root, lock=False
+        location,
+        create=create,
+        seed_sample=seed_sample,
+        backup_root=backup_root,
+        lock=False,
+        backup_on_open=create,  # reading standings or exporting changes nothing: no backup
     ).engine
 
 
@@ -59,6 +64,7 @@ def open_for_editing(
     read_only: bool = False,
     lock: bool = True,
     backup_root: Path | None = None,
+    backup_on_open: bool = True,
 ) -> OpenDocument:
     """Open a document, refusing anything that is not one and leaving such files untouched.
 
@@ -80,7 +86,8 @@ def open_for_editing(
         return OpenDocument(open_engine(url, create=False), path, read_only=True)
     held = _lock(path) if lock else None
     try:
-        take_backup(path, "opened", root=backup_root)
+        if backup_on_open:
+            take_backup(path, "opened", root=backup_root)
         if version < CURRENT_VERSION:
             take_backup(path, "before migration", root=backup_root)
         engine = open_engine(url_for_path(path), create=False)
