@@ -122,7 +122,7 @@ class FileMenu(QObject):
             return False
         path = _with_suffix(Path(chosen))
         if path.exists():
-            QMessageBox.warning(self._window, "Pitboard", f"{path.name} already exists.")
+            self.show_warning(f"{path.name} already exists.")
             return False
         return self.open_path(path, create=True)
 
@@ -136,12 +136,12 @@ class FileMenu(QObject):
             return False
         target = _with_suffix(Path(chosen))
         if self._document.path is not None and target.resolve() == self._document.path.resolve():
-            QMessageBox.warning(self._window, "Pitboard", "That is the open document itself.")
+            self.show_warning("That is the open document itself.")
             return False
         try:
             save_copy(self._document.engine, target)
         except PitboardError as exc:
-            QMessageBox.warning(self._window, "Pitboard", str(exc))
+            self.show_warning(str(exc))
             return False
         self.imported.emit(f"Copy saved as {target}")
         return True
@@ -186,7 +186,7 @@ class FileMenu(QObject):
             with transaction(self._document.engine) as session:
                 import_season(session=session, definition=definition, source=path.name)
         except PitboardError as exc:
-            QMessageBox.warning(self._window, "Import season", str(exc))
+            self.show_warning(str(exc))
             return False
         if self._document.season_id is not None:
             self._document.set_season(self._document.season_id)
@@ -213,7 +213,7 @@ class FileMenu(QObject):
             self._document.backup("before import")
             self._document.run(load, f"Import {path.name}")
         except PitboardError as exc:
-            QMessageBox.warning(self._window, "Import results", str(exc))
+            self.show_warning(str(exc))
             return False
         self._document.set_season(season_id)  # starts a new undo history
         self.imported.emit(

@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         document.changed.connect(self._on_document_changed)
         document.failed.connect(self._on_failed)
         document.opened.connect(self._on_opened)
+        document.season_changed.connect(self._on_season_changed)
         self.files.imported.connect(self._on_imported)
         self.problems.problem_activated.connect(self.go_to_problem)
 
@@ -219,22 +220,20 @@ class MainWindow(QMainWindow):
 
     def _on_season_picked(self, index: int) -> None:
         season_id = self.season_picker.itemData(index)
-        if season_id is None:
-            return
-        self.document.set_season(season_id)
+        if season_id is not None:
+            self.document.set_season(season_id)
+
+    def _on_season_changed(self, _season_id: int) -> None:
+        """A season was (re)loaded: calendar, standings, and a round to show again."""
+        kept = self.calendar_view.currentIndex().row()
         self._reload_calendar()
         self._show_standings()
-        first = next(
-            (
-                row
-                for row in range(self.calendar_model.rowCount())
-                if not self.calendar_model.row_at(row).cancelled
-            ),
-            None,
-        )
-        if first is not None:
-            self.calendar_view.selectRow(first)
-            self._on_round_picked(first)  # also when the same row was already current
+        rows = range(self.calendar_model.rowCount())
+        usable = [row for row in rows if not self.calendar_model.row_at(row).cancelled]
+        if usable:
+            row = kept if kept in usable else usable[0]
+            self.calendar_view.selectRow(row)
+            self._on_round_picked(row)  # also when the same row was already current
 
     def _reload_calendar(self) -> None:
         season_id = self.document.season_id
@@ -248,7 +247,9 @@ class MainWindow(QMainWindow):
     def _on_round_picked(self, row: int) -> None:
         if 0 <= row < self.calendar_model.rowCount():
             line = self.calendar_model.row_at(row)
-            self.results.show_round(None if line.cancelled else line.round_id)
+            round_id = None if line.cancelled else line.round_id
+            if round_id != self.results.round_id:  # a row picked again changes nothing
+                self.results.show_round(round_id)
 
     def select_round(self, round_id: int) -> None:
         row = self.calendar_model.row_of(round_id)

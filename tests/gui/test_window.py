@@ -134,3 +134,16 @@ def test_grab_the_main_window(qtbot: QtBot, window: MainWindow, tmp_path: Path) 
     shot = tmp_path / "main-window.png"
     assert window.grab().save(str(shot))
     assert shot.stat().st_size > 20_000
+
+
+def test_importing_results_keeps_the_round_on_screen(window: MainWindow, tmp_path: Path) -> None:
+    window.select_round(3)  # round 2
+    csv_file = tmp_path / "late.csv"
+    csv_file.write_text(
+        "round,class,class_pos,car,team,status\n2,GT,11,99,Late Entry,classified\n",
+        encoding="utf-8",
+    )
+    assert window.files.import_results_file(csv_file)
+    assert window.results.title.text().startswith("Round 2")
+    assert "Late Entry" in {line.team for line in window.results.model.rows()}
+    assert standings_total(window, "GT", "Late Entry") is None  # 11th scores nothing
