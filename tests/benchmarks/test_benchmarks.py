@@ -73,4 +73,5 @@ def test_timing_import_benchmark_runs(tmp_path: Path) -> None:
 
 def test_startup_benchmark_runs(tmp_path: Path) -> None:
     (measurement,) = startup.measure(tmp_path, repeat=1)
-    assert measurement.seconds > measurement.floor_seconds * 0.5
+    assert measurement.seconds > 0
+    assert measurement.floor_seconds > 0
