@@ -152,10 +152,6 @@ class FileMenu(QObject):
             return [value] if value else []
         return [str(p) for p in value] if isinstance(value, list) else []
 
-    def last_path(self) -> Path | None:
-        value = self._settings.value(LAST_KEY, "")
-        return Path(str(value)) if value else None
-
     def _remember(self, path: Path) -> None:
         text = str(path.resolve()) if path.exists() else str(path)
         recent = [text, *(p for p in self.recent_paths() if p != text)][:MAX_RECENT]

@@ -91,10 +91,6 @@ class ResultsTableModel(RowsTableModel):
                     self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
                 )
 
-    def problems_at(self, row: int, column: int) -> list[str]:
-        field = self.COLUMNS[column].field or ""
-        return self._problems.get((self.row_at(row).result_id, field), [])
-
     def extra_data(self, row: ResultLine, column: Column, role: int) -> Any:
         messages = self._problems.get((row.result_id, column.field or ""))
         if messages and role == Qt.ItemDataRole.BackgroundRole:

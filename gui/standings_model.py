@@ -7,11 +7,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from gui.table_model import SortRole
 from model.standings import Championship, StandingsRow, StandingsTable
 
 COL_POS, COL_NAME, COL_CHASSIS, COL_ENGINE = range(4)
 FIRST_ROUND_COLUMN = 4
-SortRole = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex
 

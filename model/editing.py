@@ -246,7 +246,7 @@ def positions_after_exclusion(*, session: Session, result_id: int) -> dict[int, 
 
 
 def current_positions(*, session: Session, result_ids: list[int]) -> dict[int, int | None]:
-    return {rid: _result(session, rid).class_pos for rid in result_ids}
+    return {r.result_id: r.class_pos for r in records_of(session=session, result_ids=result_ids)}
 
 
 def _stored(value: Any) -> Any:

@@ -78,12 +78,6 @@ def import_result_rows(
     return ResultsImported(entries.added, added, replaced)
 
 
-def _by_name(
-    session: Session, table: type[t.SeasonClass], season_id: int
-) -> dict[str, t.SeasonClass]:
-    return {c.name: c for c in session.exec(select(table).where(table.season_id == season_id))}
-
-
 def _row_id(row: t.SeasonClass | t.Round | t.Entry | t.Result | t.Team | t.Driver) -> int:
     assert row.id is not None, "row must be flushed first"
     return row.id

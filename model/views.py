@@ -68,16 +68,6 @@ def calendar(*, session: Session, season_id: int) -> list[RoundLine]:
     ]
 
 
-def season_classes(*, session: Session, season_id: int) -> list[str]:
-    return list(
-        session.exec(
-            select(t.SeasonClass.name)
-            .where(t.SeasonClass.season_id == season_id)
-            .order_by(col(t.SeasonClass.sort_order), col(t.SeasonClass.id))
-        )
-    )
-
-
 def entry_lines(data: SeasonData) -> list[EntryLine]:
     """The season's entry list, in class order then car number, with each entry's results."""
     counts: dict[int, int] = defaultdict(int)
