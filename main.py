@@ -5,15 +5,16 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlmodel import Session
 
-from model.alkamel import is_timing_file, read_timing_file
+from model.alkamel import TimingFile, is_timing_file, read_timing_file
 from model.backups import take_backup
 from model.db import transaction
-from model.document import open_document
+from model.document import OpenDocument, open_document
 from model.errors import PitboardError
 from model.history import recorded
 from model.jsonlines import read_json
@@ -26,7 +27,7 @@ from model.season_definition import parse_season_definition
 from model.seasons import find_round, find_season, import_season
 from model.standings import Championship, compute_standings
 from model.timing_apply import TimingImportEdit
-from model.timing_import import plan_import, remember_class_mapping
+from model.timing_import import ImportPlan, plan_import, remember_class_mapping
 from model.version import VERSION
 
 
@@ -40,14 +41,29 @@ def _user() -> str:
 CLI_AUTHOR = f"command line ({_user()})"
 
 
-def _add_db_option(parser: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
-    """--db is accepted before or after the command; the later one wins."""
+LOCK_WAIT = 10.0  # seconds a command waits for the editor or another command to finish
+
+
+def _add_db_option(
+    parser: argparse.ArgumentParser,
+    default: object = argparse.SUPPRESS,
+    wait: object = argparse.SUPPRESS,
+) -> None:
+    """--db (and --wait) are accepted before or after the command; the later one wins."""
     parser.add_argument(
         "--db",
         type=Path,
         default=default,
         metavar="PATH",
         help=f"the Pitboard document to use (default: {default_document_path()})",
+    )
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=wait,
+        metavar="SECONDS",
+        help="how long a command that writes waits for a document open elsewhere "
+        f"(default: {LOCK_WAIT:g})",
     )
 
 
@@ -58,7 +74,7 @@ def _add_season_options(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pitboard", description=__doc__)
-    _add_db_option(parser, default=None)
+    _add_db_option(parser, default=None, wait=LOCK_WAIT)
     parser.add_argument("--version", action="version", version=f"Pitboard {VERSION}")
     parser.add_argument("--quit-when-shown", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
@@ -115,8 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_import_season(args: argparse.Namespace) -> str:
     definition = parse_season_definition(read_json(args.file), source=args.file.name)
-    engine = _open(args, create=True)
-    with transaction(engine) as session:
+    with (
+        _document(args, write=True, backup="before import") as opened,
+        transaction(opened.engine) as session,
+    ):
         done = import_season(session=session, definition=definition, source=args.file.name)
     verb = "created" if done.created else "updated"
     return (
@@ -130,8 +148,10 @@ def cmd_import_results(args: argparse.Namespace) -> str:
     if is_timing_file(args.file):
         return import_timing(args)
     rows = read_results_csv(args.file)
-    engine = _open(args, create=True)
-    with transaction(engine) as session:
+    with (
+        _document(args, write=True, backup="before import") as opened,
+        transaction(opened.engine) as session,
+    ):
         season = find_season(session=session, year=args.season, series=args.series)
         assert season.id is not None
         with recorded(
@@ -151,11 +171,21 @@ def import_timing(args: argparse.Namespace) -> str:
     if args.round is None:
         raise PitboardError(f"{args.file.name} is a timing file of one race: name its --round")
     chosen = dict(_class_pair(text) for text in args.map_class)
-    engine = _open(args, create=True)
-    database = engine.url.database
-    if database and Path(database).exists():
-        take_backup(Path(database), "before import")
-    with transaction(engine) as session:
+    with _document(args, write=True, backup="before import") as opened:
+        plan = _import_timing_file(opened, args, timing, chosen)
+    lines = [
+        f"{args.file.name} (layout {timing.layout.value}): {len(plan.results)} results into "
+        f"round {args.round}, {len(plan.new_entries)} new entries, "
+        f"{len(plan.replaced)} earlier results replaced"
+    ]
+    return "\n".join(lines + [f"warning: {w}" for w in plan.warnings])
+
+
+def _import_timing_file(
+    opened: OpenDocument, args: argparse.Namespace, timing: TimingFile, chosen: dict[str, str]
+) -> ImportPlan:
+    """Plan and apply in one write transaction: nobody can change the round in between."""
+    with transaction(opened.engine) as session:
         season = find_season(session=session, year=args.season, series=args.series)
         assert season.id is not None
         rnd = find_round(session=session, season_id=season.id, number=args.round)
@@ -172,12 +202,7 @@ def import_timing(args: argparse.Namespace) -> str:
         ):
             TimingImportEdit(plan).apply(session)
         remember_class_mapping(session=session, season_id=season.id, mapping=plan.class_map)
-    lines = [
-        f"{args.file.name} (layout {timing.layout.value}): {len(plan.results)} results into "
-        f"round {args.round}, {len(plan.new_entries)} new entries, "
-        f"{len(plan.replaced)} earlier results replaced"
-    ]
-    return "\n".join(lines + [f"warning: {w}" for w in plan.warnings])
+    return plan
 
 
 def _class_pair(text: str) -> tuple[str, str]:
@@ -188,7 +213,7 @@ def _class_pair(text: str) -> tuple[str, str]:
 
 
 def cmd_standings(args: argparse.Namespace) -> str:
-    data = _season_data(args, create=False)
+    data = _season_data(args)
     if args.class_name not in data.classes:
         known = ", ".join(data.classes)
         raise PitboardError(f"no class '{args.class_name}' in {data.year} (classes: {known})")
@@ -199,7 +224,7 @@ def cmd_standings(args: argparse.Namespace) -> str:
 def cmd_export(args: argparse.Namespace) -> str:
     from model.export.standings_export import export_standings  # openpyxl only when exporting
 
-    data = _season_data(args, create=False)
+    data = _season_data(args)
     if args.out.exists() and not args.out.is_dir():
         raise PitboardError(f"{args.out} is not a folder")
     try:
@@ -218,19 +243,32 @@ def cmd_export(args: argparse.Namespace) -> str:
     return "\n".join(str(path) for path in written)
 
 
-def _season_data(args: argparse.Namespace, *, create: bool) -> SeasonData:
-    engine = _open(args, create=create)
-    with transaction(engine) as session:
+def _season_data(args: argparse.Namespace) -> SeasonData:
+    with _document(args, write=False) as opened, Session(opened.engine) as session:
         season = find_season(session=session, year=args.season, series=args.series)
         assert season.id is not None
         return load_season_data(session=session, season_id=season.id)
 
 
-def _open(args: argparse.Namespace, *, create: bool) -> Engine:
-    """The named document; the default one is created with the sample season on first use."""
-    if args.db is None:
-        return open_document(default_document_path(), create=True, seed_sample=True)
-    return open_document(args.db, create=create)
+@contextmanager
+def _document(args: argparse.Namespace, *, write: bool, backup: str = "") -> Iterator[OpenDocument]:
+    """The named document, open for the command and closed after it; a writer holds the
+    single-writer lock throughout and, with `backup`, backs an existing document up first.
+    The default document is created with the sample season on first use."""
+    default = args.db is None
+    opened = open_document(
+        default_document_path() if default else args.db,
+        create=default or write,
+        write=write,
+        seed_sample=default,
+        wait=args.wait,
+    )
+    try:
+        if backup and opened.path is not None and not opened.created:
+            take_backup(opened.path, backup)
+        yield opened
+    finally:
+        opened.close()
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {

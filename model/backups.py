@@ -1,24 +1,43 @@
-"""Rotating backups of a document, taken with SQLite's online backup API."""
+"""Backups of a document, taken with SQLite's online backup API and kept in tiers.
+
+The newest few are kept, and the newest of each recent day and of each recent week, so a
+burst of imports never pushes out everything older; the first backup this process took of a
+document (the state it was found in) is never dropped while the process runs.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from model.db import connect_file
 from model.errors import PitboardError
 from model.paths import user_data_dir
+from model.safe_files import remove_quietly, replace_durably, temp_beside
 
-KEEP = 20  # backups kept per document; the oldest go first
 _NAME = re.compile(r"^(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z-]+)\.pitboard$")
 
 
 class BackupError(PitboardError):
     pass
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How many backups of a document are kept: the newest `recent`, plus the newest of each
+    of the last `days` days and of each of the last `weeks` weeks."""
+
+    recent: int = 10
+    days: int = 14
+    weeks: int = 26
+
+
+DEFAULT_RETENTION = Retention()
+_first_of_session: dict[Path, Path] = {}  # document -> the first backup this process took
 
 
 @dataclass(frozen=True)
@@ -36,29 +55,90 @@ def backup_folder(document: Path, root: Path | None = None) -> Path:
     return (root or user_data_dir() / "backups") / f"{resolved.stem}-{digest}"
 
 
-def take_backup(document: Path, reason: str, *, root: Path | None = None, keep: int = KEEP) -> Path:
+def take_backup(
+    document: Path,
+    reason: str,
+    *,
+    root: Path | None = None,
+    retention: Retention = DEFAULT_RETENTION,
+) -> Path:
     """A consistent copy of `document` (even while it is open and written to)."""
     folder = backup_folder(document, root)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     slug = re.sub(r"[^a-z]+", "-", reason.lower()).strip("-") or "backup"
     target = folder / f"{stamp}-{slug}.pitboard"
-    partial = target.with_suffix(".partial")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        source = sqlite3.connect(f"file:{document}?mode=ro", uri=True)
-        destination = sqlite3.connect(partial)
+        partial = temp_beside(target, "partial")
+    except OSError as exc:
+        raise BackupError(f"could not back up {document.name}: {exc.strerror or exc}") from exc
+    try:
+        _copy_database(document, partial)
+        replace_durably(partial, target)
+    except (OSError, sqlite3.Error) as exc:
+        remove_quietly(partial)
+        raise BackupError(f"could not back up {document.name}: {exc}") from exc
+    key = document.expanduser().resolve()
+    _first_of_session.setdefault(key, target)
+    prune_backups(document, root=root, retention=retention, keep=_first_of_session[key])
+    return target
+
+
+def _copy_database(source_path: Path, target: Path) -> None:
+    source = connect_file(source_path, read_only=True)
+    try:
+        destination = sqlite3.connect(target)
         try:
             source.backup(destination)
         finally:
             destination.close()
-            source.close()
-        os.replace(partial, target)
-    except (OSError, sqlite3.Error) as exc:
-        partial.unlink(missing_ok=True)
-        raise BackupError(f"could not back up {document.name}: {exc}") from exc
-    for old in list_backups(document, root=root)[keep:]:
-        old.path.unlink(missing_ok=True)
-    return target
+    finally:
+        source.close()
+
+
+def to_keep(backups: list[Backup], now: dt.datetime, retention: Retention) -> set[Path]:
+    """The backups the tiers keep (`backups` newest first)."""
+    kept = {b.path for b in backups[: retention.recent]}
+    days: set[dt.date] = set()
+    weeks: set[tuple[int, int]] = set()
+    for backup in backups:
+        age = now - backup.taken
+        day = backup.taken.date()
+        week = backup.taken.isocalendar()[:2]
+        if age <= dt.timedelta(days=retention.days) and day not in days:
+            days.add(day)
+            kept.add(backup.path)
+        if age <= dt.timedelta(weeks=retention.weeks) and week not in weeks:
+            weeks.add(week)
+            kept.add(backup.path)
+    return kept
+
+
+def prune_backups(
+    document: Path,
+    *,
+    root: Path | None = None,
+    retention: Retention = DEFAULT_RETENTION,
+    keep: Path | None = None,
+) -> None:
+    """Remove the backups no tier keeps, and temporary files left by a backup killed half-way."""
+    backups = list_backups(document, root=root)
+    kept = to_keep(backups, dt.datetime.now(), retention) | {keep}
+    for old in backups:
+        if old.path not in kept:
+            remove_quietly(old.path)
+    folder = backup_folder(document, root)
+    for stale in folder.glob(".*.partial"):
+        if _older_than(stale, dt.timedelta(hours=1)):
+            remove_quietly(stale)
+
+
+def _older_than(path: Path, age: dt.timedelta) -> bool:
+    try:
+        modified = dt.datetime.fromtimestamp(path.stat().st_mtime)
+    except OSError:
+        return False
+    return dt.datetime.now() - modified > age
 
 
 def list_backups(document: Path, *, root: Path | None = None) -> list[Backup]:
@@ -78,7 +158,10 @@ def list_backups(document: Path, *, root: Path | None = None) -> list[Backup]:
 def restore_backup(backup: Path, document: Path, *, root: Path | None = None) -> Path:
     """Put `backup` in place of `document`, after backing the document up; the caller has
     closed every connection to it. Returns the backup of the replaced document."""
-    check = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        check = connect_file(backup, read_only=True)
+    except sqlite3.Error as exc:
+        raise BackupError(f"the backup {backup.name} cannot be read: {exc}") from exc
     try:
         if check.execute("PRAGMA quick_check").fetchone() != ("ok",):
             raise BackupError(f"the backup {backup.name} is damaged itself")
@@ -87,19 +170,16 @@ def restore_backup(backup: Path, document: Path, *, root: Path | None = None) ->
     finally:
         check.close()
     saved = take_backup(document, "before restore", root=root) if document.exists() else backup
-    partial = document.with_name(f".{document.name}.restoring")
     try:
-        destination = sqlite3.connect(partial)
-        source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
-        try:
-            source.backup(destination)
-        finally:
-            source.close()
-            destination.close()
+        partial = temp_beside(document, "restoring")
+    except OSError as exc:
+        raise BackupError(f"could not restore {document.name}: {exc.strerror or exc}") from exc
+    try:
+        _copy_database(backup, partial)
         for leftover in (Path(f"{document}-wal"), Path(f"{document}-shm")):
             leftover.unlink(missing_ok=True)
-        os.replace(partial, document)
+        replace_durably(partial, document)
     except (OSError, sqlite3.Error) as exc:
-        partial.unlink(missing_ok=True)
+        remove_quietly(partial)
         raise BackupError(f"could not restore {document.name}: {exc}") from exc
     return saved

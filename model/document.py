@@ -1,4 +1,4 @@
-"""Opening and copying document files: one SQLite file is one Pitboard document."""
+"""Opening, creating and copying document files: one SQLite file is one Pitboard document."""
 
 from __future__ import annotations
 
@@ -8,13 +8,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
 from model.backups import take_backup
-from model.db import open_engine, url_for_path
+from model.db import connect_file, open_engine, url_for_path
 from model.errors import NotFoundError, PitboardError
 from model.lock import DocumentLock
+from model.safe_files import (
+    give_mode,
+    link_if_absent,
+    remove_quietly,
+    replace_durably,
+    temp_beside,
+)
 from model.sample import load_sample_season
 from model.schema import CURRENT_VERSION, DocumentError, file_identity, migrate, version_of
+from model.storage_errors import DocumentDamagedError, Problem, storage_error
 
 
 def is_url(location: Path | str) -> bool:
@@ -30,6 +39,8 @@ class OpenDocument:
     read_only: bool = False
     migrated_from: int | None = None
     lock: DocumentLock | None = None
+    read_only_reason: str = ""
+    created: bool = False
 
     def close(self) -> None:
         self.engine.dispose()
@@ -41,19 +52,24 @@ def open_document(
     location: Path | str,
     *,
     create: bool,
+    write: bool,
     seed_sample: bool = False,
     backup_root: Path | None = None,
-) -> Engine:
-    """The engine of the document at `location` (a path or a database URL): open_for_editing
-    without the single-writer lock, for the command line."""
+    wait: float = 0.0,
+) -> OpenDocument:
+    """A document for the command line: a writer takes the single-writer lock (waiting up to
+    `wait` seconds for the editor or another command to let it go); a reader opens the file
+    read-only and takes no backup, since it changes nothing."""
+    if not write and not (create and not Path(location).expanduser().exists()):
+        return open_for_editing(location, create=False, read_only=True)
     return open_for_editing(
         location,
         create=create,
         seed_sample=seed_sample,
         backup_root=backup_root,
-        lock=False,
-        backup_on_open=create,  # reading standings or exporting changes nothing: no backup
-    ).engine
+        backup_on_open=False,  # each command backs up before the risky part of its work
+        wait=wait,
+    )
 
 
 def open_for_editing(
@@ -65,81 +81,137 @@ def open_for_editing(
     lock: bool = True,
     backup_root: Path | None = None,
     backup_on_open: bool = True,
+    wait: float = 0.0,
 ) -> OpenDocument:
     """Open a document, refusing anything that is not one and leaving such files untouched.
 
     A missing file is created when `create` is set (with the sample season when
-    `seed_sample` is too). An existing file is checked, backed up, and migrated to the
-    current schema when it is older. With `lock`, a second writer is refused
-    (DocumentInUseError): the caller may then open it `read_only`.
+    `seed_sample` is too); only a missing file is ever created. An existing file is checked,
+    backed up, and migrated to the current schema when it is older. With `lock`, a second
+    writer is refused (DocumentInUseError): the caller may then open it `read_only`.
     """
     if is_url(location):
-        return OpenDocument(open_engine(str(location)), None)
+        return OpenDocument(open_engine(url_for_path(location)), None)
     path = Path(location).expanduser()
-    if not path.exists():
-        if not create:
-            raise NotFoundError(f"no Pitboard document at {path}")
-        return _create(path, seed_sample=seed_sample, lock=lock)
-    version = _check(path)
-    if read_only or not os.access(path, os.W_OK):
-        url = f"sqlite:///file:{path.resolve()}?mode=ro&uri=true"
-        return OpenDocument(open_engine(url, create=False), path, read_only=True)
-    held = _lock(path) if lock else None
+    if path.is_dir():
+        raise DocumentError(f"{path} is a folder, not a Pitboard document")
+    held = _lock(path, wait) if lock and not read_only and _may_create(path, create) else None
     try:
-        if backup_on_open:
-            take_backup(path, "opened", root=backup_root)
-        if version < CURRENT_VERSION:
-            take_backup(path, "before migration", root=backup_root)
-        engine = open_engine(url_for_path(path), create=False)
-        migrated = version if version < CURRENT_VERSION else None
-        if migrated is not None:
-            migrate(engine, version)
+        created = False
+        if not path.exists():
+            if not create:
+                raise NotFoundError(f"no Pitboard document at {path}")
+            created = _create(path, seed_sample=seed_sample)
+        version = _check(path)
+        reason = "" if not read_only else "opened read-only on request"
+        reason = reason or _unwritable(path)
+        if reason:
+            if held is not None:
+                held.release()
+            return _open_read_only(path, reason)
+        if held is None and lock:
+            held = _lock(path, wait)
+        opened = _open_writable(path, version, held, backup_on_open and not created, backup_root)
+        opened.created = created
+        return opened
     except BaseException:
         if held is not None:
             held.release()
         raise
-    return OpenDocument(engine, path, migrated_from=migrated, lock=held)
 
 
-def _create(path: Path, *, seed_sample: bool, lock: bool) -> OpenDocument:
+def _may_create(path: Path, create: bool) -> bool:
+    """Creating takes the lock first, so two Pitboards creating one document wait in turn."""
+    if not create or path.exists():
+        return False
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DocumentError(f"cannot create {path}: {exc.strerror or exc}") from exc
-    held = _lock(path) if lock else None
+    return True
+
+
+def _open_read_only(path: Path, reason: str) -> OpenDocument:
+    engine = open_engine(url_for_path(path, read_only=True), create=False)
+    return OpenDocument(engine, path, read_only=True, read_only_reason=reason)
+
+
+def _open_writable(
+    path: Path, version: int, held: DocumentLock | None, backup: bool, root: Path | None
+) -> OpenDocument:
+    if backup:
+        take_backup(path, "opened", root=root)
+    if version < CURRENT_VERSION:
+        take_backup(path, "before migration", root=root)
     try:
-        engine = open_engine(url_for_path(path))
-        if seed_sample:
-            load_sample_season(engine)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        if held is not None:
-            held.release()
-        raise
-    return OpenDocument(engine, path, lock=held)
+        engine = open_engine(url_for_path(path), create=False)
+        if version < CURRENT_VERSION:
+            migrate(engine, version)
+    except DBAPIError as exc:
+        raise storage_error(exc, path) from exc
+    migrated = version if version < CURRENT_VERSION else None
+    return OpenDocument(engine, path, migrated_from=migrated, lock=held)
 
 
-def _lock(path: Path) -> DocumentLock:
+def _unwritable(path: Path) -> str:
+    """Why the document cannot be written here, or "" when it can."""
+    if not os.access(path, os.W_OK):
+        return f"{path.name} is a read-only file"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return f"the folder {path.parent} is read-only"
+    return ""
+
+
+def _lock(path: Path, wait: float) -> DocumentLock:
     held = DocumentLock(path)
-    held.acquire()
+    try:
+        held.acquire(wait=wait)
+    except OSError as exc:
+        raise storage_error(exc, path) from exc
     return held
+
+
+def _create(path: Path, *, seed_sample: bool) -> bool:
+    """Build the new document under a temporary name and put it in place only if the name is
+    still free: a document someone else created meanwhile is never replaced or removed."""
+    try:
+        temp = temp_beside(path, "new")
+    except OSError as exc:
+        raise DocumentError(f"cannot create {path}: {exc.strerror or exc}") from exc
+    try:
+        engine = open_engine(url_for_path(temp))
+        try:
+            if seed_sample:
+                load_sample_season(engine)
+        finally:
+            engine.dispose()  # the last connection's close folds the write-ahead log in
+        give_mode(temp, path)
+        return link_if_absent(temp, path)
+    except (DBAPIError, OSError) as exc:
+        raise storage_error(exc, path) from exc
+    finally:
+        for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
+            remove_quietly(leftover)
 
 
 def _check(path: Path) -> int:
     """The document's schema version; DocumentError for damaged or foreign files."""
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = connect_file(path, read_only=True)
     except sqlite3.Error as exc:
-        raise DocumentError(f"cannot open {path.name}: {exc}") from exc
+        raise storage_error(exc, path) from exc
     try:
         version = version_of(file_identity(connection), path.name)
-        if version and connection.execute("PRAGMA quick_check").fetchone() != ("ok",):
-            raise DocumentError(
+        if connection.execute("PRAGMA quick_check").fetchone() != ("ok",):
+            raise DocumentDamagedError(
                 f"{path.name} is damaged. Restore a backup (File > Restore from backup…)."
             )
         return version
     except sqlite3.DatabaseError as exc:
-        raise DocumentError(
+        error = storage_error(exc, path)
+        if error.problem not in (Problem.DAMAGED, Problem.OTHER):
+            raise error from exc  # busy, unreadable or gone: not damage, offer no backup
+        raise DocumentDamagedError(
             f"{path.name} is damaged or is not a Pitboard document ({exc}). "
             "If it is one of yours, restore a backup (File > Restore from backup…)."
         ) from exc
@@ -151,7 +223,10 @@ def save_copy(engine: Engine, target: Path) -> None:
     """Write a consistent copy of the open document to `target`, replacing it only when whole."""
     if engine.dialect.name != "sqlite":
         raise PitboardError("only documents stored in a file can be copied")
-    partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
+    try:
+        partial = temp_beside(target, "partial")
+    except OSError as exc:
+        raise PitboardError(f"cannot write {target}: {exc.strerror or exc}") from exc
     raw = engine.raw_connection()
     try:
         destination = sqlite3.connect(partial)
@@ -159,9 +234,10 @@ def save_copy(engine: Engine, target: Path) -> None:
             raw.driver_connection.backup(destination)  # type: ignore[union-attr]
         finally:
             destination.close()
-        os.replace(partial, target)
+        give_mode(partial, target)
+        replace_durably(partial, target)
     except (OSError, sqlite3.Error) as exc:
-        partial.unlink(missing_ok=True)
+        remove_quietly(partial)
         reason = getattr(exc, "strerror", None) or str(exc)
         raise PitboardError(f"cannot write {target}: {reason}") from exc
     finally:

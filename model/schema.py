@@ -66,7 +66,10 @@ def version_of(found: tuple[int, int, set[str]], name: str) -> int:
     """The schema version of an existing file, or DocumentError when it is not a document."""
     app, version, names = found
     if app == 0 and not names:
-        return 0  # an empty file: a new document
+        raise DocumentError(
+            f"{name} is empty: it is not a Pitboard document. It was left untouched; "
+            "a new document is only ever created where no file exists."
+        )
     if app == 0 and names >= FIRST_TABLES:
         return max(version, 1)  # made before documents carried an identity
     if app != APPLICATION_ID:

@@ -58,7 +58,7 @@ def test_a_locked_document_refuses_the_edit_with_a_message(
     finally:
         blocker.rollback()
         blocker.close()
-    assert "locked by another program; nothing was changed" in failed.args[0]
+    assert "busy: another program kept it locked" in failed.args[0]
     assert window.document.undo_stack.count() == 0
     assert line_of(window, "GT", 1).laps is None
 

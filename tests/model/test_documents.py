@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from model.backups import list_backups, restore_backup, take_backup
+from model.backups import Retention, list_backups, restore_backup, take_backup
 from model.db import open_engine, transaction, url_for_path
 from model.document import open_for_editing
 from model.editing import update_result
 from model.errors import NotFoundError
 from model.lock import DocumentInUseError
 from model.schema import APPLICATION_ID, CURRENT_VERSION, DocumentError
+from model.storage_errors import StorageError
 from model.season_data import load_season_data
 from model.standings import Championship, compute_standings
 from tests.cli.test_cli import dump
@@ -141,7 +142,7 @@ def test_a_second_writer_is_told_and_may_read(tmp_path: Path, sample_path: Path)
         open_for_editing(sample_path, create=False, backup_root=tmp_path / "b")
     reader = open_for_editing(sample_path, create=False, read_only=True)
     assert reader.read_only
-    with pytest.raises(Exception, match="readonly"), transaction(reader.engine) as session:
+    with pytest.raises(StorageError, match="cannot be written"), transaction(reader.engine) as session:
         update_result(session=session, result_id=1, laps=3)
     reader.close()
     first.close()
@@ -166,7 +167,7 @@ def test_a_locked_file_gives_a_clear_error_and_keeps_its_data(
     blocker.execute("BEGIN EXCLUSIVE")
     try:
         with (
-            pytest.raises(Exception, match="database is locked"),
+            pytest.raises(StorageError, match="is busy"),
             transaction(opened.engine) as session,
         ):
             update_result(session=session, result_id=1, laps=3)
@@ -180,10 +181,13 @@ def test_a_locked_file_gives_a_clear_error_and_keeps_its_data(
 
 def test_backups_rotate_list_and_restore(tmp_path: Path, sample_path: Path) -> None:
     root = tmp_path / "backups"
-    for n in range(5):
-        take_backup(sample_path, f"step {'x' * n}", root=root, keep=3)
+    taken = [
+        take_backup(sample_path, f"step {'x' * n}", root=root, retention=Retention(3, 0, 0))
+        for n in range(5)
+    ]
     backups = list_backups(sample_path, root=root)
-    assert len(backups) == 3
+    # the three newest, and the first this process took (the document as it was found)
+    assert [b.path for b in backups] == [taken[4], taken[3], taken[2], taken[0]]
     assert backups[0].taken > backups[-1].taken
     good = dump(sample_path)
     engine = open_engine(url_for_path(sample_path))
