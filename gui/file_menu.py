@@ -24,6 +24,7 @@ from model.results_csv import read_results_csv
 from model.results_import import ResultsImported, import_result_rows
 from model.season_definition import parse_season_definition
 from model.seasons import import_season
+from model.storage_errors import DocumentDamagedError
 
 RECENT_KEY = "documents/recent"
 LAST_KEY = "documents/last"
@@ -65,7 +66,9 @@ class FileMenu(QObject):
             opened = self._open(path, create, seed_sample)
         except PitboardError as exc:
             self.show_warning(f"Cannot open {path}:\n{exc}")
-            if "damaged" in str(exc) and list_backups(path):
+            # Only damage is mended by a backup: a full disk, a read-only folder or a busy
+            # file leave a healthy document that a restore would roll back.
+            if isinstance(exc, DocumentDamagedError) and list_backups(path):
                 return self.restore_from_backup(path)
             return False
         if opened is None:
