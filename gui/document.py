@@ -49,6 +49,7 @@ class RaceDocument(QObject):
         self.path = path
         self.undo_stack = QUndoStack(self)
         self.read_only = False
+        self.read_only_reason = ""
         self.author = ""  # who the history names for changes made here
         self._opened: OpenDocument | None = None
         self.season_id: int | None = None
@@ -62,6 +63,7 @@ class RaceDocument(QObject):
         self.close()
         self._opened = opened
         self.engine, self.path, self.read_only = opened.engine, opened.path, opened.read_only
+        self.read_only_reason = opened.read_only_reason
         self.season_id, self.data, self.standings, self.problems = None, None, None, []
         self.opened.emit()
 

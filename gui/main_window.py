@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
         path = self.document.path
         self.setWindowTitle(f"{path.name if path else 'Document'} — Pitboard")
         saved = (
-            "read-only: nothing can be changed"
+            f"read-only ({self.document.read_only_reason}): nothing can be changed"
             if self.document.read_only
             else "every change is saved"
         )

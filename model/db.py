@@ -18,20 +18,31 @@ from model.schema import create_schema, identity
 from model.storage_errors import storage_error
 
 
-def sqlite_uri(path: Path | str, *, read_only: bool = False) -> str:
+def _uri_options(read_only: bool, frozen: bool) -> dict[str, str]:
+    """`frozen`: the file sits where nobody can write (a read-only folder or drive), so SQLite
+    may read it without the shared-memory file it could not create there."""
+    if frozen:
+        return {"mode": "ro", "immutable": "1"}
+    return {"mode": "ro"} if read_only else {}
+
+
+def sqlite_uri(path: Path | str, *, read_only: bool = False, frozen: bool = False) -> str:
     """An SQLite URI naming exactly `path`: `#`, `?` and `%` in it are quoted, never read as
     the URI's query, fragment or escapes."""
     uri = Path(path).expanduser().resolve().as_uri()
-    return f"{uri}?mode=ro" if read_only else uri
+    options = _uri_options(read_only, frozen)
+    return f"{uri}?{'&'.join(f'{k}={v}' for k, v in options.items())}" if options else uri
 
 
-def connect_file(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
+def connect_file(
+    path: Path | str, *, read_only: bool = False, frozen: bool = False
+) -> sqlite3.Connection:
     """A plain sqlite3 connection to the file at `path`, never to another file or a new one
     when `read_only`."""
-    return sqlite3.connect(sqlite_uri(path, read_only=read_only), uri=True)
+    return sqlite3.connect(sqlite_uri(path, read_only=read_only, frozen=frozen), uri=True)
 
 
-def url_for_path(path: Path | str, *, read_only: bool = False) -> URL:
+def url_for_path(path: Path | str, *, read_only: bool = False, frozen: bool = False) -> URL:
     """The SQLAlchemy URL of a document file, or of a server database named by URL text.
 
     A file's URL is built as an object, so its path is never parsed as URL text.
@@ -42,7 +53,7 @@ def url_for_path(path: Path | str, *, read_only: bool = False) -> URL:
     return URL.create(
         "sqlite",
         database=sqlite_uri(text),
-        query={"uri": "true", "mode": "ro"} if read_only else {"uri": "true"},
+        query={"uri": "true", **_uri_options(read_only, frozen)},
     )
 
 

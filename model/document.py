@@ -23,7 +23,7 @@ from model.safe_files import (
 )
 from model.sample import load_sample_season
 from model.schema import CURRENT_VERSION, DocumentError, file_identity, migrate, version_of
-from model.storage_errors import DocumentDamagedError, Problem, storage_error
+from model.storage_errors import DocumentDamagedError, Problem, StorageError, storage_error
 
 
 def is_url(location: Path | str) -> bool:
@@ -62,7 +62,7 @@ def open_document(
     read-only and takes no backup, since it changes nothing."""
     if not write and not (create and not Path(location).expanduser().exists()):
         return open_for_editing(location, create=False, read_only=True)
-    return open_for_editing(
+    opened = open_for_editing(
         location,
         create=create,
         seed_sample=seed_sample,
@@ -70,6 +70,10 @@ def open_document(
         backup_on_open=False,  # each command backs up before the risky part of its work
         wait=wait,
     )
+    if opened.read_only:
+        opened.close()
+        raise StorageError(f"cannot write: {opened.read_only_reason}", Problem.PERMISSION)
+    return opened
 
 
 def open_for_editing(
@@ -102,13 +106,13 @@ def open_for_editing(
             if not create:
                 raise NotFoundError(f"no Pitboard document at {path}")
             created = _create(path, seed_sample=seed_sample)
-        version = _check(path)
-        reason = "" if not read_only else "opened read-only on request"
-        reason = reason or _unwritable(path)
+        unwritable = _unwritable(path)
+        version = _check(path, frozen=bool(unwritable))
+        reason = unwritable or ("opened read-only on request" if read_only else "")
         if reason:
             if held is not None:
                 held.release()
-            return _open_read_only(path, reason)
+            return _open_read_only(path, reason, frozen=bool(unwritable))
         if held is None and lock:
             held = _lock(path, wait)
         opened = _open_writable(path, version, held, backup_on_open and not created, backup_root)
@@ -131,8 +135,8 @@ def _may_create(path: Path, create: bool) -> bool:
     return True
 
 
-def _open_read_only(path: Path, reason: str) -> OpenDocument:
-    engine = open_engine(url_for_path(path, read_only=True), create=False)
+def _open_read_only(path: Path, reason: str, *, frozen: bool) -> OpenDocument:
+    engine = open_engine(url_for_path(path, read_only=True, frozen=frozen), create=False)
     return OpenDocument(engine, path, read_only=True, read_only_reason=reason)
 
 
@@ -194,10 +198,10 @@ def _create(path: Path, *, seed_sample: bool) -> bool:
             remove_quietly(leftover)
 
 
-def _check(path: Path) -> int:
+def _check(path: Path, *, frozen: bool) -> int:
     """The document's schema version; DocumentError for damaged or foreign files."""
     try:
-        connection = connect_file(path, read_only=True)
+        connection = connect_file(path, read_only=True, frozen=frozen)
     except sqlite3.Error as exc:
         raise storage_error(exc, path) from exc
     try:

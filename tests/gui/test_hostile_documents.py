@@ -94,3 +94,61 @@ def test_a_damaged_document_offers_its_backups(
     window.files.restore_from_backup = lambda document=None: offered.append(document) or False  # type: ignore[method-assign]
     assert not window.files.open_path(path)
     assert offered == [path]
+
+
+HEALTHY_BUT_UNREADABLE_NOW = [
+    ("a full disk", "SQLITE_FULL", "database or disk is full"),
+    ("a read-only file", "SQLITE_READONLY", "attempt to write a readonly database"),
+    ("a file busy in another program", "SQLITE_BUSY", "database is locked"),
+    ("a drive that went away", "SQLITE_IOERR_READ", "disk I/O error"),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "code", "text"),
+    HEALTHY_BUT_UNREADABLE_NOW,
+    ids=[c[0] for c in HEALTHY_BUT_UNREADABLE_NOW],
+)
+def test_a_healthy_document_that_cannot_be_opened_now_is_never_offered_a_restore(
+    qtbot: QtBot,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    what: str,
+    code: str,
+    text: str,
+) -> None:
+    import model.document
+
+    path = window.document.path
+    assert path is not None
+    window.document.close()
+
+    class Failing:
+        def execute(self, *args: object) -> None:
+            error = sqlite3.OperationalError(text)
+            error.sqlite_errorname = code  # type: ignore[attr-defined]
+            raise error
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(model.document, "connect_file", lambda *args, **kwargs: Failing())
+    warnings: list[str] = []
+    offered: list[Path | None] = []
+    window.files.show_warning = warnings.append  # type: ignore[method-assign,assignment]
+    window.files.restore_from_backup = lambda document=None: offered.append(document) or False  # type: ignore[method-assign]
+    before = path.read_bytes()
+    assert not window.files.open_path(path)
+    assert offered == []
+    assert "damaged" not in warnings[0]
+    assert "Restore a backup" not in warnings[0]
+    assert path.read_bytes() == before
+
+
+def test_the_window_says_why_a_document_is_read_only(
+    qtbot: QtBot, sample_path: Path, settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "access", lambda path, mode: False)  # root may write anywhere
+    window = open_window(qtbot, sample_path, settings)
+    assert "read-only (sample.pitboard is a read-only file)" in window.file_label.text()
+    window.document.close()
