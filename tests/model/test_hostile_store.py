@@ -592,3 +592,74 @@ def test_session_for_reading_sees_the_sample(sample_path: Path) -> None:
     with Session(opened.engine) as session:
         assert len(load_season_data(session=session, season_id=1).results) == 175
     opened.close()
+
+
+def a_folder(path: Path) -> None:
+    path.mkdir()
+
+
+def a_zero_length_file(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+COMMAND_LINE_DOCUMENTS: list[tuple[str, Callable[[Path], None], list[str], str]] = [
+    ("a folder as --db", a_folder, ["standings", "--class", "GT"], "is a folder, not a Pitboard"),
+    ("a folder as --db, importing", a_folder, ["import-results"], "is a folder, not a Pitboard"),
+    ("an empty file as --db", a_zero_length_file, ["import-results"], "is empty"),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "make", "command", "message"),
+    COMMAND_LINE_DOCUMENTS,
+    ids=[c[0] for c in COMMAND_LINE_DOCUMENTS],
+)
+def test_the_command_line_names_what_is_wrong_with_the_document(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    what: str,
+    make: Callable[[Path], None],
+    command: list[str],
+    message: str,
+) -> None:
+    from main import main
+
+    path = tmp_path / "season.pitboard"
+    make(path)
+    argv = [command[0], "--season", "2003", *command[1:], "--db", str(path)]
+    if command[0] == "import-results":
+        argv.append("resources/samples/alms-2003/results.csv")
+    code = main(argv)
+    err = capsys.readouterr().err
+    assert code == 1
+    assert message in err
+    assert "Traceback" not in err
+    assert path.is_dir() or path.read_bytes() == b""
+
+
+def test_an_import_while_another_program_writes_says_busy(
+    sample_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from main import main
+
+    before = dump(sample_path)
+    blocker = sqlite3.connect(sample_path, timeout=0)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        code = main(
+            [
+                "import-results",
+                "--season",
+                "2003",
+                "resources/samples/alms-2003/overall-winners.csv",
+                "--db",
+                str(sample_path),
+            ]
+        )
+    finally:
+        blocker.rollback()
+        blocker.close()
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "is busy: another program kept it locked" in err
+    assert dump(sample_path) == before
