@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
 
 from model.errors import NotFoundError
-from model.export.files import safe_file_name, write_atomically
+from model.export.files import StagedFiles
+from model.export.naming import SHEET_TITLE_UNITS, unique_file_names, unique_sheet_prefixes
 from model.export.rules_text import rules_footnote
 from model.export.season_results import write_season_results
 from model.export.workbook import new_workbook, write_standings
@@ -18,17 +18,21 @@ from model.season_data import SeasonData
 from model.standings import Championship, SeasonStandings
 
 Progress = Callable[[int, int, str], None]  # done, total, what is being written
-_SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
+LABELS = {Championship.TEAMS: "Teams", Championship.DRIVERS: "Drivers"}
+# In one workbook a class's sheets are "<class> Teams" and "<class> Drivers".
+SHEET_PREFIX_UNITS = SHEET_TITLE_UNITS - len(" ") - max(len(label) for label in LABELS.values())
 
 
-def sheet_title(text: str) -> str:
-    """A worksheet name spreadsheets accept: 31 characters, none of []:*?/\\."""
-    return _SHEET_UNSAFE.sub("-", text).strip("'")[:31] or "Sheet"
+def workbook_names(data: SeasonData) -> tuple[str, dict[str, str]]:
+    """The one-workbook file name, and each class's workbook file name.
 
-
-def workbook_path(out_dir: Path, data: SeasonData, class_name: str | None) -> Path:
-    part = f" {class_name}" if class_name else ""
-    return out_dir / f"{safe_file_name(f'{data.series} {data.year}{part} standings')}.xlsx"
+    Named together for the whole season, so no two are alike on any system (a clash is
+    numbered in class order) and a class exported alone gets the name it has in a whole export.
+    """
+    start = f"{data.series} {data.year}"
+    texts = [f"{start} standings", *(f"{start} {name} standings" for name in data.classes)]
+    names = unique_file_names(texts, extension=".xlsx", fallback="standings")
+    return names[0], dict(zip(data.classes, names[1:], strict=True))
 
 
 def export_standings(
@@ -43,28 +47,31 @@ def export_standings(
     progress: Progress | None = None,
 ) -> list[Path]:
     """Write the workbooks and return their paths; each file appears whole or not at all."""
-    chosen = list(classes) if classes else list(data.classes)
+    chosen = list(dict.fromkeys(classes or data.classes))
     unknown = [name for name in chosen if name not in data.classes]
     if unknown:
         known = ", ".join(data.classes)
         raise NotFoundError(f"no class '{unknown[0]}' in {data.year} (classes: {known})")
     day = published or dt.date.today()
     notes = rules_footnote(data)
+    single_name, class_names = workbook_names(data)
     jobs: list[tuple[Path, Sequence[str]]] = (
-        [(workbook_path(out_dir, data, None), chosen)]
+        [(out_dir / single_name, chosen)]
         if single_workbook
-        else [(workbook_path(out_dir, data, name), [name]) for name in chosen]
+        else [(out_dir / class_names[name], [name]) for name in chosen]
     )
-    written = []
-    for done, (path, class_names) in enumerate(jobs):
-        if progress is not None:
-            progress(done, len(jobs), path.name)
-        workbook = _build(data, standings, class_names, notes, author, day, single_workbook)
-        write_atomically(path, workbook.save)
-        written.append(path)
+    # Every workbook is written before any is moved into place: a failure half-way leaves
+    # the files of an earlier export as they were.
+    with StagedFiles() as staged:
+        for done, (path, class_group) in enumerate(jobs):
+            if progress is not None:
+                progress(done, len(jobs), path.name)
+            workbook = _build(data, standings, class_group, notes, author, day, single_workbook)
+            staged.add(path, workbook.save)
+        staged.commit()
     if progress is not None:
         progress(len(jobs), len(jobs), "")
-    return written
+    return [path for path, _ in jobs]
 
 
 def _build(
@@ -78,10 +85,10 @@ def _build(
 ) -> Workbook:
     what = "" if single else f" {class_names[0]}"
     workbook = new_workbook(f"{data.series} {data.year}{what} standings", author, day)
-    for class_name in class_names:
-        for championship in Championship:
-            label = "Teams" if championship is Championship.TEAMS else "Drivers"
-            title = sheet_title(f"{class_name} {label}" if single else label)
+    prefixes = unique_sheet_prefixes(class_names, room=SHEET_PREFIX_UNITS, fallback="Class")
+    for class_name, prefix in zip(class_names, prefixes, strict=True):
+        for championship, label in LABELS.items():
+            title = f"{prefix} {label}" if single else label
             table = standings.table(class_name, championship)
             write_standings(workbook.create_sheet(title), data, table, notes, day)
     write_season_results(workbook.create_sheet("Season results"), data, day)

@@ -11,7 +11,8 @@ import openpyxl
 import pytest
 from openpyxl import Workbook
 
-from model.export.files import ExportError, safe_file_name, write_atomically
+from model.export.files import ExportError, write_atomically
+from model.export.naming import safe_file_name
 from model.export.standings_export import export_standings
 from model.standings import compute_standings
 from tests.model.export.test_workbooks import synthetic
