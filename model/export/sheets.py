@@ -12,7 +12,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-FORMULA_STARTS = ("=", "+", "-", "@")
+from model.export.naming import fit, utf16_units
+from model.export.text_guards import printable, starts_like_formula
+
+CELL_CHARACTERS = 32767  # the most a cell holds; Excel refuses a file with more
 FONT_NAME = "Calibri"  # named everywhere: a font without a name renders in a serif face
 
 TITLE_FONT = Font(name=FONT_NAME, bold=True, size=14)
@@ -115,12 +118,17 @@ def _apply_style(ws: Worksheet, cell: Any, name: str) -> None:
 
 
 def text(ws: Worksheet, row: int, column: int, value: str, style: str) -> None:
-    """Write `value` as text, never as a formula, whatever it starts with."""
+    """Write `value` as text, never as a formula, whatever it starts with.
+
+    Characters a workbook cannot hold are replaced visibly: a document from before imports
+    refused them must still export.
+    """
+    value = fit(printable(value), CELL_CHARACTERS, utf16_units)
     cell = ws.cell(row=row, column=column)
     cell.value = value
     cell.data_type = "s"
     _apply_style(ws, cell, style)
-    if value.startswith(FORMULA_STARTS):
+    if starts_like_formula(value):
         cell.quotePrefix = True  # stays text if someone edits the cell in a spreadsheet
 
 

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from model.export.naming import fit, utf16_units
 from model.export.sheets import (
     CELL_CENTRED,
     CELL_TEXT,
@@ -24,12 +25,15 @@ from model.export.sheets import (
     text,
     text_width,
 )
+from model.export.text_guards import printable
 from model.season_data import SeasonData
 from model.standings import Championship, RoundCell, StandingsTable
 
 HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
 FROZEN = f"C{FIRST_ROW}"  # header rows and the position and name columns stay in view
+HEADER_CHARACTERS = 255  # Excel's limit for a page header or footer, codes included
+ELLIPSIS = "…"
 KEY = ("1st", "2nd", "3rd", "points", "no points")
 PLACES = {1: "1st", 2: "2nd", 3: "3rd"}
 
@@ -110,17 +114,31 @@ def set_print(ws: Worksheet, heading: str, published: dt.date) -> None:
     header, footer = ws.oddHeader, ws.oddFooter
     assert header is not None
     assert footer is not None
-    header.center.text = heading.replace("&", "&&")  # '&' starts a code in headers
+    header.center.text = header_text(heading)
     footer.left.text = f"Published {published.isoformat()}"
     footer.right.text = "Page &P of &N"
+
+
+def header_text(heading: str) -> str:
+    """`heading` as the centre of a page header: '&' doubled (it starts a code there), and
+    cut, with an ellipsis, to fit the 255 characters Excel allows a whole header."""
+    room = HEADER_CHARACTERS - len("&C")
+    heading = printable(heading)
+    if _header_units(heading) > room:
+        heading = fit(heading, room - len(ELLIPSIS), _header_units).rstrip() + ELLIPSIS
+    return heading.replace("&", "&&")
+
+
+def _header_units(text: str) -> int:
+    return sum(utf16_units(char) * (2 if char == "&" else 1) for char in text)
 
 
 def new_workbook(title: str, author: str, published: dt.date) -> Workbook:
     workbook = Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
-    workbook.properties.title = title
-    workbook.properties.creator = author or "Pitboard"
-    workbook.properties.lastModifiedBy = author or "Pitboard"
+    workbook.properties.title = printable(title)
+    workbook.properties.creator = printable(author) or "Pitboard"
+    workbook.properties.lastModifiedBy = printable(author) or "Pitboard"
     moment = dt.datetime.combine(published, dt.time(12, 0))
     workbook.properties.created = moment
     workbook.properties.modified = moment

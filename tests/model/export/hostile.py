@@ -59,7 +59,7 @@ def utf16_units(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def raw_headers(path: Path) -> list[str]:
+def raw_headers(path: Path) -> list[tuple[str, str]]:
     """Every page header and footer as Excel reads it from the file, codes included."""
     found = []
     with zipfile.ZipFile(path) as archive:
@@ -67,7 +67,7 @@ def raw_headers(path: Path) -> list[str]:
             if member.startswith("xl/worksheets/sheet"):
                 root = ElementTree.fromstring(archive.read(member))
                 for tag in ("oddHeader", "oddFooter", "evenHeader", "evenFooter"):
-                    found.extend(node.text or "" for node in root.iter(f"{MAIN}{tag}"))
+                    found.extend((tag, node.text or "") for node in root.iter(f"{MAIN}{tag}"))
     return found
 
 
