@@ -113,9 +113,10 @@ def document_path(engine: Engine) -> Path | None:
     if engine.dialect.name != "sqlite" or not database or database == ":memory:":
         return None
     if database.startswith("file:"):
-        from urllib.parse import unquote, urlsplit
+        from urllib.parse import urlsplit
+        from urllib.request import url2pathname  # slow to import: only when asked
 
-        return Path(unquote(urlsplit(database).path))
+        return Path(url2pathname(urlsplit(database).path))
     return Path(database)
 
 

@@ -179,6 +179,7 @@ def _create(path: Path, *, seed_sample: bool) -> bool:
     """Build the new document under a temporary name and put it in place only if the name is
     still free: a document someone else created meanwhile is never replaced or removed."""
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         temp = temp_beside(path, "new")
     except OSError as exc:
         raise DocumentError(f"cannot create {path}: {exc.strerror or exc}") from exc
