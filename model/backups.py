@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -61,9 +62,17 @@ def take_backup(
     *,
     root: Path | None = None,
     retention: Retention = DEFAULT_RETENTION,
+    unless_unchanged: bool = False,
 ) -> Path:
-    """A consistent copy of `document` (even while it is open and written to)."""
+    """A consistent copy of `document` (even while it is open and written to).
+
+    With `unless_unchanged`, a document whose files have not changed since the last backup
+    is not copied again: that backup already holds it (opening a large document stays cheap).
+    """
     folder = backup_folder(document, root)
+    state = _file_state(document)
+    if unless_unchanged and (last := _unchanged_since_last(folder, state)) is not None:
+        return last
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     slug = re.sub(r"[^a-z]+", "-", reason.lower()).strip("-") or "backup"
     target = folder / f"{stamp}-{slug}.pitboard"
@@ -78,10 +87,47 @@ def take_backup(
     except (OSError, sqlite3.Error) as exc:
         remove_quietly(partial)
         raise BackupError(f"could not back up {document.name}: {exc}") from exc
+    if state == _file_state(document):  # nobody wrote during the copy: it is this state
+        _remember_state(folder, state, target)
     key = document.expanduser().resolve()
     _first_of_session.setdefault(key, target)
     prune_backups(document, root=root, retention=retention, keep=_first_of_session[key])
     return target
+
+
+_STATE_FILE = "last-backup.json"
+
+
+def _file_state(document: Path) -> list[int]:
+    """Size and modification time of the document and of its write-ahead log, if not empty."""
+    state: list[int] = []
+    for path in (document, Path(f"{document}-wal")):
+        try:
+            found = path.stat()
+        except OSError:
+            continue
+        if found.st_size:
+            state += [found.st_size, found.st_mtime_ns]
+    return state
+
+
+def _unchanged_since_last(folder: Path, state: list[int]) -> Path | None:
+    try:
+        remembered = json.loads((folder / _STATE_FILE).read_text(encoding="utf-8"))
+        backup = folder / str(remembered["backup"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return backup if remembered.get("state") == state and backup.is_file() else None
+
+
+def _remember_state(folder: Path, state: list[int], backup: Path) -> None:
+    text = json.dumps({"state": state, "backup": backup.name})
+    try:
+        partial = temp_beside(folder / _STATE_FILE, "partial")
+        partial.write_text(text, encoding="utf-8")
+        replace_durably(partial, folder / _STATE_FILE)
+    except OSError:
+        pass  # only an optimisation: the next open copies the document again
 
 
 def _copy_database(source_path: Path, target: Path) -> None:

@@ -144,7 +144,7 @@ def _open_writable(
     path: Path, version: int, held: DocumentLock | None, backup: bool, root: Path | None
 ) -> OpenDocument:
     if backup:
-        take_backup(path, "opened", root=root)
+        take_backup(path, "opened", root=root, unless_unchanged=True)
     if version < CURRENT_VERSION:
         take_backup(path, "before migration", root=root)
     try:

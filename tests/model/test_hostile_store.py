@@ -663,3 +663,20 @@ def test_an_import_while_another_program_writes_says_busy(
     assert code == 1
     assert "is busy: another program kept it locked" in err
     assert dump(sample_path) == before
+
+
+def test_opening_an_unchanged_document_again_copies_it_once(
+    tmp_path: Path, sample_path: Path
+) -> None:
+    root = tmp_path / "b"
+    for _ in range(3):
+        open_for_editing(sample_path, create=False, backup_root=root).close()
+    assert [b.reason for b in list_backups(sample_path, root=root)] == ["opened"]
+    opened = open_for_editing(sample_path, create=False, backup_root=root)
+    with transaction(opened.engine) as session:
+        update_result(session=session, result_id=1, laps=12)
+    opened.close()
+    open_for_editing(sample_path, create=False, backup_root=root).close()
+    newest = list_backups(sample_path, root=root)
+    assert len(newest) == 2
+    assert laps_of_first_result(newest[0].path) == 12
