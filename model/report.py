@@ -8,6 +8,7 @@ import json
 from enum import StrEnum
 from typing import Any
 
+from model.export.text_guards import csv_cell, printable_on_a_line
 from model.standings import Championship, RoundCell, StandingsTable
 
 LIST_SEPARATOR = " / "
@@ -24,10 +25,14 @@ def render(table: StandingsTable, output: OutputFormat) -> str:
         return json.dumps(standings_json(table), indent=2, ensure_ascii=False) + "\n"
     rows = [_header(table), *(_text_row(table, row_index) for row_index in range(len(table.rows)))]
     if output is OutputFormat.CSV:
+        # Opened in a spreadsheet, a cell such as =cmd|... must stay text, as in the workbooks.
         buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerows(rows)
+        csv.writer(buffer, lineterminator="\n").writerows(
+            [csv_cell(cell) for cell in row] for row in rows
+        )
         return buffer.getvalue()
-    return _aligned(rows)
+    # On a terminal, a control character in a name must not become an escape sequence.
+    return _aligned([[printable_on_a_line(cell) for cell in row] for row in rows])
 
 
 def standings_json(table: StandingsTable) -> list[dict[str, Any]]:

@@ -18,7 +18,6 @@ REPLACEMENT = "\ufffd"  # shows where something unprintable was, rather than hid
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # On a terminal tab and line breaks also break a row's alignment.
 _UNPRINTABLE_ON_A_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
 def starts_like_formula(value: str) -> bool:
@@ -38,10 +37,10 @@ def printable_on_a_line(value: str) -> str:
 def csv_cell(value: str) -> str:
     """A CSV field that a spreadsheet opens as the text it is, never as a formula.
 
-    An apostrophe in front is the spreadsheets' own mark for "this is text"; plain numbers
-    such as -2 are left alone, since a spreadsheet reads them as the same number anyway.
+    An apostrophe in front is the spreadsheets' own mark for "this is text"; it goes before
+    exactly the values a workbook marks as text the same way. A carriage return becomes a line
+    break: the csv module leaves a field with a bare one unquoted, and a reader would start a
+    new row there (whose first cell nothing guarded).
     """
-    value = printable(value)
-    if starts_like_formula(value) and not _PLAIN_NUMBER.fullmatch(value):
-        return f"'{value}"
-    return value
+    value = printable(value).replace("\r\n", "\n").replace("\r", "\n")
+    return f"'{value}" if starts_like_formula(value) else value
