@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -14,7 +15,9 @@ from openpyxl import Workbook
 from model.export.files import ExportError, write_atomically
 from model.export.naming import safe_file_name
 from model.export.standings_export import export_standings
+from model.season_data import SeasonData
 from model.standings import compute_standings
+from tests.model.export.hostile import season_with_classes
 from tests.model.export.test_workbooks import synthetic
 
 
@@ -29,6 +32,14 @@ from tests.model.export.test_workbooks import synthetic
         ("   ", "export"),
         ("tab\there", "tab-here"),
         ("Élan 6L8", "Élan 6L8"),
+        ("E\u0301lan", "Élan"),  # composed, as every system will show it
+        ("invoice\u202eslx.exe", "invoice-slx.exe"),  # no right-to-left override
+        ("COM¹", "_COM¹"),
+        ("conin$", "_conin$"),
+        ("a\x85b\x9bc", "a-b-c"),  # C1 controls
+        ("x" * 300, "x" * 237),
+        ("漢" * 100, "漢" * 79),
+        ("x" * 236 + ". y", "x" * 236),  # never ends in a dot or space after a cut
     ],
 )
 def test_safe_file_names(text: str, expected: str) -> None:
@@ -87,10 +98,23 @@ def test_exporting_again_replaces_the_workbook(tmp_path: Path) -> None:
     assert openpyxl.load_workbook(second)["Teams"].oddFooter.left.text == "Published 2003-02-01"
 
 
+def hostile() -> SeasonData:
+    """Names at every limit: clashing, long non-Latin, ampersands, formulas, controls."""
+    return season_with_classes(
+        ("勒芒原型车" * 40, "GT/1", "GT:1", "gt/1", "A&B " * 80),
+        team="=cmd|' /C calc'!A0\x1b[31m",
+        driver="Jörg\x00Bergmeister",
+        series="Série & Co",
+    )
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_libreoffice_converts_a_workbook_to_pdf(tmp_path: Path) -> None:
-    data = synthetic()
-    (path,) = export_standings(data, compute_standings(data), tmp_path)
+@pytest.mark.parametrize("season", [synthetic, hostile], ids=["plain", "hostile names"])
+def test_libreoffice_converts_a_workbook_to_pdf(
+    season: Callable[[], SeasonData], tmp_path: Path
+) -> None:
+    data = season()
+    (path,) = export_standings(data, compute_standings(data), tmp_path, single_workbook=True)
     completed = subprocess.run(
         [
             "soffice",
