@@ -14,7 +14,7 @@ import os
 import secrets
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
@@ -43,7 +43,6 @@ class _Staged:
     handle: int  # open and locked for as long as the temporary file is ours
 
 
-@dataclass
 class StagedFiles:
     """Files written beside their targets, put in place together by `commit`.
 
@@ -51,7 +50,8 @@ class StagedFiles:
     otherwise) is removed, so no temporary file is ever left behind.
     """
 
-    _staged: list[_Staged] = field(default_factory=list)
+    def __init__(self) -> None:
+        self._staged: list[_Staged] = []
 
     def __enter__(self) -> StagedFiles:
         return self
