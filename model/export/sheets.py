@@ -123,7 +123,9 @@ def text(ws: Worksheet, row: int, column: int, value: str, style: str) -> None:
     Characters a workbook cannot hold are replaced visibly: a document from before imports
     refused them must still export.
     """
-    value = fit(printable(value), CELL_CHARACTERS, utf16_units)
+    value = printable(value)
+    if len(value) > CELL_CHARACTERS // 2 and utf16_units(value) > CELL_CHARACTERS:
+        value = fit(value, CELL_CHARACTERS, utf16_units)
     cell = ws.cell(row=row, column=column)
     cell.value = value
     cell.data_type = "s"
