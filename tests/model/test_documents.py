@@ -17,9 +17,9 @@ from model.editing import update_result
 from model.errors import NotFoundError
 from model.lock import DocumentInUseError
 from model.schema import APPLICATION_ID, CURRENT_VERSION, DocumentError
-from model.storage_errors import StorageError
 from model.season_data import load_season_data
 from model.standings import Championship, compute_standings
+from model.storage_errors import StorageError
 from tests.cli.test_cli import dump
 from tests.conftest import DATA
 
@@ -142,7 +142,10 @@ def test_a_second_writer_is_told_and_may_read(tmp_path: Path, sample_path: Path)
         open_for_editing(sample_path, create=False, backup_root=tmp_path / "b")
     reader = open_for_editing(sample_path, create=False, read_only=True)
     assert reader.read_only
-    with pytest.raises(StorageError, match="cannot be written"), transaction(reader.engine) as session:
+    with (
+        pytest.raises(StorageError, match="cannot be written"),
+        transaction(reader.engine) as session,
+    ):
         update_result(session=session, result_id=1, laps=3)
     reader.close()
     first.close()
