@@ -13,10 +13,19 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from model.errors import InputError
+from model.errors import InputError, quoted
+from model.limits import MAX_FIELD_CHARS, MAX_RACE_SECONDS, MAX_TIMING_BYTES, MB
+from model.textfiles import (
+    decode_text,
+    field_problem,
+    named_twice,
+    open_regular,
+    read_bytes,
+    split_lines,
+    whole_number,
+)
 
 REQUIRED = ("POSITION", "NUMBER", "TEAM", "CLASS", "STATUS", "LAPS")
-MAX_BYTES = 5_000_000  # a 60-car classification is about 30 kB; more is not a results file
 
 
 class TimingFileError(InputError):
@@ -70,62 +79,52 @@ class TimingFile:
 
 
 def is_timing_file(path: Path) -> bool:
-    """Whether the file starts like an Al Kamel classification (POSITION;NUMBER;...)."""
+    """Whether the file starts like an Al Kamel classification (POSITION;NUMBER;...).
+
+    Anything that is not a regular file is not one, and is never waited on (a named pipe)."""
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             start = handle.read(200)
-    except OSError:
+    except (InputError, OSError):
         return False
     return start.removeprefix(b"\xef\xbb\xbf").lstrip().upper().startswith(b"POSITION;")
 
 
-def check_size(path: Path) -> Path:
-    """The path back, or TimingFileError when it cannot be a race classification."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise TimingFileError(
-            f"cannot read the file: {exc.strerror or exc}", source=str(path)
-        ) from exc
-    if size > MAX_BYTES:
-        raise TimingFileError(
-            f"{size:,} bytes is far too large for a race classification", source=path.name
-        )
-    return path
+def as_timing_error(error: InputError) -> TimingFileError:
+    """The same fault, as the timing importers report it."""
+    return TimingFileError(error.message, source=error.source, line=error.line, field=error.field)
 
 
 def read_timing_file(path: Path) -> TimingFile:
     try:
-        data = check_size(path).read_bytes()
-    except OSError as exc:
-        raise TimingFileError(
-            f"cannot read the file: {exc.strerror or exc}", source=str(path)
-        ) from exc
+        data = read_bytes(path, limit=MAX_TIMING_BYTES, what="timing files")
+    except InputError as exc:
+        raise as_timing_error(exc) from None
     return parse_timing_file(data, source=path.name)
 
 
 def parse_timing_file(data: bytes, *, source: str) -> TimingFile:
-    if len(data) > MAX_BYTES:
-        raise TimingFileError("far too large for a race classification", source=source)
-    if not data.strip():
-        raise TimingFileError("the file is empty", source=source)
+    if len(data) > MAX_TIMING_BYTES:
+        raise TimingFileError(
+            f"more than {MAX_TIMING_BYTES / MB:g} MB: far too large for a race classification",
+            source=source,
+        )
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise TimingFileError("the file is not UTF-8 text", source=source, line=line) from None
-    lines = text.splitlines()
-    if not text.strip():
-        raise TimingFileError("the file is empty", source=source)
+        text = decode_text(data, source=source)
+    except InputError as exc:
+        raise as_timing_error(exc) from None
+    lines = split_lines(text)
     header = [name.strip() for name in lines[0].split(";")]
     while header and not header[-1]:
         header.pop()
+    _check_line(lines[0], header, 1, source)
     layout = detect_layout(header, source)
     columns = {name: index for index, name in enumerate(header) if name}
     rows, garbled = [], []
     for number, raw in enumerate(lines[1:], start=2):
         if not raw.strip():
             continue
+        _check_line(raw, header, number, source)
         fields = raw.split(";")
         if len(fields) > len(header) and any(f.strip() for f in fields[len(header) :]):
             raise TimingFileError(
@@ -141,6 +140,17 @@ def parse_timing_file(data: bytes, *, source: str) -> TimingFile:
     if not rows:
         raise TimingFileError("the file has a header but no cars", source=source, line=2)
     return TimingFile(source, layout, tuple(rows), tuple(garbled))
+
+
+def _check_line(raw: str, header: list[str], line: int, source: str) -> None:
+    """Every field of the line, used or not, must be free of control characters."""
+    if raw.isprintable() and len(raw) <= MAX_FIELD_CHARS:  # the usual line, checked fast
+        return
+    for index, value in enumerate(raw.split(";")):
+        problem = field_problem(value)
+        if problem is not None:
+            name = header[index] if index < len(header) and header[index] else f"{index + 1}"
+            raise TimingFileError(problem, source=source, line=line, field=name)
 
 
 def detect_layout(header: list[str], source: str) -> Layout:
@@ -167,15 +177,20 @@ def _row(
         index = columns.get(name)
         return fields[index].strip() if index is not None else ""
 
-    def whole(name: str) -> int | None:
+    def whole(name: str, minimum: int) -> int | None:
         value = get(name)
         if not value:
             return None
-        if not value.isdigit():
-            raise TimingFileError(
-                f"expected a whole number, found '{value}'", source=source, line=line, field=name
-            )
-        return int(value)
+        try:
+            return whole_number(value, minimum=minimum)
+        except ValueError as exc:
+            raise TimingFileError(str(exc), source=source, line=line, field=name) from None
+
+    def time(name: str) -> float | None:
+        try:
+            return parse_time(get(name))
+        except ValueError as exc:
+            raise TimingFileError(str(exc), source=source, line=line, field=name) from None
 
     number = get("NUMBER")
     if not number:
@@ -183,20 +198,21 @@ def _row(
     for name, what in (("CLASS", "class"), ("STATUS", "status")):
         if not get(name):  # also what a file cut off in the middle of a row looks like
             raise TimingFileError(f"a car without a {what}", source=source, line=line, field=name)
-    try:
-        total, fastest = parse_time(get("TOTAL_TIME")), parse_time(get("FL_TIME"))
-    except ValueError as exc:
-        raise TimingFileError(str(exc), source=source, line=line, field="TOTAL_TIME") from None
+    total, fastest = time("TOTAL_TIME"), time("FL_TIME")
+    drivers = _drivers(get, columns)
+    twice = named_twice(drivers)
+    if twice is not None:
+        raise TimingFileError(twice, source=source, line=line, field="drivers")
     return TimingRow(
         line=line,
-        position=whole("POSITION"),
+        position=whole("POSITION", 1),
         number=number,
         team=get("TEAM"),
         class_name=get("CLASS"),
         status=get("STATUS"),
-        laps=whole("LAPS"),
+        laps=whole("LAPS", 0),
         vehicle=get("VEHICLE"),
-        drivers=_drivers(get, columns),
+        drivers=drivers,
         total_time=total,
         gap=get("GAP_FIRST"),
         fastest_lap=fastest,
@@ -218,7 +234,9 @@ def _drivers(read: Callable[[str], str], columns: dict[str, int]) -> tuple[str, 
     return tuple(" ".join(name.split()) for name in names)
 
 
-_TIME = re.compile(r"^(?:(\d+):)?(?:(\d+)[:'])?(\d+(?:\.\d+)?)$")
+# Hours, minutes and seconds in the digits 0-9 (re's \d also takes other scripts' digits);
+# at most 9 digits a part, so no part takes long to convert.
+_TIME = re.compile(r"^(?:([0-9]{1,9}):)?(?:([0-9]{1,9})[:'])?([0-9]{1,9}(?:\.[0-9]{1,9})?)$")
 
 
 def parse_time(text: str) -> float | None:
@@ -228,17 +246,20 @@ def parse_time(text: str) -> float | None:
         return None
     match = _TIME.match(value)
     if match is None:
-        raise ValueError(f"'{text}' is not a time")
+        raise ValueError(f"{quoted(text)} is not a time")
     hours, minutes, seconds = match.groups()
     if hours is not None and minutes is None:  # two parts: minutes and seconds
         hours, minutes = None, hours
-    return int(hours or 0) * 3600 + int(minutes or 0) * 60 + float(seconds)
+    total = int(hours or 0) * 3600 + int(minutes or 0) * 60 + float(seconds)
+    if total > MAX_RACE_SECONDS:
+        raise ValueError(f"{quoted(text)} is longer than {MAX_RACE_SECONDS // 3600:,} hours")
+    return total
 
 
 def parse_gap(text: str) -> tuple[int, float | None]:
     """(laps behind, seconds behind): `1 Lap`, `-12 Laps`, `+13.366`, `1'00.569`, `-`."""
     value = text.strip()
-    laps = re.match(r"^[+-]?(\d+)\s+Laps?$", value, re.IGNORECASE)
+    laps = re.match(r"^[+-]?([0-9]{1,9})\s+Laps?$", value, re.IGNORECASE)
     if laps:
         return int(laps.group(1)), None
     return 0, parse_time(value)

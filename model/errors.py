@@ -2,9 +2,32 @@
 
 from __future__ import annotations
 
+import re
+
+# C0 controls, DEL and C1 controls: what can move a terminal's cursor, change its colours or
+# hide text. Messages quote user text, so these are always shown escaped.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+QUOTE_LIMIT = 60  # characters of a value quoted in a message
+
+
+def printable(text: str, *, keep: str = "") -> str:
+    """`text` with control characters (except those in `keep`) escaped as `\\x1b`, `\\n`..."""
+    return CONTROL_CHARACTERS.sub(
+        lambda match: match.group() if match.group() in keep else repr(match.group())[1:-1], text
+    )
+
+
+def quoted(value: object) -> str:
+    """A value as a message quotes it: escaped, and cut short when it is long."""
+    text = printable(str(value))
+    return f"'{text}'" if len(text) <= QUOTE_LIMIT else f"'{text[:QUOTE_LIMIT]}…'"
+
 
 class PitboardError(Exception):
     """Base class for every error Pitboard reports to the user."""
+
+    def __str__(self) -> str:
+        return printable(super().__str__(), keep="\n")
 
 
 class InputError(PitboardError):
@@ -27,12 +50,13 @@ class InputError(PitboardError):
     def __str__(self) -> str:
         where = []
         if self.source:
-            where.append(self.source)
+            where.append(printable(self.source))
         if self.line is not None:
             where.append(f"line {self.line}")
         if self.field:
-            where.append(f"field '{self.field}'")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
+            where.append(f"field '{printable(self.field)}'")
+        message = printable(self.message)
+        return f"{', '.join(where)}: {message}" if where else message
 
 
 class NotFoundError(PitboardError):

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from model.errors import InputError
+from model.limits import MAX_RESULT_ROWS, MAX_RESULTS_CSV_BYTES
 from model.rules import Status
-from model.textfiles import read_text
+from model.textfiles import check_field, named_twice, read_text, whole_number
 
 REQUIRED_COLUMNS = ("round", "class", "team", "status")
 OPTIONAL_COLUMNS = (
@@ -29,6 +29,7 @@ OPTIONAL_COLUMNS = (
     "note",
 )
 DRIVER_SEPARATOR = ";"
+MULTILINE_COLUMNS = {"note": "\t\r\n"}  # the control characters a column may hold
 
 
 @dataclass(frozen=True)
@@ -52,16 +53,23 @@ class ResultRow:
 
 def read_results_csv(path: Path) -> list[ResultRow]:
     """Every result row of the file; raises InputError on the first fault found."""
-    return parse_results_csv(read_text(path), source=path.name)
+    text = read_text(path, limit=MAX_RESULTS_CSV_BYTES, what="results files")
+    return parse_results_csv(text, source=path.name)
 
 
 def parse_results_csv(text: str, *, source: str) -> list[ResultRow]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows = []
+    rows: list[ResultRow] = []
     try:
         header = _read_header(next(reader), source)
         for record in reader:
             if any(cell.strip() for cell in record):
+                if len(rows) == MAX_RESULT_ROWS:
+                    raise InputError(
+                        f"more than {MAX_RESULT_ROWS:,} results; split the file",
+                        source=source,
+                        line=reader.line_num,
+                    )
                 cells = _fit(record, header, source, reader.line_num)
                 rows.append(_parse_row(cells, source, reader.line_num))
     except csv.Error as exc:
@@ -72,6 +80,8 @@ def parse_results_csv(text: str, *, source: str) -> list[ResultRow]:
 
 
 def _read_header(record: list[str], source: str) -> list[str]:
+    for index, name in enumerate(record, start=1):
+        check_field(name, source=source, line=1, field=f"column {index}")
     header = [name.strip().lower() for name in record]
     known = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
     for name in header:
@@ -95,6 +105,10 @@ def _fit(record: list[str], header: list[str], source: str, line: int) -> dict[s
         raise InputError(
             f"expected {len(header)} fields, found {len(record)}", source=source, line=line
         )
+    for name, cell in zip(header, record, strict=True):
+        check_field(
+            cell, source=source, line=line, field=name, allowed=MULTILINE_COLUMNS.get(name, "")
+        )
     return dict(zip(header, record, strict=True))
 
 
@@ -103,7 +117,12 @@ def _parse_row(cells: dict[str, str], source: str, line: int) -> ResultRow:
         return cells.get(name, "").strip()
 
     def number(name: str, *, minimum: int) -> int | None:
-        return _whole_number(text(name), minimum, lambda message: error(name, message))
+        if not text(name):
+            return None
+        try:
+            return whole_number(text(name), minimum=minimum)
+        except ValueError as exc:
+            raise error(name, str(exc)) from None
 
     def error(name: str, message: str) -> InputError:
         return InputError(message, source=source, line=line, field=name)
@@ -122,6 +141,9 @@ def _parse_row(cells: dict[str, str], source: str, line: int) -> ResultRow:
     if status is Status.CLASSIFIED and class_pos is None:
         raise error("class_pos", "a classified car needs a class position")
     drivers = tuple(d.strip() for d in text("drivers").split(DRIVER_SEPARATOR) if d.strip())
+    twice = named_twice(drivers)
+    if twice is not None:
+        raise error("drivers", twice)
     return ResultRow(
         line=line,
         round_number=round_number,
@@ -137,15 +159,3 @@ def _parse_row(cells: dict[str, str], source: str, line: int) -> ResultRow:
         drivers=drivers,
         note=text("note") or None,
     )
-
-
-def _whole_number(text: str, minimum: int, error: Callable[[str], InputError]) -> int | None:
-    if not text:
-        return None
-    try:
-        value = int(text)
-    except ValueError:
-        raise error(f"expected a whole number, found '{text}'") from None
-    if value < minimum:
-        raise error(f"must be at least {minimum}, found {value}")
-    return value

@@ -8,7 +8,9 @@ from typing import Any
 
 from model.errors import InputError
 from model.jsonlines import LocatedDict
+from model.limits import FIRST_YEAR, LAST_YEAR, MAX_WHOLE_NUMBER
 from model.rules import DistanceReference, SeasonRules, Status, TeamPositions, TeamScoring, TieBreak
+from model.textfiles import field_problem
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,17 @@ class _Reader:
             raise self.error(key, f"expected {_kind_name(kind)}, found {value!r}")
         return value
 
+    def whole(
+        self, key: str, minimum: int, maximum: int = MAX_WHOLE_NUMBER, default: Any = ...
+    ) -> Any:
+        """A whole number within bounds: SQLite cannot store past 2**63, and nothing Pitboard
+        counts comes near the maximum."""
+        value = self.get(key, int, default)
+        if isinstance(value, int) and not minimum <= value <= maximum:
+            shown = f"{value:,}" if abs(value) < 10**20 else "a number far larger"
+            raise self.error(key, f"must be from {minimum} to {maximum:,}, found {shown}")
+        return value
+
     def text(self, key: str, default: Any = ...) -> Any:
         value = self.get(key, str, default)
         if isinstance(value, str) and not value.strip() and default is ...:
@@ -84,7 +97,8 @@ def _kind_name(kind: type | tuple[type, ...]) -> str:
 def parse_season_definition(data: Any, *, source: str) -> SeasonDefinition:
     """Validate season data shaped like the bundled season.json; raise InputError on faults."""
     top = _Reader(data, source, "")
-    year = top.get("season", int)
+    _check_texts(data, source, "", top.line)
+    year = top.whole("season", FIRST_YEAR, LAST_YEAR)
     classes = _parse_classes(top)
     scales = _parse_scales(top)
     rules = _parse_rules(top.child("rules", top.get("rules", dict, {})))
@@ -116,6 +130,8 @@ def _parse_scales(top: _Reader) -> dict[str, tuple[int, ...]]:
             raise top.error(field, "expected a list of whole numbers of points")
         if any(p < 0 for p in points):
             raise top.error(field, "points cannot be negative")
+        if any(p > MAX_WHOLE_NUMBER for p in points):
+            raise top.error(field, f"points must be at most {MAX_WHOLE_NUMBER:,}")
         scales[name] = tuple(points)
     if not scales:
         raise top.error("points_scales", "a season needs at least one points scale")
@@ -146,9 +162,7 @@ def _parse_rules(rules: _Reader) -> SeasonRules:
         raise rules.error("min_distance_pct", "must be a percentage from 0 to 100")
     keep = rules.get("lower_entries_keep_their_positions", bool, True)
     statuses = rules.get("scoring_statuses", list, ["classified"])
-    best = rules.get("best_results", int, None)
-    if best is not None and best < 1:
-        raise rules.error("best_results", "must be at least 1")
+    best = rules.whole("best_results", 1, default=None)
     return SeasonRules(
         min_distance_pct=pct,
         distance_reference=_choice(
@@ -158,8 +172,8 @@ def _parse_rules(rules: _Reader) -> SeasonRules:
         team_positions=TeamPositions.AS_CLASSIFIED if keep else TeamPositions.RE_RANKED,
         scoring_statuses=frozenset(_status(rules, s) for s in statuses),
         best_results=best,
-        pole_points=rules.get("pole_points", int, 0),
-        fastest_lap_points=rules.get("fastest_lap_points", int, 0),
+        pole_points=rules.whole("pole_points", 0, default=0),
+        fastest_lap_points=rules.whole("fastest_lap_points", 0, default=0),
         tie_break=_choice(rules, "tie_break", TieBreak, "countback"),
     )
 
@@ -186,9 +200,7 @@ def _parse_rounds(top: _Reader, scales: dict[str, tuple[int, ...]]) -> tuple[Rou
     for index, raw in enumerate(top.get("rounds", list)):
         rnd = _Reader(raw, top.source, f"rounds[{index}]", top.line)
         cancelled = rnd.get("status", str, "scheduled") == "cancelled"
-        number = None if cancelled else rnd.get("round", int)
-        if number is not None and number < 1:
-            raise rnd.error("round", f"round numbers start at 1, found {number}")
+        number = None if cancelled else rnd.whole("round", 1)
         if number in numbers:
             raise rnd.error("round", f"round {number} is listed twice")
         scale = None if cancelled else rnd.text("points_scale")
@@ -214,3 +226,20 @@ def _date(rnd: _Reader) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise rnd.error("date", f"expected a date as YYYY-MM-DD, found '{text}'") from None
+
+
+def _check_texts(data: Any, source: str, path: str, line: int | None) -> None:
+    """Every name and key, wherever it stands, must be storable: no control characters."""
+    if isinstance(data, dict):
+        line = data.line if isinstance(data, LocatedDict) else line
+        for key, value in data.items():
+            field = f"{path}.{key}" if path else str(key)
+            _check_texts(key, source, field, line)
+            _check_texts(value, source, field, line)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            _check_texts(value, source, f"{path}[{index}]", line)
+    elif isinstance(data, str):
+        problem = field_problem(data)
+        if problem is not None:
+            raise InputError(problem, source=source, line=line, field=path or None)
