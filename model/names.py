@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from model import tables as t
+from model.errors import InputError
+from model.textfiles import field_problem
+
+CHUNK = 500  # names per IN (...) list; SQLite takes at most 32,766 values in one statement
+
+
+def checked_name(name: str, field: str) -> str:
+    """The name back; InputError when it holds a control character or is far too long.
+
+    Every reader checks its fields with their line; this is the last door before storage,
+    for names typed or pasted in the editor too."""
+    problem = field_problem(name)
+    if problem is not None:
+        raise InputError(problem, field=field)
+    return name
 
 
 def team_id(session: Session, name: str) -> int:
+    checked_name(name, "team")
     team = session.exec(select(t.Team).where(t.Team.name == name)).first()
     if team is None:
         team = t.Team(name=name)
@@ -21,7 +38,7 @@ def team_id(session: Session, name: str) -> int:
 
 def driver_ids(session: Session, names: Sequence[str]) -> list[int]:
     """Ids of the named drivers, in the given order, creating those not yet known."""
-    wanted = [name.strip() for name in names if name.strip()]
+    wanted = [checked_name(name.strip(), "drivers") for name in names if name.strip()]
     found = {
         d.name: d for d in session.exec(select(t.Driver).where(col(t.Driver.name).in_(wanted)))
     }
@@ -31,6 +48,26 @@ def driver_ids(session: Session, names: Sequence[str]) -> list[int]:
             session.add(found[name])
     session.flush()
     return [found[name].id or 0 for name in wanted]
+
+
+def name_ids(
+    session: Session, table: type[t.Team] | type[t.Driver], names: Iterable[str]
+) -> dict[str, int]:
+    """Id by name for each of `names`, inserting the unknown ones: one query per chunk of
+    names and one insert in all, for imports of thousands of rows."""
+    field = "team" if table is t.Team else "drivers"
+    wanted = list(dict.fromkeys(checked_name(name, field) for name in names))
+    found: dict[str, int] = {}
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        query = select(col(table.name), col(table.id)).where(col(table.name).in_(chunk))
+        found.update((name, int(id_)) for name, id_ in session.exec(query) if id_ is not None)
+    missing = [name for name in wanted if name not in found]
+    if missing:
+        statement = insert(table).returning(col(table.name), col(table.id))
+        inserted = session.execute(statement, [{"name": name} for name in missing])
+        found.update((name, int(id_)) for name, id_ in inserted)
+    return found
 
 
 def set_entry_drivers(session: Session, entry_id: int, names: Sequence[str]) -> None:

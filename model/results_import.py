@@ -1,7 +1,9 @@
 """Writing result rows into a season: entries found or created, results added or replaced.
 
 All or nothing: the caller runs this inside one transaction, and any InputError raised here
-leaves the document as it was once that transaction rolls back.
+leaves the document as it was once that transaction rolls back. Rows are written in bulk (a
+few statements for the whole file, not several per row), so a season of results imports in
+seconds.
 """
 
 from __future__ import annotations
@@ -10,11 +12,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlalchemy import Table, delete, insert, inspect, update
+from sqlmodel import Session, col, select
 
 from model import tables as t
 from model.errors import InputError
-from model.names import set_entry_drivers, set_result_drivers, team_id
+from model.names import CHUNK, name_ids
 from model.results_csv import ResultRow
 
 
@@ -34,57 +37,45 @@ class _EntryKey:
     engine: str
 
 
+EntryRef = int | _EntryKey  # an entry's id, or the key of one this import adds
+
+
 def import_result_rows(
     *, session: Session, season_id: int, rows: Sequence[ResultRow], source: str
 ) -> ResultsImported:
     """Add or replace the results in `rows`; unknown teams and cars become new entries."""
     classes = {
-        c.name: c
+        c.name: _row_id(c)
         for c in session.exec(select(t.SeasonClass).where(t.SeasonClass.season_id == season_id))
     }
     rounds = {
-        r.number: r
+        r.number: _row_id(r)
         for r in session.exec(select(t.Round).where(t.Round.season_id == season_id))
         if r.number is not None and not r.cancelled
     }
     for row in rows:
         _check_known(row, classes, rounds, source)
-    _check_unique_in_file(rows, classes, source)
+    _check_unique_in_file(rows, source)
     entries = _Entries(session, season_id)
-    added = replaced = 0
+    planned = _plan_results(rows, classes, rounds, entries, source)
+    entry_ids = entries.insert_new()
+    results = {(round_id, entry_ids(ref)): row for (round_id, ref), row in planned.items()}
+    added, replaced = _write_results(session, season_id, results)
     touched: dict[tuple[int, int], list[ResultRow]] = defaultdict(list)
-    existing = {
-        (r.round_id, r.entry_id): r
-        for r in session.exec(select(t.Result).join(t.Round).where(t.Round.season_id == season_id))
-    }
-    for row in rows:
-        class_id = _row_id(classes[row.class_name])
-        entry = entries.find_or_add(row, class_id)
-        round_id = _row_id(rounds[row.round_number])
-        result = existing.get((round_id, _row_id(entry)))
-        if result is None:
-            result = t.Result(round_id=round_id, entry_id=_row_id(entry))
-            added += 1
-        else:
-            replaced += 1
-        _fill(result, row)
-        session.add(result)
-        session.flush()
-        if row.drivers:
-            set_result_drivers(session, _row_id(result), row.drivers)
-        touched[(round_id, class_id)].append(row)
+    for (round_id, _), row in results.items():
+        touched[(round_id, classes[row.class_name])].append(row)
     for (round_id, class_id), written in touched.items():
         _check_positions_free(session, round_id, class_id, written, source)
     return ResultsImported(entries.added, added, replaced)
 
 
-def _row_id(row: t.SeasonClass | t.Round | t.Entry | t.Result | t.Team | t.Driver) -> int:
+def _row_id(row: t.SeasonClass | t.Round) -> int:
     assert row.id is not None, "row must be flushed first"
     return row.id
 
 
 def _check_known(
-    row: ResultRow, classes: dict[str, t.SeasonClass], rounds: dict[int, t.Round], source: str
+    row: ResultRow, classes: dict[str, int], rounds: dict[int, int], source: str
 ) -> None:
     if row.class_name not in classes:
         known = ", ".join(classes)
@@ -104,9 +95,7 @@ def _check_known(
         )
 
 
-def _check_unique_in_file(
-    rows: Sequence[ResultRow], classes: dict[str, t.SeasonClass], source: str
-) -> None:
+def _check_unique_in_file(rows: Sequence[ResultRow], source: str) -> None:
     positions: dict[tuple[int, str, int], int] = {}
     cars: dict[tuple[int, str, str], int] = {}
     for row in rows:
@@ -134,59 +123,186 @@ def _check_unique_in_file(
             cars[car_key] = row.line
 
 
+def _plan_results(
+    rows: Sequence[ResultRow],
+    classes: dict[str, int],
+    rounds: dict[int, int],
+    entries: _Entries,
+    source: str,
+) -> dict[tuple[int, EntryRef], ResultRow]:
+    """Each row's (round, entry); two rows that come to the same car in one round are refused
+    (a team's cars without numbers cannot be told apart)."""
+    planned: dict[tuple[int, EntryRef], ResultRow] = {}
+    for row in rows:
+        key = (rounds[row.round_number], entries.find_or_add(row, classes[row.class_name]))
+        earlier = planned.get(key)
+        if earlier is not None:
+            car = f"car {row.car} of {row.team}" if row.car else f"{row.team} (no car number)"
+            hint = "" if row.car else "; give each car its number to tell them apart"
+            raise InputError(
+                f"{car} already has a result in round {row.round_number} "
+                f"(line {earlier.line}){hint}",
+                source=source,
+                line=row.line,
+                field="car" if row.car else "team",
+            )
+        planned[key] = row
+    return planned
+
+
 class _Entries:
-    """The season's entries, matched by class, team, car number, chassis and engine."""
+    """The season's entries, matched by class, team, car number, chassis and engine; the ones
+    a file adds are collected and inserted together."""
 
     def __init__(self, session: Session, season_id: int) -> None:
         self.session = session
         self.season_id = season_id
-        self.added = 0
-        self.by_key: dict[_EntryKey, t.Entry] = {}
-        for entry, team in session.exec(
-            select(t.Entry, t.Team).join(t.Team).where(t.Entry.season_id == season_id)
-        ):
-            key = _EntryKey(
-                entry.class_id, team.name, entry.car_number, entry.chassis, entry.engine
-            )
-            self.by_key[key] = entry
+        self.by_key: dict[_EntryKey, int] = {}
+        self.by_car: dict[tuple[int, str, str], list[EntryRef]] = defaultdict(list)
+        self.new: dict[_EntryKey, ResultRow] = {}
+        query = (
+            select(t.Entry, t.Team.name)
+            .join(t.Team, col(t.Team.id) == col(t.Entry.team_id))
+            .where(t.Entry.season_id == season_id)
+        )
+        for entry, team in session.exec(query):
+            key = _EntryKey(entry.class_id, team, entry.car_number, entry.chassis, entry.engine)
+            assert entry.id is not None
+            self.by_key[key] = entry.id
+            self._index(key, entry.id)
 
-    def find_or_add(self, row: ResultRow, class_id: int) -> t.Entry:
+    @property
+    def added(self) -> int:
+        return len(self.new)
+
+    def _index(self, key: _EntryKey, ref: EntryRef) -> None:
+        if key.car is not None:
+            self.by_car[(key.class_id, key.team, key.car)].append(ref)
+
+    def find_or_add(self, row: ResultRow, class_id: int) -> EntryRef:
         key = _EntryKey(class_id, row.team, row.car, row.chassis, row.engine)
-        entry = self.by_key.get(key) or self._only_car_of_team(key)
-        if entry is None:
-            entry = t.Entry(
-                season_id=self.season_id,
-                class_id=class_id,
-                team_id=team_id(self.session, row.team),
-                car_number=row.car,
-                chassis=row.chassis,
-                engine=row.engine,
-            )
-            self.session.add(entry)
-            self.session.flush()
-            self.by_key[key] = entry
-            self.added += 1
-            set_entry_drivers(self.session, _row_id(entry), row.drivers)
-        return entry
+        found = self.by_key.get(key)
+        if found is not None:
+            return found
+        if key in self.new:
+            return key
+        only = self._only_car_of_team(key)
+        if only is not None:
+            return only
+        self.new[key] = row
+        self._index(key, key)
+        return key
 
-    def _only_car_of_team(self, key: _EntryKey) -> t.Entry | None:
+    def _only_car_of_team(self, key: _EntryKey) -> EntryRef | None:
         """With chassis and engine left blank, the one entry with that car number will do."""
         if key.chassis or key.engine or key.car is None:
             return None
-        same_car = [
-            e
-            for k, e in self.by_key.items()
-            if (k.class_id, k.team, k.car) == (key.class_id, key.team, key.car)
-        ]
+        same_car = self.by_car.get((key.class_id, key.team, key.car), [])
         return same_car[0] if len(same_car) == 1 else None
 
+    def insert_new(self) -> _EntryIds:
+        """Insert the entries found missing, with their teams and drivers."""
+        ids = dict(self.by_key)
+        if self.new:
+            teams = name_ids(self.session, t.Team, (key.team for key in self.new))
+            values = [
+                {
+                    "season_id": self.season_id,
+                    "class_id": key.class_id,
+                    "team_id": teams[key.team],
+                    "car_number": key.car,
+                    "chassis": key.chassis,
+                    "engine": key.engine,
+                }
+                for key in self.new
+            ]
+            statement = insert(_table(t.Entry)).returning(
+                col(t.Entry.id), sort_by_parameter_order=True
+            )
+            new_ids = self.session.execute(statement, values).scalars().all()
+            ids.update(zip(self.new, new_ids, strict=True))
+            links = {ids[key]: row.drivers for key, row in self.new.items()}
+            _insert_drivers(self.session, t.EntryDriver, "entry_id", links)
+        return _EntryIds(ids)
 
-def _fill(result: t.Result, row: ResultRow) -> None:
-    result.class_pos = row.class_pos
-    result.overall_pos = row.overall_pos
-    result.laps = row.laps
-    result.status = row.status.value
-    result.note = row.note
+
+class _EntryIds:
+    def __init__(self, ids: dict[_EntryKey, int]) -> None:
+        self.ids = ids
+
+    def __call__(self, ref: EntryRef) -> int:
+        return ref if isinstance(ref, int) else self.ids[ref]
+
+
+def _write_results(
+    session: Session, season_id: int, results: dict[tuple[int, int], ResultRow]
+) -> tuple[int, int]:
+    """Insert the new results and update the replaced ones; returns (added, replaced)."""
+    existing = {
+        (round_id, entry_id): int(result_id or 0)
+        for result_id, round_id, entry_id in session.exec(
+            select(t.Result.id, t.Result.round_id, t.Result.entry_id)
+            .join(t.Round, col(t.Round.id) == col(t.Result.round_id))
+            .where(t.Round.season_id == season_id)
+        )
+    }
+    replaced = [
+        {"id": existing[key], **_values(row)} for key, row in results.items() if key in existing
+    ]
+    fresh = [key for key in results if key not in existing]
+    if replaced:
+        session.execute(update(t.Result), replaced)  # by primary key, in one statement
+    result_ids = dict(existing)
+    if fresh:
+        values = [
+            {"round_id": round_id, "entry_id": entry_id, **_values(results[(round_id, entry_id)])}
+            for round_id, entry_id in fresh
+        ]
+        statement = insert(_table(t.Result)).returning(
+            col(t.Result.id), sort_by_parameter_order=True
+        )
+        result_ids.update(zip(fresh, session.execute(statement, values).scalars(), strict=True))
+    links = {result_ids[key]: row.drivers for key, row in results.items() if row.drivers}
+    _insert_drivers(session, t.ResultDriver, "result_id", links)
+    return len(fresh), len(replaced)
+
+
+def _values(row: ResultRow) -> dict[str, object]:
+    return {
+        "class_pos": row.class_pos,
+        "overall_pos": row.overall_pos,
+        "laps": row.laps,
+        "status": row.status.value,
+        "note": row.note,
+    }
+
+
+def _insert_drivers(
+    session: Session,
+    table: type[t.EntryDriver] | type[t.ResultDriver],
+    owner: str,
+    drivers: dict[int, tuple[str, ...]],
+) -> None:
+    """Replace the drivers of each entry or result in `drivers`, in seat order."""
+    owners = list(drivers)
+    owner_column = col(getattr(table, owner))
+    for start in range(0, len(owners), CHUNK):
+        session.execute(delete(table).where(owner_column.in_(owners[start : start + CHUNK])))
+    ids = name_ids(session, t.Driver, (name for names in drivers.values() for name in names))
+    links = [
+        {owner: owner_id, "driver_id": ids[name], "seat": seat}
+        for owner_id, names in drivers.items()
+        for seat, name in enumerate(dict.fromkeys(names))
+    ]
+    if links:
+        session.execute(insert(_table(table)), links)
+
+
+def _table(model: type[t.Entry | t.Result | t.EntryDriver | t.ResultDriver]) -> Table:
+    """The model's table: rows written through it skip the ORM's per-object work."""
+    table = inspect(model).local_table
+    assert isinstance(table, Table)
+    return table
 
 
 def _check_positions_free(
@@ -197,7 +313,6 @@ def _check_positions_free(
     source: str,
 ) -> None:
     """A position taken in the file must not already belong to another car of the class."""
-    session.flush()
     holders: dict[int, list[int]] = defaultdict(list)
     for result_id, class_pos in session.exec(
         select(t.Result.id, t.Result.class_pos)
