@@ -32,6 +32,7 @@ from gui.side_panels import EntriesPanel, ProblemsPanel
 from gui.standings_panel import StandingsPanel
 from gui.table_model import compact_table
 from model.changes import Changes
+from model.errors import PitboardError
 from model.problems import Problem
 from model.seasons import list_seasons
 from model.views import calendar
@@ -220,8 +221,12 @@ class MainWindow(QMainWindow):
 
     def _on_season_picked(self, index: int) -> None:
         season_id = self.season_picker.itemData(index)
-        if season_id is not None:
+        if season_id is None:
+            return
+        try:
             self.document.set_season(season_id)
+        except PitboardError as exc:  # e.g. a value another program stored in the document
+            self.files.show_warning(f"Cannot show {self.season_picker.itemText(index)}:\n{exc}")
 
     def _on_season_changed(self, _season_id: int) -> None:
         """A season was (re)loaded: calendar, standings, and a round to show again."""

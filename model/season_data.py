@@ -1,7 +1,9 @@
 """A season read out of the document as plain, immutable values: the standings engine's input.
 
 The loader runs on every edit in the editor, so it reads with a few prepared statements (one per
-kind of row) and builds light tuples rather than ORM objects.
+kind of row) and builds light tuples rather than ORM objects. SQLite keeps whatever another
+program writes (text in a number column, an unknown status), so every value is checked as it
+is read, and a bad one raises StoredValueError naming the table, row and field.
 """
 
 from __future__ import annotations
@@ -15,9 +17,24 @@ from sqlalchemy import BindParameter, Integer, bindparam, select
 from sqlmodel import Session, col
 
 from model import tables as t
-from model.errors import NotFoundError
+from model.errors import NotFoundError, printable
 from model.prepared import PreparedQuery, json_value
 from model.rules import DistanceReference, SeasonRules, Status, TeamPositions, TeamScoring, TieBreak
+from model.schema import DocumentError
+
+
+class StoredValueError(DocumentError):
+    """A value in the document that Pitboard did not write and cannot use; nothing was changed."""
+
+    def __init__(self, table: str, row: object, field: str, value: object, expected: str) -> None:
+        shown = printable(repr(value))
+        shown = shown if len(shown) <= 60 else f"{shown[:60]}…"
+        super().__init__(
+            f"the document holds a value Pitboard cannot use: table {table}, row {row}, "
+            f"field {field}: {shown} is not {expected}. It was changed by another program; "
+            "correct it there, or restore a backup."
+        )
+        self.table, self.row, self.field = table, row, field
 
 
 class RoundInfo(NamedTuple):
@@ -94,7 +111,7 @@ SEASON_QUERY = (
 )
 
 CLASSES_QUERY = (
-    select(col(t.SeasonClass.name))
+    select(col(t.SeasonClass.name), col(t.SeasonClass.id))
     .where(col(t.SeasonClass.season_id) == _SEASON_ID)
     .order_by(col(t.SeasonClass.sort_order), col(t.SeasonClass.id))
 )
@@ -109,6 +126,7 @@ ROUNDS_QUERY = (
         col(t.Round.circuit),
         col(t.Round.date),
         col(t.PointsScale.name),
+        col(t.PointsScale.id),
     )
     .outerjoin(t.PointsScale, col(t.PointsScale.id) == col(t.Round.points_scale_id))
     .where(col(t.Round.season_id) == _SEASON_ID)
@@ -159,28 +177,59 @@ _SEASON, _CLASSES, _ROUNDS, _ENTRIES, _RESULTS = (PreparedQuery(q) for q in LOAD
 _STATUSES = {status.value: status for status in Status}
 
 
-def _rules(
-    min_distance_pct: float | None,
-    distance_reference: str,
-    team_scoring: str,
-    team_positions: str,
-    scoring_statuses: Iterable[str],
-    best_results: int | None,
-    pole_points: int,
-    fastest_lap_points: int,
-    tie_break: str,
-) -> SeasonRules:
+def _rules(season_id: int, row: Any) -> SeasonRules:
+    pct, reference, scoring, positions, statuses, best, pole, fastest, tie_break = row
+
+    def choice(kind: Any, field: str, value: Any) -> Any:
+        try:
+            return kind(value)
+        except ValueError:
+            known = ", ".join(member.value for member in kind)
+            raise StoredValueError("season", season_id, field, value, f"one of {known}") from None
+
+    if pct is not None and (not isinstance(pct, int | float) or not 0 <= pct <= 100):
+        raise StoredValueError("season", season_id, "min_distance_pct", pct, "a percentage")
     return SeasonRules(
-        min_distance_pct=min_distance_pct,
-        distance_reference=DistanceReference(distance_reference),
-        team_scoring=TeamScoring(team_scoring),
-        team_positions=TeamPositions(team_positions),
-        scoring_statuses=frozenset(Status(s) for s in scoring_statuses),
-        best_results=best_results,
-        pole_points=pole_points,
-        fastest_lap_points=fastest_lap_points,
-        tie_break=TieBreak(tie_break),
+        min_distance_pct=pct,
+        distance_reference=choice(DistanceReference, "distance_reference", reference),
+        team_scoring=choice(TeamScoring, "team_scoring", scoring),
+        team_positions=choice(TeamPositions, "team_positions", positions),
+        scoring_statuses=frozenset(_scoring_statuses(season_id, statuses)),
+        best_results=_whole("season", season_id, "best_results", best, 1),
+        pole_points=_whole("season", season_id, "pole_points", pole, 0, optional=False),
+        fastest_lap_points=_whole("season", season_id, "fastest_lap_points", fastest, 0, False),
+        tie_break=choice(TieBreak, "tie_break", tie_break),
     )
+
+
+def _scoring_statuses(season_id: int, raw: Any) -> list[Status]:
+    values = _json("season", season_id, "scoring_statuses", raw)
+    if not isinstance(values, list) or any(_STATUSES.get(v) is None for v in values):
+        raise StoredValueError("season", season_id, "scoring_statuses", raw, "a list of statuses")
+    return [_STATUSES[v] for v in values]
+
+
+def _whole(
+    table: str, row: object, field: str, value: Any, minimum: int, optional: bool = True
+) -> Any:
+    """A whole number (not a boolean, text or fraction) of at least `minimum`, or None."""
+    if (value is None and optional) or (type(value) is int and value >= minimum):
+        return value
+    expected = f"a whole number of at least {minimum}"
+    raise StoredValueError(table, row, field, value, expected)
+
+
+def _text(table: str, row: object, field: str, value: Any, optional: bool = False) -> Any:
+    if isinstance(value, str) or (value is None and optional):
+        return value
+    raise StoredValueError(table, row, field, value, "text")
+
+
+def _json(table: str, row: object, field: str, raw: Any) -> Any:
+    try:
+        return json_value(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise StoredValueError(table, row, field, raw, "JSON") from None
 
 
 def load_season_data(*, session: Session, season_id: int) -> SeasonData:
@@ -190,13 +239,13 @@ def load_season_data(*, session: Session, season_id: int) -> SeasonData:
     season = _SEASON.rows(connection, params)
     if not season:
         raise NotFoundError(f"no season with id {season_id}")
-    series, year, pct, reference, team_scoring, positions, statuses, *rest = season[0]
-    rules = _rules(pct, reference, team_scoring, positions, json_value(statuses), *rest)
+    series, year, *rules = season[0]
+    classes = _CLASSES.rows(connection, params)
     return SeasonData(
-        series=series,
-        year=year,
-        classes=tuple(name for (name,) in _CLASSES.rows(connection, params)),
-        rules=rules,
+        series=_text("series", season_id, "name", series),
+        year=_whole("season", season_id, "year", year, 0, optional=False),
+        classes=tuple(_text("season_class", cid, "name", name) for name, cid in classes),
+        rules=_rules(season_id, rules),
         rounds=tuple(_round(row) for row in _ROUNDS.rows(connection, params)),
         entries=_entries(_ENTRIES.rows(connection, params)),
         results=_results(_RESULTS.rows(connection, params)),
@@ -204,21 +253,45 @@ def load_season_data(*, session: Session, season_id: int) -> SeasonData:
 
 
 def _round(row: Any) -> RoundInfo:
-    round_id, number, name, points, cancelled, circuit, date, scale_name = row
-    if isinstance(date, str):  # drivers that hand dates over as ISO text
-        date = dt.date.fromisoformat(date)
-    scale = tuple(json_value(points) or ())
+    round_id, number, name, points, cancelled, circuit, date, scale_name, scale_id = row
     return RoundInfo(
-        round_id, number, name, scale, bool(cancelled), circuit or "", date, scale_name or ""
+        round_id,
+        _whole("round", round_id, "number", number, 1),
+        _text("round", round_id, "name", name),
+        _scale(scale_id, points),
+        bool(cancelled),
+        _text("round", round_id, "circuit", circuit, optional=True) or "",
+        _date(round_id, date),
+        _text("points_scale", scale_id, "name", scale_name, optional=True) or "",
     )
+
+
+def _date(round_id: int, date: Any) -> dt.date | None:
+    if date is None or isinstance(date, dt.date):
+        return date
+    try:
+        return dt.date.fromisoformat(date)  # drivers that hand dates over as ISO text
+    except (TypeError, ValueError):
+        raise StoredValueError("round", round_id, "date", date, "a date (YYYY-MM-DD)") from None
+
+
+def _scale(scale_id: int | None, raw: Any) -> tuple[int, ...]:
+    points = () if raw is None else _json("points_scale", scale_id, "points", raw)
+    if not isinstance(points, list | tuple) or any(type(p) is not int or p < 0 for p in points):
+        raise StoredValueError("points_scale", scale_id, "points", raw, "a list of points")
+    return tuple(points)
 
 
 def _entries(rows: Iterable[Any]) -> dict[int, EntryInfo]:
     entries: dict[int, EntryInfo] = {}
     for eid, class_name, team, car, chassis, engine, driver in rows:
+        _text("entry_driver", eid, "driver", driver, optional=True)
         known = entries.get(eid)
         if known is None:
             drivers = (driver,) if driver is not None else ()
+            for field, value in (("team", team), ("chassis", chassis), ("engine", engine)):
+                _text("entry", eid, field, value)
+            _text("entry", eid, "car_number", car, optional=True)
             entries[eid] = EntryInfo(eid, class_name, team, car, chassis, engine, drivers)
         else:  # one row per driver of the entry
             entries[eid] = known._replace(drivers=(*known.drivers, driver))
@@ -230,17 +303,18 @@ def _results(rows: Iterable[Any]) -> tuple[ResultInfo, ...]:
     last_id = None
     for rid, round_id, entry_id, pos, status, overall, laps, pole, fastest, driver in rows:
         if rid == last_id:  # one row per driver of the result
+            driver = _text("result_driver", rid, "driver", driver)
             results[-1] = results[-1]._replace(drivers=(*results[-1].drivers, driver))
             continue
-        drivers = (driver,) if driver is not None else ()
+        drivers = (_text("result_driver", rid, "driver", driver),) if driver is not None else ()
         results.append(
             ResultInfo(
                 round_id,
                 entry_id,
-                pos,
-                _STATUSES[status],
-                overall,
-                laps,
+                _whole("result", rid, "class_pos", pos, 1),
+                _status(rid, status),
+                _whole("result", rid, "overall_pos", overall, 1),
+                _whole("result", rid, "laps", laps, 0),
                 bool(pole),
                 bool(fastest),
                 drivers,
@@ -249,3 +323,11 @@ def _results(rows: Iterable[Any]) -> tuple[ResultInfo, ...]:
         )
         last_id = rid
     return tuple(results)
+
+
+def _status(result_id: int, value: Any) -> Status:
+    status = _STATUSES.get(value) if isinstance(value, str) else None
+    if status is None:
+        known = ", ".join(_STATUSES)
+        raise StoredValueError("result", result_id, "status", value, f"one of {known}")
+    return status
