@@ -139,6 +139,31 @@ BAD: list[tuple[str, bytes, str]] = [
         "line 2: 8 fields where the header has 6",
     ),
     ("megabytes of junk", b"x" * 6_000_000, "far too large"),
+    (
+        "position zero",
+        b"POSITION;NUMBER;TEAM;CLASS;STATUS;LAPS\n0;7;A;LMP2;Classified;3\n",
+        "line 2, field 'POSITION': must be at least 1, found 0",
+    ),
+    (
+        "a superscript where laps go",
+        "POSITION;NUMBER;TEAM;CLASS;STATUS;LAPS\n1;7;A;LMP2;Classified;²\n".encode(),
+        "line 2, field 'LAPS': expected a whole number, found '²'",
+    ),
+    (
+        "laps past what SQLite stores",
+        b"POSITION;NUMBER;TEAM;CLASS;STATUS;LAPS\n1;7;A;LMP2;Classified;9223372036854775808\n",
+        "line 2, field 'LAPS': must be at most 100,000",
+    ),
+    (
+        "a vertical tab inside a row",
+        b"POSITION;NUMBER;TEAM;CLASS;STATUS;LAPS\n1;7;A\x0bB;LMP2;Classified;3\n",
+        "line 2, field 'TEAM': contains a control character (\\x0b) at character 2",
+    ),
+    (
+        "a bad fastest lap",
+        b"POSITION;NUMBER;TEAM;CLASS;STATUS;LAPS;FL_TIME\n1;7;A;LMP2;Classified;3;1'2'3\n",
+        "line 2, field 'FL_TIME': '1'2'3' is not a time",
+    ),
 ]
 
 
