@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlmodel import Session
 
 from model.backups import take_backup
@@ -19,12 +20,13 @@ from model.document import OpenDocument
 from model.errors import InputError, PitboardError
 from model.history import recorded
 from model.problems import Problem, season_problems
-from model.reversible import Edit, apply_all, revert_all
+from model.reversible import Edit, apply_all, changes_something, revert_all
 from model.schema import DocumentError
 from model.season_data import SeasonData, load_season_data
 from model.standings import SeasonStandings, compute_standings
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class RaceDocument(QObject):
@@ -98,17 +100,30 @@ class RaceDocument(QObject):
         self._recalculate()
         self.season_changed.emit(season_id)
 
-    def run(self, change: Callable[[Session], Changes], step: str = "") -> Changes:
-        """Commit `change` in one transaction with its history, recalculate, emit `changed`."""
+    def run(
+        self, change: Callable[[Session], Changes], step: str = "", *, record: bool = True
+    ) -> Changes:
+        """Commit `change` in one transaction with its history, recalculate, emit `changed`.
+
+        With `record` off, `change` writes its own history (a change to another season).
+        """
         self._check_writable()
+        season = self.season_id if record else None
         try:
             with (
                 transaction(self.engine) as session,
-                recorded(session, self.season_id, author=self.author, step=step),
+                recorded(session, season, author=self.author, step=step),
             ):
                 changes = change(session)
         except OperationalError as exc:
             raise DocumentError(_storage_problem(exc)) from exc
+        except (SQLAlchemyError, OverflowError) as exc:
+            # A value the database refused (a constraint, a number too large to store):
+            # the transaction was rolled back, so the document is as it was.
+            raise DocumentError(
+                f"the change could not be stored ({exc.__class__.__name__}: "
+                f"{_first_line(exc)}); nothing was changed"
+            ) from exc
         if self.season_id is not None and changes.season_id in (self.season_id, 0):
             self._recalculate()
         self.changed.emit(changes)
@@ -121,9 +136,12 @@ class RaceDocument(QObject):
         the document is then unchanged and nothing is added to the undo stack.
         """
         try:
-            edits = self.read(build)
+            edits = [edit for edit in self.read(build) if changes_something(edit)]
         except PitboardError as exc:
             self.failed.emit(describe(exc))
+            return False
+        if not edits:
+            self.failed.emit("Nothing to change: the values are the ones already there.")
             return False
         refused: list[str] = []
         self.failed.connect(refused.append)
@@ -147,16 +165,42 @@ class EditCommand(QUndoCommand):
         super().__init__(text)
         self._document = document
         self._edits = list(edits)
+        self._applied = False  # what the document holds: this step's result or not
 
     def redo(self) -> None:
+        if self._applied:
+            return  # an undo that failed left the step in place: nothing to apply again
         try:
             self._document.run(lambda session: apply_all(session, self._edits), self.text())
-        except PitboardError as exc:
-            self.setObsolete(True)  # a refused first redo never reaches the stack
-            self._document.failed.emit(describe(exc))
+        except Exception as exc:  # whatever went wrong, a failed step never reaches the stack
+            self.setObsolete(True)
+            self._document.failed.emit(_message(exc))
+            return
+        self._applied = True
 
     def undo(self) -> None:
-        self._document.run(lambda session: revert_all(session, self._edits), f"Undo: {self.text()}")
+        try:
+            self._document.run(
+                lambda session: revert_all(session, self._edits), f"Undo: {self.text()}"
+            )
+        except Exception as exc:
+            # The stack has already stepped back; step it forward again so it says what the
+            # document holds (redo() knows the step is still applied and writes nothing).
+            self._document.failed.emit(f"Undo failed: {_message(exc)}")
+            QTimer.singleShot(0, self._document.undo_stack.redo)
+            return
+        self._applied = False
+
+
+def _message(error: BaseException) -> str:
+    if isinstance(error, PitboardError):
+        return describe(error)
+    log.exception("a change failed", exc_info=error)
+    return f"the change could not be made ({error.__class__.__name__}); nothing was changed."
+
+
+def _first_line(error: BaseException) -> str:
+    return str(getattr(error, "orig", None) or error).splitlines()[0][:200]
 
 
 def describe(error: PitboardError) -> str:

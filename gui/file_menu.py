@@ -12,18 +12,19 @@ from sqlmodel import Session
 
 from gui.backup_dialog import RestoreDialog
 from gui.document import RaceDocument
-from model.backups import list_backups, restore_backup
+from model.backups import list_backups
 from model.changes import Changes
-from model.db import transaction
 from model.document import OpenDocument, open_for_editing, save_copy
 from model.errors import PitboardError
+from model.history import recorded_season
 from model.jsonlines import read_json
 from model.lock import DocumentInUseError
 from model.paths import DOCUMENT_SUFFIX
+from model.restore import restore_with_history
 from model.results_csv import read_results_csv
 from model.results_import import ResultsImported, import_result_rows
 from model.season_definition import parse_season_definition
-from model.seasons import import_season
+from model.seasons import import_season, season_id_of
 from model.storage_errors import DocumentDamagedError
 
 RECENT_KEY = "documents/recent"
@@ -113,7 +114,12 @@ class FileMenu(QObject):
         if self._document.path == target:
             self._document.close()
         try:
-            restore_backup(backup.path, target)
+            restore_with_history(
+                backup.path,
+                target,
+                author=self._document.author,
+                taken=f"{backup.taken:%Y-%m-%d %H:%M:%S}",
+            )
         except PitboardError as exc:
             self.show_warning(str(exc))
             return False
@@ -180,10 +186,21 @@ class FileMenu(QObject):
     # --- imports ---------------------------------------------------------------------------
 
     def import_season_file(self, path: Path) -> bool:
+        document = self._document
+        step = f"Import season definition {path.name}"
+
+        def change(session: Session) -> Changes:
+            def find() -> int | None:
+                return season_id_of(session=session, series=definition.series, year=definition.year)
+
+            with recorded_season(session, find, author=document.author, step=step):
+                done = import_season(session=session, definition=definition, source=path.name)
+            return Changes(done.season_id, frozenset(), entries=True, calendar=True)
+
         try:
             definition = parse_season_definition(read_json(path), source=path.name)
-            with transaction(self._document.engine) as session:
-                import_season(session=session, definition=definition, source=path.name)
+            document.backup("before import")
+            document.run(change, step, record=False)
         except PitboardError as exc:
             self.show_warning(str(exc))
             return False

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from model import tables as t
 from model.changes import Changes
 from model.errors import InputError, NotFoundError
+from model.limits import MAX_WHOLE_NUMBER
 from model.rules import Status
 
 RESULT_FIELDS = ("class_pos", "overall_pos", "laps", "status", "note")
@@ -62,6 +63,8 @@ def _whole_number(field: str, value: Any, *, minimum: int) -> int | None:
         raise InputError(f"expected a whole number, found '{value}'", field=field) from None
     if isinstance(number, bool) or number < minimum:
         raise InputError(f"must be at least {minimum}, found {value}", field=field)
+    if number > MAX_WHOLE_NUMBER:
+        raise InputError(f"must be at most {MAX_WHOLE_NUMBER:,}, found {value}", field=field)
     return number
 
 

@@ -26,6 +26,13 @@ class Edit(Protocol):
     def revert(self, session: Session) -> Changes: ...
 
 
+def changes_something(edit: Edit) -> bool:
+    """False for an edit that would write exactly what is there (a paste of the same values):
+    such an edit never becomes an undo step."""
+    unchanged = getattr(edit, "changes_nothing", None)
+    return not (callable(unchanged) and unchanged())
+
+
 def apply_all(session: Session, edits: Sequence[Edit]) -> Changes:
     changes = [edit.apply(session) for edit in edits]
     return _merge(changes)
@@ -55,6 +62,9 @@ class ResultFieldEdit:
         record = editing.record_of(session=session, result_id=result_id)
         return cls(result_id, checked, {name: getattr(record, name) for name in checked})
 
+    def changes_nothing(self) -> bool:
+        return self.values == self.old
+
     def apply(self, session: Session) -> Changes:
         return editing.update_result(session=session, result_id=self.result_id, **self.values)
 
@@ -71,6 +81,9 @@ class PositionsEdit:
     def build(cls, session: Session, positions: dict[int, int | None]) -> PositionsEdit:
         old = editing.current_positions(session=session, result_ids=list(positions))
         return cls(dict(positions), old)
+
+    def changes_nothing(self) -> bool:
+        return self.positions == self.old
 
     def apply(self, session: Session) -> Changes:
         return editing.set_positions(session=session, positions=self.positions)
@@ -146,6 +159,9 @@ class ResultEntryEdit:
         record = editing.record_of(session=session, result_id=result_id)
         return cls(result_id, entry_id, record.entry_id)
 
+    def changes_nothing(self) -> bool:
+        return self.entry_id == self.old_entry_id
+
     def apply(self, session: Session) -> Changes:
         return editing.change_result_entry(
             session=session, result_id=self.result_id, entry_id=self.entry_id
@@ -181,6 +197,9 @@ class EntryFieldEdit:
         record = entry_editing.entry_record(session=session, entry_id=entry_id)
         old = {name: getattr(record, name) for name in values}
         return cls(entry_id, dict(values), old)
+
+    def changes_nothing(self) -> bool:
+        return self.values == self.old
 
     def apply(self, session: Session) -> Changes:
         return entry_editing.update_entry(session=session, entry_id=self.entry_id, **self.values)

@@ -39,6 +39,14 @@ def find_season(*, session: Session, year: int, series: str | None = None) -> t.
     return season
 
 
+def season_id_of(*, session: Session, series: str, year: int) -> int | None:
+    """The id of the season `year` of `series`, or None when there is none yet."""
+    found = session.exec(
+        select(t.Season.id).join(t.Series).where(t.Series.name == series, t.Season.year == year)
+    ).first()
+    return found
+
+
 def find_round(*, session: Session, season_id: int, number: int) -> int:
     """The id of the numbered round `number` (a cancelled round has no number)."""
     round_id = session.exec(

@@ -63,7 +63,8 @@ def test_import_season_then_results_then_standings(
     authors = connection.execute("SELECT DISTINCT author, step FROM change_log").fetchall()
     connection.close()
     assert [(a.startswith("command line ("), step) for a, step in authors] == [
-        (True, "import-results results.csv")
+        (True, "import-season season.json"),
+        (True, "import-results results.csv"),
     ]
     code, out, _ = run(
         capsys,

@@ -25,8 +25,16 @@ def test_every_change_and_its_undo_are_in_the_history(window: MainWindow) -> Non
     set_cell(window, line_of(window, "GT", 1).result_id, "laps", 301)
     window.document.undo_stack.undo()
     assert log(window)[:2] == [
-        ("Race Control", "Undo: Set laps of car 23", "car 23 (Alex Job Racing): laps 301 → —"),
-        ("Race Control", "Set laps of car 23", "car 23 (Alex Job Racing): laps — → 301"),
+        (
+            "Race Control",
+            "Undo: Set laps of car 23",
+            "car 23 (Alex Job Racing) at Mobil 1 12 Hours of Sebring: laps 301 → —",
+        ),
+        (
+            "Race Control",
+            "Set laps of car 23",
+            "car 23 (Alex Job Racing) at Mobil 1 12 Hours of Sebring: laps — → 301",
+        ),
     ]
 
 
@@ -78,3 +86,18 @@ def test_restore_from_backup_after_confirmation(window: MainWindow) -> None:
     assert window.files.restore_from_backup()
     assert line_of(window, "GT", 1).laps is None
     assert any(b.reason == "before restore" for b in list_backups(path))
+
+
+def test_a_restore_is_in_the_history_and_keeps_the_newer_history(window: MainWindow) -> None:
+    path = window.document.path
+    assert path is not None
+    window.document.author = "Race Control"
+    set_cell(window, line_of(window, "GT", 1).result_id, "laps", 777)
+    window.files.run_restore = lambda dialog: QDialog.DialogCode.Accepted
+    window.files.confirm = lambda question: True
+    assert window.files.restore_from_backup()
+    lines = log(window)
+    restored = [line for line in lines if line[1].startswith("Restored the backup of")]
+    assert restored
+    assert restored[0][2] == "car 23 (Alex Job Racing) at Mobil 1 12 Hours of Sebring: laps 777 → —"
+    assert ("Race Control", "Set laps of car 23") in [(a, step) for a, step, _ in lines]
