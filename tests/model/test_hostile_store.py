@@ -63,8 +63,8 @@ def test_a_document_named_like_a_url_is_itself_everywhere(
     }
 
 
-@pytest.mark.parametrize("name", URL_NAMES)
-def test_a_newer_document_named_like_a_url_is_refused_untouched(
+@pytest.mark.parametrize("name", ["future.pitboard", *URL_NAMES])
+def test_a_document_from_a_newer_version_is_refused_untouched(
     tmp_path: Path, sample_path: Path, name: str
 ) -> None:
     path = tmp_path / name
