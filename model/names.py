@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import insert
+from sqlalchemy import insert, inspect
 from sqlmodel import Session, col, select
 
 from model import tables as t
@@ -57,16 +57,22 @@ def name_ids(
     names and one insert in all, for imports of thousands of rows."""
     field = "team" if table is t.Team else "drivers"
     wanted = list(dict.fromkeys(checked_name(name, field) for name in names))
+    found = _known_ids(session, table, wanted)
+    missing = [name for name in wanted if name not in found]
+    if missing:  # one executemany; ids are read back by their unique names
+        session.execute(insert(inspect(table).local_table), [{"name": n} for n in missing])
+        found.update(_known_ids(session, table, missing))
+    return found
+
+
+def _known_ids(
+    session: Session, table: type[t.Team] | type[t.Driver], names: list[str]
+) -> dict[str, int]:
     found: dict[str, int] = {}
-    for start in range(0, len(wanted), CHUNK):
-        chunk = wanted[start : start + CHUNK]
+    for start in range(0, len(names), CHUNK):
+        chunk = names[start : start + CHUNK]
         query = select(col(table.name), col(table.id)).where(col(table.name).in_(chunk))
         found.update((name, int(id_)) for name, id_ in session.exec(query) if id_ is not None)
-    missing = [name for name in wanted if name not in found]
-    if missing:
-        statement = insert(table).returning(col(table.name), col(table.id))
-        inserted = session.execute(statement, [{"name": name} for name in missing])
-        found.update((name, int(id_)) for name, id_ in inserted)
     return found
 
 

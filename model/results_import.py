@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Table, delete, insert, inspect, update
+from sqlalchemy import Table, delete, func, insert, inspect, update
 from sqlmodel import Session, col, select
 
 from model import tables as t
@@ -205,7 +205,7 @@ class _Entries:
         ids = dict(self.by_key)
         if self.new:
             teams = name_ids(self.session, t.Team, (key.team for key in self.new))
-            values = [
+            values: list[dict[str, object]] = [
                 {
                     "season_id": self.season_id,
                     "class_id": key.class_id,
@@ -216,14 +216,23 @@ class _Entries:
                 }
                 for key in self.new
             ]
-            statement = insert(_table(t.Entry)).returning(
-                col(t.Entry.id), sort_by_parameter_order=True
-            )
-            new_ids = self.session.execute(statement, values).scalars().all()
-            ids.update(zip(self.new, new_ids, strict=True))
+            ids.update(self._inserted(values, {teams[key.team]: key.team for key in self.new}))
             links = {ids[key]: row.drivers for key, row in self.new.items()}
             _insert_drivers(self.session, t.EntryDriver, "entry_id", links)
         return _EntryIds(ids)
+
+    def _inserted(
+        self, values: list[dict[str, object]], teams: dict[int, str]
+    ) -> dict[_EntryKey, int]:
+        """Insert with one executemany (RETURNING would cost a statement per row on SQLite),
+        then read the new ids back: entries newer than any before, by their key."""
+        newest = self.session.exec(select(func.max(t.Entry.id))).one() or 0
+        self.session.execute(insert(_table(t.Entry)), values)
+        query = select(t.Entry).where(t.Entry.season_id == self.season_id, col(t.Entry.id) > newest)
+        return {
+            _EntryKey(e.class_id, teams[e.team_id], e.car_number, e.chassis, e.engine): e.id or 0
+            for e in self.session.exec(query)
+        }
 
 
 class _EntryIds:
@@ -238,33 +247,33 @@ def _write_results(
     session: Session, season_id: int, results: dict[tuple[int, int], ResultRow]
 ) -> tuple[int, int]:
     """Insert the new results and update the replaced ones; returns (added, replaced)."""
-    existing = {
-        (round_id, entry_id): int(result_id or 0)
-        for result_id, round_id, entry_id in session.exec(
-            select(t.Result.id, t.Result.round_id, t.Result.entry_id)
-            .join(t.Round, col(t.Round.id) == col(t.Result.round_id))
-            .where(t.Round.season_id == season_id)
-        )
-    }
+    existing = _result_ids(session, season_id)
     replaced = [
         {"id": existing[key], **_values(row)} for key, row in results.items() if key in existing
     ]
+    relinked = [existing[key] for key, row in results.items() if key in existing and row.drivers]
     fresh = [key for key in results if key not in existing]
     if replaced:
         session.execute(update(t.Result), replaced)  # by primary key, in one statement
-    result_ids = dict(existing)
     if fresh:
         values = [
             {"round_id": round_id, "entry_id": entry_id, **_values(results[(round_id, entry_id)])}
             for round_id, entry_id in fresh
         ]
-        statement = insert(_table(t.Result)).returning(
-            col(t.Result.id), sort_by_parameter_order=True
-        )
-        result_ids.update(zip(fresh, session.execute(statement, values).scalars(), strict=True))
-    links = {result_ids[key]: row.drivers for key, row in results.items() if row.drivers}
-    _insert_drivers(session, t.ResultDriver, "result_id", links)
+        session.execute(insert(_table(t.Result)), values)
+        existing = _result_ids(session, season_id)  # a result is unique by round and entry
+    links = {existing[key]: row.drivers for key, row in results.items() if row.drivers}
+    _insert_drivers(session, t.ResultDriver, "result_id", links, relinked)
     return len(fresh), len(replaced)
+
+
+def _result_ids(session: Session, season_id: int) -> dict[tuple[int, int], int]:
+    query = (
+        select(t.Result.id, t.Result.round_id, t.Result.entry_id)
+        .join(t.Round, col(t.Round.id) == col(t.Result.round_id))
+        .where(t.Round.season_id == season_id)
+    )
+    return {(round_id, entry_id): int(rid or 0) for rid, round_id, entry_id in session.exec(query)}
 
 
 def _values(row: ResultRow) -> dict[str, object]:
@@ -282,12 +291,13 @@ def _insert_drivers(
     table: type[t.EntryDriver] | type[t.ResultDriver],
     owner: str,
     drivers: dict[int, tuple[str, ...]],
+    replaced: Sequence[int] = (),
 ) -> None:
-    """Replace the drivers of each entry or result in `drivers`, in seat order."""
-    owners = list(drivers)
+    """Link the drivers of each entry or result in `drivers`, in seat order; the `replaced`
+    owners lose the drivers they had first."""
     owner_column = col(getattr(table, owner))
-    for start in range(0, len(owners), CHUNK):
-        session.execute(delete(table).where(owner_column.in_(owners[start : start + CHUNK])))
+    for start in range(0, len(replaced), CHUNK):
+        session.execute(delete(table).where(owner_column.in_(replaced[start : start + CHUNK])))
     ids = name_ids(session, t.Driver, (name for names in drivers.values() for name in names))
     links = [
         {owner: owner_id, "driver_id": ids[name], "seat": seat}

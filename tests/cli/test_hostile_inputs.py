@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from model.limits import MAX_RESULTS_CSV_BYTES, MAX_SEASON_BYTES, MAX_TIMING_BYTES
-from tests.cli.test_cli import ROOT, dump, run
+from tests.cli.test_cli import ROOT, dump, run, season_db  # noqa: F401  (fixture)
 from tests.conftest import DATA
 
 HEADER = "round,class,class_pos,car,team,chassis,engine,laps,status,drivers,note\n"
@@ -359,3 +359,17 @@ def test_files_past_the_size_limit_are_refused_unread(
         capsys, sample_path, f"big.csv: the file is {(limit + 1) / 1e6:.1f} MB", *argv, str(big)
     )
     refused(capsys, sample_path, what, *argv, str(big))
+
+
+def test_importing_the_same_results_again_replaces_them_unchanged(
+    season_db: Path,  # noqa: F811  (the fixture)
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    results = tmp_path / "results.csv"
+    results.write_text(HEADER + result_line() + result_line(car="98", class_pos="12", drivers="Cy"))
+    argv = ("import-results", "--season", "2003", str(results), "--db", str(season_db))
+    assert run(capsys, *argv)[:2] == (0, "2 results read: 2 added, 0 replaced, 2 new entries\n")
+    once = dump(season_db, history=False)
+    assert run(capsys, *argv)[:2] == (0, "2 results read: 0 added, 2 replaced, 0 new entries\n")
+    assert dump(season_db, history=False) == once
