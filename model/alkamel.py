@@ -14,7 +14,13 @@ from enum import StrEnum
 from pathlib import Path
 
 from model.errors import InputError, quoted
-from model.limits import MAX_FIELD_CHARS, MAX_RACE_SECONDS, MAX_TIMING_BYTES, MB
+from model.limits import (
+    MAX_FIELD_CHARS,
+    MAX_RACE_SECONDS,
+    MAX_TABLE_ROWS,
+    MAX_TIMING_BYTES,
+    MB,
+)
 from model.textfiles import (
     decode_text,
     field_problem,
@@ -124,6 +130,12 @@ def parse_timing_file(data: bytes, *, source: str) -> TimingFile:
     for number, raw in enumerate(lines[1:], start=2):
         if not raw.strip():
             continue
+        if len(rows) == MAX_TABLE_ROWS:
+            raise TimingFileError(
+                f"more than {MAX_TABLE_ROWS:,} cars: far too many for one race",
+                source=source,
+                line=number,
+            )
         _check_line(raw, header, number, source)
         fields = raw.split(";")
         if len(fields) > len(header) and any(f.strip() for f in fields[len(header) :]):

@@ -17,7 +17,7 @@ MAX_SEASON_BYTES = 1 * MB  # a season definition (JSON); the bundled one is abou
 
 # Contents.
 MAX_RESULT_ROWS = 100_000  # results in one results CSV (a decade of a 60-car series is 10,000)
-MAX_TABLE_ROWS = 10_000  # rows of one race from a spreadsheet or another timing system
+MAX_TABLE_ROWS = 10_000  # cars in one race, from a timing file, a spreadsheet or another system
 MAX_TABLE_COLUMNS = 256  # columns of such a table
 MAX_SHEET_ROW = 100_000  # the last row of a worksheet read; past it the sheet is refused
 MAX_FIELD_CHARS = 500  # one name, number or note

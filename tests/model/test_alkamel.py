@@ -160,6 +160,12 @@ BAD: list[tuple[str, bytes, str]] = [
         "line 2, field 'TEAM': contains a control character (\\x0b) at character 2",
     ),
     (
+        "more cars than any race",
+        b"POSITION;NUMBER;TEAM;CLASS;STATUS;LAPS\n"
+        + b"".join(b"%d;%d;T;GT;Classified;3\n" % (n, n) for n in range(1, 10_002)),
+        "line 10002: more than 10,000 cars: far too many for one race",
+    ),
+    (
         "a bad fastest lap",
         b"POSITION;NUMBER;TEAM;CLASS;STATUS;LAPS;FL_TIME\n1;7;A;LMP2;Classified;3;1'2'3\n",
         "line 2, field 'FL_TIME': '1'2'3' is not a time",
