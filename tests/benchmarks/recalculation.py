@@ -146,14 +146,13 @@ def read_rows_through_sqlalchemy(engine: Engine, season_id: int) -> int:
         )
 
 
-def measure(
-    folder: Path, *, large: tuple[int, int, int] = (20, 6, 120), repeat: int = 200
-) -> list[Measurement]:
+def measure(folder: Path, *, repeat: int = 200) -> list[Measurement]:
+    """The 2003 recalculation against two floors (larger seasons: tests/benchmarks/sizes.py)."""
     engine, path = sample_document(folder)
     queries = floor_queries()
     floor_db = sqlite3.connect(path)
     recalc_2003 = median_time(lambda: recalculate(engine, 1), repeat=repeat)
-    sample = [
+    measurements = [
         Measurement(
             "recalculate ALMS 2003 (175 results)",
             recalc_2003,
@@ -169,18 +168,6 @@ def measure(
             "< 5 ms, < 3x floor",
         ),
     ]
-    rounds, classes, cars = large
-    big_engine, big_path = synthetic_document(folder, rounds=rounds, classes=classes, cars=cars)
-    big_repeat = max(3, repeat // 40)
-    big_floor_db = sqlite3.connect(big_path)
-    big = Measurement(
-        f"recalculate synthetic {rounds} rounds x {classes} classes x {cars} cars",
-        median_time(lambda: recalculate(big_engine, 1), repeat=big_repeat, warmup=1),
-        "read the same rows (sqlite3 driver)",
-        median_time(lambda: read_rows(big_floor_db, 1, queries), repeat=big_repeat, warmup=1),
-    )
-    for connection in (floor_db, big_floor_db):
-        connection.close()
+    floor_db.close()
     engine.dispose()
-    big_engine.dispose()
-    return [*sample, big]
+    return measurements

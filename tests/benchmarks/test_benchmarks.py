@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from model.season_data import SeasonData, load_season_data
 from model.standings import Championship, compute_standings
-from tests.benchmarks import editing, export, recalculation, startup, timing_import
+from tests.benchmarks import export, recalculation, sizes, startup, timing_import
 from tests.benchmarks.timing import format_table
 
 
@@ -48,16 +48,23 @@ def _lost_to_team_mates(data: SeasonData, round_id: int, class_name: str) -> int
 
 
 def test_benchmarks_run_and_print_a_table(tmp_path: Path) -> None:
-    measurements = recalculation.measure(tmp_path, large=(2, 2, 10), repeat=1)
+    measurements = recalculation.measure(tmp_path, repeat=1)
     text = format_table(measurements)
     assert len(text.splitlines()) == 2 + len(measurements)
     assert all(m.seconds > 0 and m.floor_seconds > 0 for m in measurements)
 
 
-def test_edit_latency_benchmark_runs(tmp_path: Path, qapp: object) -> None:
-    (measurement,) = editing.measure(tmp_path, repeat=2)
-    assert measurement.seconds > 0
-    assert measurement.floor_seconds > 0
+def test_size_series_benchmark_runs(tmp_path: Path, qapp: object) -> None:
+    measurements = sizes.measure(tmp_path, sizes=((2, 2, 6),), repeat=1)
+    assert [m.name for m in measurements] == [
+        "recalculate (2003, 175 results)",
+        "edit to standings shown (2003, 175 results)",
+        "undo to standings shown (2003, 175 results)",
+        "recalculate (24 results)",
+        "edit to standings shown (24 results)",
+        "undo to standings shown (24 results)",
+    ]
+    assert all(m.seconds > 0 and m.floor_seconds > 0 for m in measurements)
 
 
 def test_export_benchmark_runs(tmp_path: Path) -> None:
