@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 from gui.document import RaceDocument
 from gui.standings_panel import StandingsPanel
 from gui.table_model import CENTER, Column, KeyRole, RowsTableModel, compact_table
-from model.history import HistoryLine, history, season_data_at
-from model.season_data import SeasonData
+from model.history import HistoryLine, history
+from model.history_past import season_data_at
+from model.season_data import RoundInfo, SeasonData
 from model.standings import compute_standings
 
 ALL_ROUNDS = "All rounds"
@@ -119,8 +120,8 @@ class HistoryPanel(QWidget):
         self.round_filter.blockSignals(True)
         self.round_filter.clear()
         self.round_filter.addItem(ALL_ROUNDS, None)
-        for rnd in data.numbered_rounds if data else ():
-            self.round_filter.addItem(f"Round {rnd.number}: {rnd.name}", rnd.id)
+        for rnd in data.rounds if data else ():  # a cancelled round's history too
+            self.round_filter.addItem(_round_label(rnd), rnd.id)
         self.round_filter.blockSignals(False)
         self.reload()
 
@@ -166,6 +167,12 @@ class HistoryPanel(QWidget):
         change = self.selected_change()
         if change is not None:
             self.moment(change).exec()
+
+
+def _round_label(rnd: RoundInfo) -> str:
+    if rnd.cancelled or rnd.number is None:
+        return f"{rnd.name} (cancelled)" if rnd.cancelled else rnd.name
+    return f"Round {rnd.number}: {rnd.name}"
 
 
 class PastDialog(QDialog):

@@ -11,20 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from model import tables as t
-from model.rules import Status
-from model.season_data import EntryInfo, ResultInfo, SeasonData, load_season_data
+from model.history_words import Snapshot, describe
 
 Key = tuple[str, int]  # (subject, id): subject is one of SUBJECTS
-Snapshot = dict[Key, dict[str, Any]]
 SUBJECTS = ("season", "class", "scale", "round", "entry", "result")
 LOGGED_RESULT_FIELDS = (
     "round_id",
@@ -143,8 +141,8 @@ def _drivers(
 def record_changes(
     session: Session,
     season_id: int,
-    before: dict[Key, dict[str, Any]],
-    after: dict[Key, dict[str, Any]],
+    before: Snapshot,
+    after: Snapshot,
     *,
     author: str,
     step: str,
@@ -176,44 +174,59 @@ def record_changes(
                     action="changed",
                     field=field,
                     old=json.dumps(old[field]),
-                    new=json.dumps(new[field]),
+                    new=json.dumps(new.get(field)),
                 )
                 for field in old
-                if old[field] != new[field]
+                if old[field] != new.get(field)
             ]
     session.add_all(lines)
     session.flush()
     return len(lines)
 
 
+@dataclass
+class Recording:
+    """What a recorded block wrote to the log, known once the block has ended."""
+
+    lines: int = 0
+
+
 @contextmanager
-def recorded(session: Session, season_id: int | None, *, author: str, step: str) -> Iterator[None]:
-    """Record whatever the block changes in the season, in the block's own transaction."""
-    if season_id is None:
-        yield
-        return
-    before = snapshot(session, season_id)
-    yield
+def recorded_seasons(
+    session: Session, find: Callable[[], Iterable[int]], *, author: str, step: str
+) -> Iterator[Recording]:
+    """Record whatever the block changes in the seasons `find` names, asked before the block
+    and after it (so a season the block creates is recorded too), in the block's own
+    transaction."""
+    before = {season_id: snapshot(session, season_id) for season_id in find()}
+    recording = Recording()
+    yield recording
     session.flush()
-    record_changes(
-        session, season_id, before, snapshot(session, season_id), author=author, step=step
-    )
+    for season_id in sorted(set(before) | set(find())):
+        after = snapshot(session, season_id)
+        old = before.get(season_id, {})
+        recording.lines += record_changes(session, season_id, old, after, author=author, step=step)
 
 
-@contextmanager
+def recorded(
+    session: Session, season_id: int | None, *, author: str, step: str
+) -> AbstractContextManager[Recording]:
+    """Record whatever the block changes in the season (nothing when `season_id` is None)."""
+    seasons = [] if season_id is None else [season_id]
+    return recorded_seasons(session, lambda: seasons, author=author, step=step)
+
+
 def recorded_season(
     session: Session, find: Callable[[], int | None], *, author: str, step: str
-) -> Iterator[None]:
+) -> AbstractContextManager[Recording]:
     """Record a block that may create the season it changes: `find` names the season (None
     while it does not exist), before the block and after it."""
-    season_id = find()
-    before = snapshot(session, season_id) if season_id is not None else {}
-    yield
-    session.flush()
-    after_id = find()
-    if after_id is not None:
-        after = snapshot(session, after_id)
-        record_changes(session, after_id, before, after, author=author, step=step)
+
+    def found() -> list[int]:
+        season_id = find()
+        return [] if season_id is None else [season_id]
+
+    return recorded_seasons(session, found, author=author, step=step)
 
 
 @dataclass(frozen=True)
@@ -227,160 +240,33 @@ class HistoryLine:
 
 
 def history(*, session: Session, season_id: int, round_id: int | None = None) -> list[HistoryLine]:
-    """The season's log, newest first (optionally only one round's results)."""
+    """The season's log, newest first (optionally only one round's lines)."""
     query = select(t.ChangeLog).where(t.ChangeLog.season_id == season_id)
     if round_id is not None:
         query = query.where(t.ChangeLog.round_id == round_id)
-    now = snapshot(session, season_id)
-    lines = []
-    for change in session.exec(query.order_by(col(t.ChangeLog.id).desc())):
-        assert change.id is not None
-        lines.append(
-            HistoryLine(
-                change.id,
-                dt.datetime.fromisoformat(change.at),
-                change.author,
-                change.step,
-                change.round_id,
-                describe(change, now),
-            )
+    changes = list(session.exec(query.order_by(col(t.ChangeLog.id).desc())))
+    now = _named_as_known(snapshot(session, season_id), changes)
+    return [
+        HistoryLine(
+            change.id or 0,
+            dt.datetime.fromisoformat(change.at),
+            change.author,
+            change.step,
+            change.round_id,
+            describe(change, now),
         )
-    return lines
+        for change in changes
+    ]
 
 
-def describe(change: t.ChangeLog, now: Snapshot) -> str:
-    """The change in words, naming cars, rounds and scales by today's names where it can."""
-    data = json.loads(change.new or change.old or "{}") if change.action != "changed" else {}
-    what = _subject_name(change, data, now)
-    if change.action == "changed":
-        field = _FIELD_NAMES.get((change.subject, change.field or ""), change.field)
-        old, new = _value(change.old, change.field), _value(change.new, change.field)
-        return f"{what}: {field} {old} → {new}"
-    return f"{what} {change.action}"
-
-
-_FIELD_NAMES = {
-    ("round", "cancelled"): "cancelled",
-    ("round", "points_scale"): "points scale",
-    ("scale", "points"): "points",
-    ("result", "drivers"): "drivers",
-    ("entry", "drivers"): "drivers",
-}
-
-
-def _subject_name(change: t.ChangeLog, data: dict[str, Any], now: Snapshot) -> str:
-    subject, subject_id = change.subject, change.subject_id
-    current = now.get((subject, subject_id)) or data
-    if subject == "result":
-        entry_id = int(data.get("entry_id") or current.get("entry_id") or 0)
-        return _car(now.get(("entry", entry_id)), f"result {subject_id}") + _at_round(
-            change.round_id, now
-        )
-    if subject == "entry":
-        return "entry " + _car(current, str(subject_id))
-    if subject == "round":
-        number = current.get("number")
-        name = current.get("name", subject_id)
-        return f"Round {number} {name}" if number else f"Round {name}"
-    if subject == "scale":
-        return f"points scale {current.get('name', subject_id)}"
-    if subject == "class":
-        return f"class {current.get('name', subject_id)}"
-    return "season rules" if change.action != "changed" else "rule"
-
-
-def _car(entry: dict[str, Any] | None, fallback: str) -> str:
-    if entry is None:
-        return fallback
-    car = entry.get("car_number")
-    return f"car {car} ({entry.get('team')})" if car else str(entry.get("team", fallback))
-
-
-def _at_round(round_id: int | None, now: Snapshot) -> str:
-    rnd = now.get(("round", round_id)) if round_id is not None else None
-    return f" at {rnd['name']}" if rnd else ""
-
-
-def _value(text: str | None, field: str | None = None) -> str:
-    value = json.loads(text) if text else None
-    if value is None or value == []:
-        return "—"
-    if field == "points" and isinstance(value, list):
-        return "-".join(str(v) for v in value)
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
-def season_data_at(*, session: Session, season_id: int, change_id: int) -> SeasonData:
-    """The season's results, entries and calendar as they stood just after change
-    `change_id` (the rules are today's)."""
-    rows = snapshot(session, season_id)
-    later = session.exec(
-        select(t.ChangeLog)
-        .where(t.ChangeLog.season_id == season_id, col(t.ChangeLog.id) > change_id)
-        .order_by(col(t.ChangeLog.id).desc())
-    )
-    for change in later:
+def _named_as_known(now: Snapshot, changes: list[t.ChangeLog]) -> Snapshot:
+    """Today's rows, a cancelled round named by the number it last had (newest first)."""
+    named = dict(now)
+    for change in changes:
         key = (change.subject, change.subject_id)
-        if change.action == "added":
-            rows.pop(key, None)
-        elif change.action == "removed":
-            rows[key] = json.loads(change.old or "{}")
-        elif key in rows and change.field:
-            rows[key][change.field] = json.loads(change.old or "null")
-    current = load_season_data(session=session, season_id=season_id)
-    entries = {
-        key[1]: EntryInfo(
-            key[1],
-            e["class_name"],
-            e["team"],
-            e["car_number"],
-            e["chassis"],
-            e["engine"],
-            _names(e, current.entries[key[1]].drivers if key[1] in current.entries else ()),
-        )
-        for key, e in rows.items()
-        if key[0] == "entry"
-    }
-    results = tuple(
-        ResultInfo(
-            r["round_id"],
-            r["entry_id"],
-            r["class_pos"],
-            Status(r["status"]),
-            r["overall_pos"],
-            r["laps"],
-            bool(r["pole"]),
-            bool(r["fastest_lap"]),
-            _names(r, ()),
-            key[1],
-        )
-        for key, r in sorted(rows.items())
-        if key[0] == "result" and r["entry_id"] in entries
-    )
-    return replace(current, entries=entries, results=results, rounds=_rounds_at(current, rows))
-
-
-def _names(row: dict[str, Any], fallback: tuple[str, ...]) -> tuple[str, ...]:
-    """Drivers as logged (lines written before drivers were logged lack them)."""
-    return tuple(row["drivers"]) if "drivers" in row else fallback
-
-
-def _rounds_at(current: SeasonData, rows: Snapshot) -> tuple[Any, ...]:
-    """Today's rounds with the number, cancellation and scale they had then."""
-    scales = {v["name"]: tuple(v["points"]) for k, v in rows.items() if k[0] == "scale"}
-    rounds = []
-    for rnd in current.rounds:
-        then = rows.get(("round", rnd.id))
-        if then is None:
-            continue  # added later
-        scale_name = then.get("points_scale")
-        rounds.append(
-            rnd._replace(
-                number=then.get("number"),
-                cancelled=bool(then.get("cancelled")),
-                scale=scales.get(scale_name, rnd.scale) if scale_name else rnd.scale,
-            )
-        )
-    return tuple(rounds)
+        if change.subject != "round" or change.field != "number" or key not in named:
+            continue
+        number = json.loads(change.old or "null")
+        if named[key].get("number") is None and isinstance(number, int):
+            named[key] = {**named[key], "number": number}
+    return named

@@ -12,7 +12,8 @@ from sqlmodel import Session, col, func, select
 from model import tables as t
 from model.backups import restore_backup
 from model.db import connect_file, open_engine, transaction, url_for_path
-from model.history import Snapshot, record_changes, snapshot
+from model.history import record_changes, snapshot
+from model.history_words import Snapshot
 from model.schema import CURRENT_VERSION, file_identity
 
 

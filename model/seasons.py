@@ -173,16 +173,14 @@ def _sync_rounds(
     source: str | None,
 ) -> tuple[int, int, int]:
     existing = list(session.exec(select(t.Round).where(t.Round.season_id == season_id)))
-    by_number = {r.number: r for r in existing if r.number is not None}
-    by_name = {r.name: r for r in existing}
+    matched = _match_rounds(existing, rounds)
     for row in existing:  # free the numbers so they can be shuffled without clashing
         row.number = None
     session.flush()
     added = updated = 0
     kept: set[int] = set()
-    for order, rnd in enumerate(rounds):
-        found = (by_number.get(rnd.number) if rnd.number else None) or by_name.get(rnd.name)
-        if found is None or _id(found) in kept:
+    for order, (rnd, found) in enumerate(zip(rounds, matched, strict=True)):
+        if found is None:
             row = t.Round(season_id=season_id, calendar_order=order, name=rnd.name)
             added += 1
         else:
@@ -205,3 +203,27 @@ def _sync_rounds(
             )
         session.delete(row)
     return added, updated, len(removed)
+
+
+def _match_rounds(
+    existing: list[t.Round], rounds: tuple[RoundDefinition, ...]
+) -> list[t.Round | None]:
+    """The stored round each defined round updates (None: a new round).
+
+    A round is the same event by its name first, so renumbering the calendar (a round
+    cancelled, two swapped) keeps every event's results with it; a round whose name is new
+    takes the place of the round with its number, unless that round is still defined by name.
+    """
+    names = {rnd.name for rnd in rounds}
+    by_name = {row.name: row for row in existing}
+    by_number = {row.number: row for row in existing if row.number and row.name not in names}
+    taken: set[int] = set()
+    matched: list[t.Round | None] = []
+    for rnd in rounds:
+        found = by_name.get(rnd.name) or (by_number.get(rnd.number) if rnd.number else None)
+        if found is not None and _id(found) in taken:
+            found = None
+        if found is not None:
+            taken.add(_id(found))
+        matched.append(found)
+    return matched

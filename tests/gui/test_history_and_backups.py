@@ -8,7 +8,8 @@ from sqlmodel import Session
 
 from gui.main_window import MainWindow
 from model.backups import list_backups
-from model.history import history, season_data_at
+from model.history import history
+from model.history_past import season_data_at
 from model.rules import Status
 from model.standings import Championship, compute_standings
 from tests.gui.helpers import line_of, set_cell, standings_total

@@ -1,4 +1,5 @@
-"""Everything that can move a standings number is in the history, in words."""
+"""Everything that can move a standings number is in the history, in words, and the season
+as it stood before any of it can be rebuilt from the log."""
 
 from __future__ import annotations
 
@@ -8,16 +9,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from main import main
 from model.db import open_engine, transaction, url_for_path
-from model.history import history, season_data_at
+from model.entry_editing import update_entry
+from model.history import history, recorded
+from model.history_past import season_data_at
 from model.names import set_result_drivers
+from model.season_data import SeasonData, load_season_data
 from model.standings import Championship, compute_standings
-from tests.conftest import DATA  # noqa: F401  (the shared data folder)
 
 SEASON_FILE = Path("resources/samples/alms-2003/season.json")
+SEBRING, ATLANTA, PETIT_LE_MANS = 0, 2, 10  # places in the sample's calendar
 
 
 def season_json() -> dict[str, Any]:
@@ -26,51 +31,150 @@ def season_json() -> dict[str, Any]:
 
 
 def cancel_sebring(data: dict[str, Any]) -> None:
-    data["rounds"][0]["status"] = "cancelled"
-    data["rounds"][0].pop("round", None)
-    for number, rnd in enumerate((r for r in data["rounds"] if "round" in r), start=1):
+    data["rounds"][SEBRING]["status"] = "cancelled"
+    data["rounds"][SEBRING]["round"] = None
+    for number, rnd in enumerate((r for r in data["rounds"] if r["round"]), start=1):
         rnd["round"] = number
 
 
-def drop_rounds(data: dict[str, Any]) -> None:
-    data["rules"]["best_results"] = 7
+def run_mexico(data: dict[str, Any]) -> None:
+    mexico = data["rounds"][1]
+    mexico.pop("status")
+    mexico.update(round=10, points_scale="standard")
 
 
-def new_scale(data: dict[str, Any]) -> None:
-    name = next(iter(data["points_scales"]))
-    data["points_scales"][name] = [25, 18, 15, 12, 10, 8, 6, 4, 2, 1]
+def swap_gt_classes(data: dict[str, Any]) -> None:
+    data["classes"] = ["LMP900", "LMP675", "GT", "GTS"]
 
 
+def rules(**values: Any) -> Callable[[dict[str, Any]], None]:
+    return lambda data: data["rules"].update(values)
+
+
+def scale(name: str, points: list[int]) -> Callable[[dict[str, Any]], None]:
+    return lambda data: data["points_scales"].update({name: points})
+
+
+def in_round(place: int, **values: Any) -> Callable[[dict[str, Any]], None]:
+    return lambda data: data["rounds"][place].update(values)
+
+
+def new_round(data: dict[str, Any]) -> None:
+    finale = {
+        "round": 10,
+        "name": "Season Finale",
+        "date": "2003-11-01",
+        "points_scale": "standard",
+    }
+    data["rounds"].append(finale)
+
+
+def new_class(data: dict[str, Any]) -> None:
+    data["classes"].append("GTX")
+
+
+# (what, change to season.json, a line the History panel shows for it)
 SEASON_CHANGES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
-    ("cancelling a round with results", cancel_sebring, "cancelled False → True"),
-    ("a rule", drop_rounds, "rule: best_results — → 7"),
-    ("a points scale", new_scale, "→ 25-18-15-12-10-8-6-4-2-1"),
+    (
+        "cancelling a round with results",
+        cancel_sebring,
+        "Round 1 Mobil 1 12 Hours of Sebring: status scheduled → cancelled",
+    ),
+    (
+        "a cancelled round goes ahead",
+        run_mexico,
+        "Round 10 Grand Prix of Mexico: status cancelled → scheduled",
+    ),
+    ("drop rounds", rules(best_results=7), "rule best_results: — → 7"),
+    ("the distance rule", rules(min_distance_pct=50), "rule min_distance_pct: 70 → 50"),
+    (
+        "the statuses that score",
+        rules(scoring_statuses=["classified", "not_classified"]),
+        "rule scoring_statuses: classified → classified, not_classified",
+    ),
+    ("the tie-break", rules(tie_break="shared"), "rule tie_break: countback → shared"),
+    ("bonus points", rules(pole_points=1), "rule pole_points: 0 → 1"),
+    (
+        "a points scale",
+        scale("standard", [25, 18, 15, 12, 10, 8, 6, 4, 2, 1]),
+        "points scale standard: 20-16-13-10-8-6-4-3-2-1 → 25-18-15-12-10-8-6-4-2-1",
+    ),
+    ("a new points scale", scale("sprint", [10, 5]), "points scale sprint added"),
+    (
+        "a round's points scale",
+        in_round(PETIT_LE_MANS - 1, points_scale="standard"),
+        "Round 9 Petit Le Mans: points scale endurance → standard",
+    ),
+    (
+        "a round's date",
+        in_round(ATLANTA, date="2003-07-06"),
+        "Round 2 Chevy Grand Prix of Atlanta: date 2003-06-29 → 2003-07-06",
+    ),
+    (
+        "a round's name",
+        in_round(ATLANTA, name="Petit Petit Le Mans"),
+        "Round 2 Petit Petit Le Mans: name Chevy Grand Prix of Atlanta → Petit Petit Le Mans",
+    ),
+    ("a new round", new_round, "Round 10 Season Finale added"),
+    ("a new class", new_class, "class GTX added"),
+    ("the class order", swap_gt_classes, "class GT: place in the class order 4 → 3"),
 ]
 
 
-@pytest.mark.parametrize(
-    ("what", "change", "described"), SEASON_CHANGES, ids=[c[0] for c in SEASON_CHANGES]
-)
-def test_a_season_definition_import_is_in_the_history(
-    sample_path: Path,
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    what: str,
-    change: Callable[[dict[str, Any]], None],
-    described: str,
+def import_changed_season(
+    path: Path, tmp_path: Path, change: Callable[[dict[str, Any]], None]
 ) -> None:
     data = season_json()
     change(data)
     changed = tmp_path / "season.json"
     changed.write_text(json.dumps(data), encoding="utf-8")
-    assert main(["import-season", str(changed), "--db", str(sample_path)]) == 0, capsys.readouterr()
+    assert main(["import-season", str(changed), "--db", str(path)]) == 0
+
+
+def season_now(engine: Engine) -> SeasonData:
+    with Session(engine) as session:
+        return load_season_data(session=session, season_id=1)
+
+
+@pytest.mark.parametrize(
+    ("what", "change", "described"), SEASON_CHANGES, ids=[c[0] for c in SEASON_CHANGES]
+)
+def test_a_season_definition_import_is_in_the_history_and_can_be_taken_back(
+    sample_path: Path,
+    tmp_path: Path,
+    what: str,
+    change: Callable[[dict[str, Any]], None],
+    described: str,
+) -> None:
     engine = open_engine(url_for_path(sample_path), create=False)
+    before = season_now(engine)
+    import_changed_season(sample_path, tmp_path, change)
     with Session(engine) as session:
         lines = history(session=session, season_id=1)
+        first = min(line.change_id for line in lines)
+        then = season_data_at(session=session, season_id=1, change_id=first - 1)
+        now = season_data_at(session=session, season_id=1, change_id=lines[0].change_id)
+    after = season_now(engine)
     engine.dispose()
-    assert lines, "nothing was logged"
-    assert lines[0].step == "import-season season.json"
-    assert any(described in line.description for line in lines), [ln.description for ln in lines]
+    assert {line.step for line in lines} == {"import-season season.json"}
+    assert described in [line.description for line in lines]
+    assert then == before
+    assert now == after
+
+
+def test_the_past_before_a_rule_change_is_scored_by_the_old_rules(
+    sample_path: Path, tmp_path: Path
+) -> None:
+    engine = open_engine(url_for_path(sample_path), create=False)
+    teams = compute_standings(season_now(engine)).table("GT", Championship.TEAMS)
+    import_changed_season(sample_path, tmp_path, rules(best_results=2))
+    with Session(engine) as session:
+        first = min(line.change_id for line in history(session=session, season_id=1))
+        then = season_data_at(session=session, season_id=1, change_id=first - 1)
+    dropped = compute_standings(season_now(engine)).table("GT", Championship.TEAMS)
+    engine.dispose()
+    assert [r.total for r in dropped.rows] != [r.total for r in teams.rows]
+    assert compute_standings(then).table("GT", Championship.TEAMS) == teams
 
 
 def test_a_new_season_is_in_the_history(tmp_path: Path) -> None:
@@ -81,35 +185,50 @@ def test_a_new_season_is_in_the_history(tmp_path: Path) -> None:
         described = {line.description for line in history(session=session, season_id=1)}
     engine.dispose()
     assert "Round 1 Mobil 1 12 Hours of Sebring added" in described
+    assert "points scale endurance added" in described
+    assert "class GT added" in described
     assert "season rules added" in described
 
 
-def test_changing_only_a_results_drivers_is_in_the_history(sample_path: Path) -> None:
-    from model.history import recorded
+def set_drivers(engine: Engine, step: str, change: Callable[[Session], object]) -> int:
+    """Run `change` as one recorded step; returns how many lines it logged."""
+    with transaction(engine) as session, recorded(session, 1, author="me", step=step) as done:
+        change(session)
+    return done.lines
 
-    engine = open_engine(url_for_path(sample_path), create=False)
-    with transaction(engine) as session, recorded(session, 1, author="me", step="drivers"):
-        set_result_drivers(session, 1, ["Driver One", "Driver Two"])
-    with Session(engine) as session:
+
+DRIVER_CHANGES: list[tuple[str, Callable[[Session, list[str]], object], str]] = [
+    (
+        "a result's drivers",
+        lambda session, names: set_result_drivers(session, 1, names),
+        "car 1 (Infineon Team Joest) at Mobil 1 12 Hours of Sebring: drivers A, B → A, C",
+    ),
+    (
+        "an entry's drivers",
+        lambda session, names: update_entry(session=session, entry_id=1, drivers=names),
+        "entry car 1 (Infineon Team Joest): drivers A, B → A, C",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "change", "described"), DRIVER_CHANGES, ids=[c[0] for c in DRIVER_CHANGES]
+)
+def test_changing_only_drivers_is_in_the_history(
+    sample_engine: Engine,
+    what: str,
+    change: Callable[[Session, list[str]], object],
+    described: str,
+) -> None:
+    assert set_drivers(sample_engine, "first", lambda s: change(s, ["A", "B"])) == 1
+    first = season_now(sample_engine)
+    assert set_drivers(sample_engine, "second", lambda s: change(s, ["A", "C"])) == 1
+    with Session(sample_engine) as session:
         line = history(session=session, season_id=1)[0]
         then = season_data_at(session=session, season_id=1, change_id=line.change_id - 1)
-        now = season_data_at(session=session, season_id=1, change_id=line.change_id)
-    engine.dispose()
-    assert line.description.endswith("drivers — → Driver One, Driver Two")
-    assert next(r for r in now.results if r.result_id == 1).drivers == ("Driver One", "Driver Two")
-    assert next(r for r in then.results if r.result_id == 1).drivers == ()
+    assert line.description == described
+    assert then == first
 
 
-def test_the_past_before_a_cancellation_scores_the_round(sample_path: Path, tmp_path: Path) -> None:
-    data = season_json()
-    cancel_sebring(data)
-    changed = tmp_path / "season.json"
-    changed.write_text(json.dumps(data), encoding="utf-8")
-    assert main(["import-season", str(changed), "--db", str(sample_path)]) == 0
-    engine = open_engine(url_for_path(sample_path), create=False)
-    with Session(engine) as session:
-        first = min(line.change_id for line in history(session=session, season_id=1))
-        then = season_data_at(session=session, season_id=1, change_id=first - 1)
-    engine.dispose()
-    table = compute_standings(then).table("LMP900", Championship.TEAMS)
-    assert [(r.name, r.total) for r in table.rows][:1] == [("Infineon Team Joest", 170)]
+def test_a_block_that_changes_nothing_logs_nothing(sample_engine: Engine) -> None:
+    assert set_drivers(sample_engine, "same", lambda s: set_result_drivers(s, 1, [])) == 0

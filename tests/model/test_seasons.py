@@ -114,3 +114,54 @@ def test_find_season_by_year_and_series(engine: Engine) -> None:
             find_season(session=session, year=2003)
         season = find_season(session=session, year=2003, series="european le mans series")
         assert season.id == 2
+
+
+def swap_first_two_numbers(raw: dict[str, Any]) -> None:
+    numbered = [r for r in raw["rounds"] if r.get("round")]
+    numbered[0]["round"], numbered[1]["round"] = 2, 1
+
+
+def cancel_the_first_and_renumber(raw: dict[str, Any]) -> None:
+    raw["rounds"][0].update(round=None, status="cancelled")
+    for number, rnd in enumerate((r for r in raw["rounds"] if r.get("round")), start=1):
+        rnd["round"] = number
+
+
+def rename_the_third(raw: dict[str, Any]) -> None:
+    raw["rounds"][3]["name"] = "Sonoma Grand Prix"
+
+
+# (what, change to the definition, {round name: its results' entries afterwards} differences)
+CALENDAR_CHANGES = [
+    ("two rounds swap numbers", swap_first_two_numbers, {}),
+    ("a round cancelled, the others renumbered", cancel_the_first_and_renumber, {}),
+    (
+        "a round renamed",
+        rename_the_third,
+        {"Sonoma Grand Prix": "Infineon Grand Prix of Sonoma"},
+    ),
+]
+
+
+def results_by_round(engine: Engine) -> dict[str, list[int]]:
+    with Session(engine) as session:
+        data = load_season_data(session=session, season_id=1)
+    names = {rnd.id: rnd.name for rnd in data.rounds}
+    found: dict[str, list[int]] = {}
+    for result in data.results:
+        found.setdefault(names[result.round_id], []).append(result.result_id)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("what", "change", "renamed"), CALENDAR_CHANGES, ids=[c[0] for c in CALENDAR_CHANGES]
+)
+def test_every_event_keeps_its_results_when_the_calendar_changes(
+    sample_engine: Engine, what: str, change: Any, renamed: dict[str, str]
+) -> None:
+    before = results_by_round(sample_engine)
+    raw = copy.deepcopy(SEASON)
+    change(raw)
+    load(sample_engine, raw)
+    after = results_by_round(sample_engine)
+    assert {renamed.get(name, name): ids for name, ids in after.items()} == before
