@@ -88,13 +88,14 @@ def _entries_at(current: SeasonData, rows: Snapshot) -> dict[int, EntryInfo]:
         if subject != "entry":
             continue
         today = current.entries.get(entry_id)
+        car = e.get("car_number")
         entries[entry_id] = EntryInfo(
             entry_id,
-            e.get("class_name", ""),
-            e.get("team", ""),
-            e.get("car_number"),
-            e.get("chassis", ""),
-            e.get("engine", ""),
+            str(e.get("class_name", "")),
+            str(e.get("team", "")),
+            None if car is None else str(car),
+            str(e.get("chassis", "")),
+            str(e.get("engine", "")),
             _names(e, today.drivers if today else ()),
         )
     return entries
@@ -105,10 +106,10 @@ def _results_at(rows: Snapshot) -> list[ResultInfo]:
         ResultInfo(
             r["round_id"],
             r["entry_id"],
-            r.get("class_pos"),
+            _count(r.get("class_pos"), 1),
             _status(r.get("status")),
-            r.get("overall_pos"),
-            r.get("laps"),
+            _count(r.get("overall_pos"), 1),
+            _count(r.get("laps"), 0),
             bool(r.get("pole")),
             bool(r.get("fastest_lap")),
             _names(r, ()),
@@ -143,9 +144,7 @@ def _classes_at(current: SeasonData, rows: Snapshot) -> tuple[str, ...]:
 
 def _rounds_at(current: SeasonData, rows: Snapshot) -> tuple[RoundInfo, ...]:
     """The calendar then: number, name, date, cancellation and points scale as logged."""
-    scales = {
-        v.get("name"): tuple(v.get("points") or ()) for k, v in rows.items() if k[0] == "scale"
-    }
+    scales = {v.get("name"): v.get("points") for k, v in rows.items() if k[0] == "scale"}
     today = {rnd.id: rnd for rnd in current.rounds}
     logged = sorted(
         ((v.get("calendar_order", 0), k[1], v) for k, v in rows.items() if k[0] == "round"),
@@ -160,20 +159,31 @@ def _round_at(
     round_id: int,
     then: dict[str, Any],
     today: RoundInfo | None,
-    scales: dict[Any, tuple[int, ...]],
+    scales: dict[Any, Any],
 ) -> RoundInfo:
     scale_name = then.get("points_scale")
-    fallback = today.scale if today else ()
+    points = _points(scales.get(scale_name), today.scale if today else ())
     return RoundInfo(
         round_id,
-        then.get("number"),
+        _count(then.get("number"), 1),
         str(then.get("name", today.name if today else round_id)),
-        scales.get(scale_name, fallback) if scale_name else (),
+        points if scale_name else (),
         bool(then.get("cancelled")),
         today.circuit if today else "",
         _date(then.get("date")),
         str(scale_name or ""),
     )
+
+
+def _count(value: Any, minimum: int) -> int | None:
+    """A logged position, lap count or round number; None for what cannot be one."""
+    return value if type(value) is int and value >= minimum else None
+
+
+def _points(value: Any, today: tuple[int, ...]) -> tuple[int, ...]:
+    if isinstance(value, list) and all(_count(p, 0) is not None for p in value):
+        return tuple(value)
+    return today
 
 
 def _date(text: Any) -> dt.date | None:
