@@ -126,7 +126,8 @@ def parse_timing_file(data: bytes, *, source: str) -> TimingFile:
     _check_line(lines[0], header, 1, source)
     layout = detect_layout(header, source)
     columns = {name: index for index, name in enumerate(header) if name}
-    rows, garbled = [], []
+    rows: list[TimingRow] = []
+    garbled: list[int] = []
     for number, raw in enumerate(lines[1:], start=2):
         if not raw.strip():
             continue
