@@ -16,7 +16,7 @@ from model.backups import take_backup
 from model.db import transaction
 from model.document import OpenDocument, open_document
 from model.errors import PitboardError
-from model.history import recorded, recorded_season
+from model.history import recorded
 from model.jsonlines import read_json
 from model.paths import default_document_path
 from model.report import OutputFormat, render
@@ -24,7 +24,7 @@ from model.results_csv import read_results_csv
 from model.results_import import import_result_rows
 from model.season_data import SeasonData, load_season_data
 from model.season_definition import parse_season_definition
-from model.seasons import find_round, find_season, import_season, season_id_of
+from model.seasons import find_round, find_season, import_season_recorded
 from model.standings import Championship, compute_standings
 from model.timing_apply import TimingImportEdit
 from model.timing_import import ImportPlan, plan_import, remember_class_mapping
@@ -134,14 +134,14 @@ def cmd_import_season(args: argparse.Namespace) -> str:
     with (
         _document(args, write=True, backup="before import") as opened,
         transaction(opened.engine) as session,
-        recorded_season(
-            session,
-            lambda: season_id_of(session=session, series=definition.series, year=definition.year),
+    ):
+        done = import_season_recorded(
+            session=session,
+            definition=definition,
+            source=args.file.name,
             author=CLI_AUTHOR,
             step=f"import-season {args.file.name}",
-        ),
-    ):
-        done = import_season(session=session, definition=definition, source=args.file.name)
+        )
     verb = "created" if done.created else "updated"
     return (
         f"{definition.series} {definition.year} {verb}: {len(definition.classes)} classes, "

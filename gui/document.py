@@ -80,7 +80,8 @@ class RaceDocument(QObject):
         if self.path is not None and not self.read_only:
             take_backup(self.path, reason)
 
-    def _check_writable(self) -> None:
+    def check_writable(self) -> None:
+        """DocumentError when nothing can be written to the document (read-only, gone)."""
         if self.read_only:
             raise DocumentError("this document is open read-only: nothing can be changed")
         if self.path is not None and not self.path.exists():
@@ -107,7 +108,7 @@ class RaceDocument(QObject):
 
         With `record` off, `change` writes its own history (a change to another season).
         """
-        self._check_writable()
+        self.check_writable()
         season = self.season_id if record else None
         try:
             with (

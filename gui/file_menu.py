@@ -16,7 +16,6 @@ from model.backups import list_backups
 from model.changes import Changes
 from model.document import OpenDocument, open_for_editing, save_copy
 from model.errors import PitboardError
-from model.history import recorded_season
 from model.jsonlines import read_json
 from model.lock import DocumentInUseError
 from model.paths import DOCUMENT_SUFFIX
@@ -24,7 +23,7 @@ from model.restore import restore_with_history
 from model.results_csv import read_results_csv
 from model.results_import import ResultsImported, import_result_rows
 from model.season_definition import parse_season_definition
-from model.seasons import import_season, season_id_of
+from model.seasons import import_season_recorded
 from model.storage_errors import DocumentDamagedError
 
 RECENT_KEY = "documents/recent"
@@ -186,19 +185,24 @@ class FileMenu(QObject):
     # --- imports ---------------------------------------------------------------------------
 
     def import_season_file(self, path: Path) -> bool:
+        """Create or update a season from a definition; recorded in the history as one step
+        (its own: the season may not be the one on screen), refused for a read-only document."""
         document = self._document
         step = f"Import season definition {path.name}"
 
         def change(session: Session) -> Changes:
-            def find() -> int | None:
-                return season_id_of(session=session, series=definition.series, year=definition.year)
-
-            with recorded_season(session, find, author=document.author, step=step):
-                done = import_season(session=session, definition=definition, source=path.name)
+            done = import_season_recorded(
+                session=session,
+                definition=definition,
+                source=path.name,
+                author=document.author,
+                step=step,
+            )
             return Changes(done.season_id, frozenset(), entries=True, calendar=True)
 
         try:
             definition = parse_season_definition(read_json(path), source=path.name)
+            document.check_writable()
             document.backup("before import")
             document.run(change, step, record=False)
         except PitboardError as exc:

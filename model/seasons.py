@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from model import tables as t
 from model.errors import InputError, NotFoundError
+from model.history import recorded_season
 from model.season_definition import RoundDefinition, SeasonDefinition
 
 
@@ -94,6 +95,19 @@ def import_season(
     _drop_unused_scales(session, season_id, set(definition.points_scales))
     session.flush()
     return SeasonImported(season_id, created, added, updated, removed)
+
+
+def import_season_recorded(
+    *, session: Session, definition: SeasonDefinition, source: str, author: str, step: str
+) -> SeasonImported:
+    """import_season, with everything it changes (rounds, classes, points scales, rules)
+    recorded in the history as one step, the season's creation included."""
+
+    def season() -> int | None:
+        return season_id_of(session=session, series=definition.series, year=definition.year)
+
+    with recorded_season(session, season, author=author, step=step):
+        return import_season(session=session, definition=definition, source=source)
 
 
 def _id(row: t.Series | t.Season | t.SeasonClass | t.PointsScale | t.Round) -> int:

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 from sqlmodel import Session
@@ -12,6 +20,8 @@ from model.history import history
 from model.history_past import season_data_at
 from model.rules import Status
 from model.standings import Championship, compute_standings
+from tests.cli.test_cli import SAMPLE, dump
+from tests.gui.conftest import open_window
 from tests.gui.helpers import line_of, set_cell, standings_total
 
 
@@ -102,3 +112,80 @@ def test_a_restore_is_in_the_history_and_keeps_the_newer_history(window: MainWin
     assert restored
     assert restored[0][2] == "car 23 (Alex Job Racing) at Mobil 1 12 Hours of Sebring: laps 777 → —"
     assert ("Race Control", "Set laps of car 23") in [(a, step) for a, step, _ in lines]
+
+
+def season_file(folder: Path, change: Callable[[dict[str, Any]], None]) -> Path:
+    data = json.loads((SAMPLE / "season.json").read_text(encoding="utf-8"))
+    change(data)
+    path = folder / "season.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_a_season_definition_imported_in_the_editor_is_in_the_history(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    window.document.author = "Race Control"
+    path = season_file(tmp_path, lambda data: data["rules"].update(best_results=7))
+    assert window.files.import_season_file(path)
+    assert log(window)[0] == (
+        "Race Control",
+        "Import season definition season.json",
+        "rule best_results: — → 7",
+    )
+    assert window.document.data is not None
+    assert window.document.data.rules.best_results == 7
+
+
+def remove_petit_le_mans(data: dict[str, Any]) -> None:
+    data["rounds"].pop()
+
+
+def not_a_json_number(data: dict[str, Any]) -> None:
+    data["rounds"] = float("nan")  # json.dumps writes NaN, which JSON does not allow
+
+
+# (what, change to the definition, what the warning says)
+REFUSED_SEASONS = [
+    ("a round with results removed", remove_petit_le_mans, "has results and cannot be removed"),
+    ("a number JSON does not allow", not_a_json_number, "season.json, line 1"),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "change", "message"), REFUSED_SEASONS, ids=[c[0] for c in REFUSED_SEASONS]
+)
+def test_a_refused_season_definition_changes_nothing(
+    window: MainWindow,
+    tmp_path: Path,
+    what: str,
+    change: Callable[[dict[str, Any]], None],
+    message: str,
+) -> None:
+    before = dump(window.document.path)  # type: ignore[arg-type]
+    shown: list[str] = []
+    window.files.show_warning = shown.append
+    assert not window.files.import_season_file(season_file(tmp_path, change))
+    assert message in shown[0]
+    assert dump(window.document.path) == before  # type: ignore[arg-type]
+
+
+def test_a_read_only_document_refuses_a_season_definition(
+    qtbot: QtBot,
+    sample_path: Path,
+    settings: QSettings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(os, "access", lambda path, mode: False)  # root may write anywhere
+    window = open_window(qtbot, sample_path, settings)
+    assert window.document.read_only
+    before, backups = dump(sample_path), list_backups(sample_path)
+    shown: list[str] = []
+    window.files.show_warning = shown.append
+    path = season_file(tmp_path, lambda data: data["rules"].update(best_results=7))
+    assert not window.files.import_season_file(path)
+    assert "read-only" in shown[0]
+    assert dump(sample_path) == before
+    assert list_backups(sample_path) == backups
+    window.document.close()
