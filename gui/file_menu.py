@@ -113,7 +113,7 @@ class FileMenu(QObject):
         if self._document.path == target:
             self._document.close()
         try:
-            restore_with_history(
+            restored = restore_with_history(
                 backup.path,
                 target,
                 author=self._document.author,
@@ -122,6 +122,8 @@ class FileMenu(QObject):
         except PitboardError as exc:
             self.show_warning(str(exc))
             return False
+        if restored.history_note:
+            self.show_warning(f"{target.name} was restored, but {restored.history_note}.")
         return self.open_path(target)
 
     def new_document(self) -> bool:

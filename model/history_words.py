@@ -36,6 +36,8 @@ def describe(change: t.ChangeLog, now: Snapshot) -> str:
     if change.action != "changed":
         data = _loaded(change.new or change.old)
         recorded = data if isinstance(data, dict) else {}
+        if change.subject == "document":
+            return _document_line(change.action, recorded)
         return f"{_subject(change, recorded, now)} {change.action}"
     field = change.field or ""
     old = value_in_words(change.subject, field, _loaded(change.old))
@@ -109,6 +111,18 @@ def _subject(change: t.ChangeLog, recorded: dict[str, Any], now: Snapshot) -> st
     if subject == "season":
         return "season rules"
     return f"{subject} {subject_id}"
+
+
+def _document_line(action: str, recorded: dict[str, Any]) -> str:
+    if action != "restored":
+        return f"the document {action}"
+    if recorded.get("replaced_was_read", True):
+        return "the document was restored from a backup"
+    return (
+        "the document was restored from a backup; the document it replaced could not be read, "
+        "so its changes since that backup are not listed (they are in the backup taken before "
+        "the restore)"
+    )
 
 
 def _round(values: dict[str, Any], round_id: int) -> str:

@@ -110,7 +110,10 @@ def test_a_restore_is_in_the_history_and_keeps_the_newer_history(window: MainWin
     lines = log(window)
     restored = [line for line in lines if line[1].startswith("Restored the backup of")]
     assert restored
-    assert restored[0][2] == "car 23 (Alex Job Racing) at Mobil 1 12 Hours of Sebring: laps 777 → —"
+    assert [text for _, _, text in restored] == [
+        "car 23 (Alex Job Racing) at Mobil 1 12 Hours of Sebring: laps 777 → —",
+        "the document was restored from a backup",
+    ]
     assert ("Race Control", "Set laps of car 23") in [(a, step) for a, step, _ in lines]
 
 
