@@ -32,7 +32,7 @@ DRIVER_SEPARATOR = ";"
 MULTILINE_COLUMNS = {"note": "\t\r\n"}  # the control characters a column may hold
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResultRow:
     """One car's result as read from a file, with the line it came from."""
 

@@ -9,10 +9,10 @@ seconds.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Table, delete, func, insert, inspect, update
+from sqlalchemy import Executable, Table, delete, func, insert, inspect, update
 from sqlmodel import Session, col, select
 
 from model import tables as t
@@ -38,6 +38,7 @@ class _EntryKey:
 
 
 EntryRef = int | _EntryKey  # an entry's id, or the key of one this import adds
+BATCH = 5_000  # rows per executemany
 
 
 def import_result_rows(
@@ -227,7 +228,7 @@ class _Entries:
         """Insert with one executemany (RETURNING would cost a statement per row on SQLite),
         then read the new ids back: entries newer than any before, by their key."""
         newest = self.session.exec(select(func.max(t.Entry.id))).one() or 0
-        self.session.execute(insert(_table(t.Entry)), values)
+        _in_batches(self.session, insert(_table(t.Entry)), values)
         query = select(t.Entry).where(t.Entry.season_id == self.season_id, col(t.Entry.id) > newest)
         return {
             _EntryKey(e.class_id, teams[e.team_id], e.car_number, e.chassis, e.engine): e.id or 0
@@ -248,19 +249,17 @@ def _write_results(
 ) -> tuple[int, int]:
     """Insert the new results and update the replaced ones; returns (added, replaced)."""
     existing = _result_ids(session, season_id)
-    replaced = [
-        {"id": existing[key], **_values(row)} for key, row in results.items() if key in existing
-    ]
-    relinked = [existing[key] for key, row in results.items() if key in existing and row.drivers]
+    replaced = [key for key in results if key in existing]
+    relinked = [existing[key] for key in replaced if results[key].drivers]
     fresh = [key for key in results if key not in existing]
-    if replaced:
-        session.execute(update(t.Result), replaced)  # by primary key, in one statement
+    updates = ({"id": existing[key], **_values(results[key])} for key in replaced)
+    _in_batches(session, update(t.Result), updates)  # by primary key
     if fresh:
-        values = [
+        values = (
             {"round_id": round_id, "entry_id": entry_id, **_values(results[(round_id, entry_id)])}
             for round_id, entry_id in fresh
-        ]
-        session.execute(insert(_table(t.Result)), values)
+        )
+        _in_batches(session, insert(_table(t.Result)), values)
         existing = _result_ids(session, season_id)  # a result is unique by round and entry
     links = {existing[key]: row.drivers for key, row in results.items() if row.drivers}
     _insert_drivers(session, t.ResultDriver, "result_id", links, relinked)
@@ -299,13 +298,26 @@ def _insert_drivers(
     for start in range(0, len(replaced), CHUNK):
         session.execute(delete(table).where(owner_column.in_(replaced[start : start + CHUNK])))
     ids = name_ids(session, t.Driver, (name for names in drivers.values() for name in names))
-    links = [
+    links = (
         {owner: owner_id, "driver_id": ids[name], "seat": seat}
         for owner_id, names in drivers.items()
         for seat, name in enumerate(dict.fromkeys(names))
-    ]
-    if links:
-        session.execute(insert(_table(table)), links)
+    )
+    _in_batches(session, insert(_table(table)), links)
+
+
+def _in_batches(
+    session: Session, statement: Executable, rows: Iterable[Mapping[str, object]]
+) -> None:
+    """One executemany per batch of rows, so no list of all the rows' parameters is built."""
+    batch: list[Mapping[str, object]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == BATCH:
+            session.execute(statement, batch)
+            batch = []
+    if batch:
+        session.execute(statement, batch)
 
 
 def _table(model: type[t.Entry | t.Result | t.EntryDriver | t.ResultDriver]) -> Table:
