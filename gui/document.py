@@ -27,6 +27,7 @@ from model.standings import SeasonStandings, compute_standings
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
+NOTHING_TO_CHANGE = "Nothing to change: the values are the ones already there."
 
 
 class RaceDocument(QObject):
@@ -108,12 +109,19 @@ class RaceDocument(QObject):
 
         With `record` off, `change` writes its own history (a change to another season).
         """
+        return self._commit(change, step, record=record)[0]
+
+    def _commit(
+        self, change: Callable[[Session], Changes], step: str, *, record: bool = True
+    ) -> tuple[Changes, int]:
+        """run(), also saying how many history lines the change wrote (0: it changed nothing
+        that a standings number depends on)."""
         self.check_writable()
         season = self.season_id if record else None
         try:
             with (
                 transaction(self.engine) as session,
-                recorded(session, season, author=self.author, step=step),
+                recorded(session, season, author=self.author, step=step) as recording,
             ):
                 changes = change(session)
         except OperationalError as exc:
@@ -128,7 +136,7 @@ class RaceDocument(QObject):
         if self.season_id is not None and changes.season_id in (self.season_id, 0):
             self._recalculate()
         self.changed.emit(changes)
-        return changes
+        return changes, recording.lines
 
     def push(self, text: str, build: Callable[[Session], Sequence[Edit]]) -> bool:
         """Build edits from the current data and push them as one undo step.
@@ -142,7 +150,7 @@ class RaceDocument(QObject):
             self.failed.emit(describe(exc))
             return False
         if not edits:
-            self.failed.emit("Nothing to change: the values are the ones already there.")
+            self.failed.emit(NOTHING_TO_CHANGE)
             return False
         refused: list[str] = []
         self.failed.connect(refused.append)
@@ -167,17 +175,27 @@ class EditCommand(QUndoCommand):
         self._document = document
         self._edits = list(edits)
         self._applied = False  # what the document holds: this step's result or not
+        self._ever_applied = False
 
     def redo(self) -> None:
         if self._applied:
             return  # an undo that failed left the step in place: nothing to apply again
         try:
-            self._document.run(lambda session: apply_all(session, self._edits), self.text())
+            changes, logged = self._document._commit(
+                lambda session: apply_all(session, self._edits), self.text()
+            )
         except Exception as exc:  # whatever went wrong, a failed step never reaches the stack
             self.setObsolete(True)
             self._document.failed.emit(_message(exc))
             return
-        self._applied = True
+        # Its history is recorded (0: a change that could not tell its season, so nothing).
+        followed = changes.season_id in (self._document.season_id, 0)
+        if followed and not logged and not self._ever_applied:
+            # Applied, yet nothing the history follows changed: not a step to undo.
+            self.setObsolete(True)
+            self._document.failed.emit(NOTHING_TO_CHANGE)
+            return
+        self._applied = self._ever_applied = True
 
     def undo(self) -> None:
         try:

@@ -140,6 +140,9 @@ class DeleteResultsEdit:
     def build(cls, session: Session, result_ids: Sequence[int]) -> DeleteResultsEdit:
         return cls([editing.record_of(session=session, result_id=rid) for rid in result_ids])
 
+    def changes_nothing(self) -> bool:
+        return not self.records
+
     def apply(self, session: Session) -> Changes:
         ids = [r.result_id for r in self.records]
         return editing.delete_results(session=session, result_ids=ids)[1]

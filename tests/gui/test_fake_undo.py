@@ -1,92 +1,176 @@
-"""A change that was refused, failed or changed nothing never becomes an undo step."""
+"""A change that was refused, failed or changed nothing never becomes an undo step, leaves the
+document as it was, and says why."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 from sqlmodel import Session
 
+from gui.column_mapping_dialog import ColumnMappingDialog
 from gui.main_window import MainWindow
-from model.reversible import Edit, ResultFieldEdit
+from gui.timing_dialog import TimingImportDialog
+from model.changes import Changes
+from model.reversible import DeleteResultsEdit, Edit, ResultFieldEdit
+from model.rules import Status
+from model.timing_apply import TimingImportEdit
+from model.timing_import import ImportPlan, PlannedResult
 from tests.cli.test_cli import dump
 
+Attempt = Callable[[MainWindow, Path], object]
 
-def paste_laps(window: MainWindow, block: str) -> None:
+
+def paste(column: str, block: str) -> Attempt:
+    def attempt(window: MainWindow, _folder: Path) -> None:
+        window.results.set_class("GT")
+        view = window.results.view
+        view.setCurrentIndex(view.model().index(0, window.results.model.column_of(column)))
+        view.paste_text(block)
+
+    return attempt
+
+
+def paste_what_is_there(window: MainWindow, folder: Path) -> None:
     window.results.set_class("GT")
-    view = window.results.view
-    view.setCurrentIndex(view.model().index(0, window.results.model.column_of("laps")))
-    view.paste_text(block)
+    lines = window.results.view.visible_lines()[:3]
+    block = "".join(f"{line.class_pos or ''}\t{line.car or ''}\n" for line in lines)
+    paste("class_pos", block)(window, folder)
 
 
-def same_laps_block(window: MainWindow) -> str:
-    window.results.set_class("GT")
-    lines = window.results.view.visible_lines()[:2]
-    return "".join(f"{'' if line.laps is None else line.laps}\n" for line in lines)
+def push(text: str, build: Callable[[MainWindow, Session], Sequence[Edit]]) -> Attempt:
+    def attempt(window: MainWindow, _folder: Path) -> None:
+        assert not window.document.push(text, lambda session: build(window, session))
+
+    return attempt
 
 
-PASTES: list[tuple[str, Callable[[MainWindow], str], str]] = [
-    ("a number too large to store", lambda w: "99999999999999999999\n", "must be at most"),
-    ("the values already there", same_laps_block, "Nothing to change"),
-    ("a negative lap count", lambda w: "-3\n", "must be at least 0"),
-]
+class WritesNothing:
+    """An edit whose work turns out to change nothing the standings depend on."""
+
+    def __init__(self, season_id: int) -> None:
+        self.season_id = season_id
+
+    def apply(self, session: Session) -> Changes:
+        return Changes(self.season_id)
+
+    def revert(self, session: Session) -> Changes:
+        raise AssertionError("never undone: it never became a step")
 
 
-@pytest.mark.parametrize(("what", "block", "message"), PASTES, ids=[p[0] for p in PASTES])
-def test_a_paste_that_changes_nothing_adds_no_undo_step(
-    qtbot: QtBot,
-    window: MainWindow,
-    what: str,
-    block: Callable[[MainWindow], str],
-    message: str,
-) -> None:
-    before = dump(window.document.path)  # type: ignore[arg-type]
-    text = block(window)
-    with qtbot.wait_signal(window.document.failed) as failed:
-        paste_laps(window, text)
-    assert message in failed.args[0]
-    assert window.document.undo_stack.count() == 0
-    assert dump(window.document.path) == before  # type: ignore[arg-type]
-
-
-def failing_edits(window: MainWindow) -> Callable[[Session], list[Edit]]:
-    """An import the database refuses when applied (a class position of 0 breaks a
-    constraint), as a spreadsheet import with a 0 in its position column once did."""
-    from model.rules import Status
-    from model.timing_apply import TimingImportEdit
-    from model.timing_import import ImportPlan, PlannedResult
-
+def import_plan(window: MainWindow, **values: object) -> list[Edit]:
+    """A timing import of the GT winner with `values`, as a plan that passed its checks."""
     line = window.results.view.visible_lines()[0]
-    result = PlannedResult(
-        2,
-        line.car or "",
-        line.team,
-        line.class_name,
-        0,
-        None,
-        10,
-        Status.CLASSIFIED,
-        (),
-        line.entry_id,
-    )
+    fields: dict[str, object] = {
+        "line": 2,
+        "car": line.car or "",
+        "team": line.team,
+        "class_name": line.class_name,
+        "class_pos": 1,
+        "overall_pos": None,
+        "laps": 10,
+        "status": Status.CLASSIFIED,
+        "drivers": (),
+        "entry_id": line.entry_id,
+    }
+    result = PlannedResult(**{**fields, **values})  # type: ignore[arg-type]
     plan = ImportPlan(
         "table.csv", 1, line.round_id, (result,), (), (), (), {line.class_name: line.class_name}
     )
-
-    def build(_session: Session) -> list[Edit]:
-        return [TimingImportEdit(plan)]
-
-    return build
+    return [TimingImportEdit(plan)]
 
 
-def test_an_edit_the_database_refuses_adds_no_undo_step(qtbot: QtBot, window: MainWindow) -> None:
-    before = dump(window.document.path)  # type: ignore[arg-type]
-    with qtbot.wait_signal(window.document.failed) as failed:
-        assert not window.document.push("Import table.csv", failing_edits(window))
-    assert "nothing was changed" in failed.args[0]
+def generic_import(rows: str) -> Attempt:
+    """File > Import timing results… with a spreadsheet of another timing system."""
+
+    def attempt(window: MainWindow, folder: Path) -> None:
+        path = folder / "sheet.csv"
+        path.write_text(f"Pos,Car,Team,Class,Laps\n{rows}", encoding="utf-8")
+
+        def map_columns(dialog: ColumnMappingDialog) -> int:
+            columns = {"position": "Pos", "car": "Car", "team": "Team", "class": "Class"}
+            dialog.set_mapping({**columns, "laps": "Laps"})
+            dialog.accept()
+            return QDialog.DialogCode.Accepted
+
+        def accept(dialog: TimingImportDialog) -> int:
+            return QDialog.DialogCode.Accepted
+
+        window.timing_import.ask_files = lambda: [str(path)]
+        window.timing_import.run_mapping = map_columns
+        window.timing_import.run_dialog = accept
+        assert window.timing_import.run() == 0
+
+    return attempt
+
+
+# (what, the attempt, what the user is told)
+REFUSED: list[tuple[str, Attempt, str]] = [
+    ("laps too large to store", paste("laps", "99999999999999999999\n"), "must be at most"),
+    ("negative laps", paste("laps", "-3\n"), "must be at least 0"),
+    ("position 0", paste("class_pos", "0\n"), "must be at least 1"),
+    ("a position in words", paste("class_pos", "first\n"), "expected a whole number"),
+    ("the laps already there", paste("laps", "\n\n"), "Nothing to change"),
+    ("the positions and cars already there", paste_what_is_there, "Nothing to change"),
+    ("a new row without a car", paste("class_pos", "\n" * 10 + "11\n"), "needs a car number"),
+    (
+        "the same value through the edit itself",
+        push("Set laps", lambda w, s: [ResultFieldEdit.build(s, 1, laps=None)]),
+        "Nothing to change",
+    ),
+    (
+        "deleting no results",
+        push("Delete 0 results", lambda w, s: [DeleteResultsEdit.build(s, [])]),
+        "Nothing to change",
+    ),
+    (
+        "an edit that writes nothing",
+        push("Tidy up", lambda w, s: [WritesNothing(w.document.season_id or 0)]),
+        "Nothing to change",
+    ),
+    (
+        "an import the database refuses (class position 0)",
+        push("Import table.csv", lambda w, s: import_plan(w, class_pos=0)),
+        "nothing was changed",
+    ),
+    (
+        "an import with laps too large for SQLite",
+        push("Import table.csv", lambda w, s: import_plan(w, laps=2**63)),
+        "nothing was changed",
+    ),
+    ("a spreadsheet with position 0", generic_import("0,23,Alex Job Racing,GT,100\n"), "position"),
+]
+
+
+@pytest.mark.parametrize(("what", "attempt", "message"), REFUSED, ids=[r[0] for r in REFUSED])
+def test_a_refused_or_empty_change_adds_no_undo_step(
+    window: MainWindow, tmp_path: Path, what: str, attempt: Attempt, message: str
+) -> None:
+    window.results.set_class("GT")
+    path = window.document.path
+    assert path is not None
+    before = dump(path)
+    told: list[str] = []
+    window.document.failed.connect(told.append)
+    window.timing_import.show_error = told.append
+    attempt(window, tmp_path)
     assert window.document.undo_stack.count() == 0
-    assert dump(window.document.path) == before  # type: ignore[arg-type]
+    assert dump(path) == before
+    assert any(message in text for text in told), told
+    if told == [window.statusBar().currentMessage().removeprefix("Not changed: ")]:
+        return
+    assert any(message in text for text in told if "Not changed" not in text)
+
+
+def test_a_change_after_a_refused_one_is_the_only_step(window: MainWindow, tmp_path: Path) -> None:
+    paste("laps", "99999999999999999999\n")(window, tmp_path)
+    paste("laps", "123\n")(window, tmp_path)
+    assert window.document.undo_stack.count() == 1
+    window.document.undo_stack.undo()
+    assert window.results.view.visible_lines()[0].laps is None
 
 
 def test_a_failed_undo_leaves_the_step_where_the_document_is(
@@ -105,7 +189,6 @@ def test_a_failed_undo_leaves_the_step_where_the_document_is(
         document.undo_stack.undo()
     assert failed.args[0].startswith("Undo failed")
     qtbot.wait_until(lambda: document.undo_stack.index() == 1)
-    assert dump(document.path, history=False) == dump(document.path, history=False)
     assert dump(document.path, history=False) == [
         row for row in after_edit if '"change_log"' not in row
     ]
