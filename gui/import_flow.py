@@ -77,7 +77,15 @@ class TimingImport(QObject):
             return None
         plan = dialog.plan
         self._document.backup("before import")
-        if not self._document.push(f"Import {path.name}", lambda _s: [TimingImportEdit(plan)]):
+        refused: list[str] = []
+        self._document.failed.connect(refused.append)
+        try:
+            step = f"Import {path.name}"
+            imported = self._document.push(step, lambda _s: [TimingImportEdit(plan)])
+        finally:
+            self._document.failed.disconnect(refused.append)
+        if not imported:  # said in a message too: the status bar is easy to miss after a dialog
+            self.show_error(f"{path.name} was not imported: {'; '.join(refused)}")
             return None
         season_id = self._document.season_id or 0
         with transaction(self._document.engine) as session:  # a preference, not an undo step

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from gui.column_mapping_dialog import ColumnMappingDialog
@@ -163,6 +164,25 @@ def test_a_refused_or_empty_change_adds_no_undo_step(
     if told == [window.statusBar().currentMessage().removeprefix("Not changed: ")]:
         return
     assert any(message in text for text in told if "Not changed" not in text)
+
+
+def test_an_import_refused_when_applied_says_why_in_a_message(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(self: TimingImportEdit, session: Session) -> Changes:
+        raise IntegrityError("INSERT", {}, Exception("CHECK constraint failed: class_pos"))
+
+    monkeypatch.setattr(TimingImportEdit, "apply", refused)
+    path = window.document.path
+    assert path is not None
+    before = dump(path)
+    shown: list[str] = []
+    window.timing_import.show_error = shown.append
+    generic_import("1,23,Alex Job Racing,GT,100\n")(window, tmp_path)
+    assert window.document.undo_stack.count() == 0
+    assert dump(path) == before
+    assert shown[0].startswith("sheet.csv was not imported: the change could not be stored")
+    assert "nothing was changed" in window.statusBar().currentMessage()
 
 
 def test_a_change_after_a_refused_one_is_the_only_step(window: MainWindow, tmp_path: Path) -> None:
