@@ -1,48 +1,185 @@
-"""A child process that keeps editing a document and says which edits were committed.
+"""A writer that works on a document until it is killed, and says how far it got.
 
-`python -m tests.model.crash.child edits DB FIRST` adds entries "Crash team N" from FIRST on;
-`python -m tests.model.crash.child imports DB` imports two timing files into round 1 in turn.
-Each line printed names work that was committed before it was printed.
+`python -m tests.model.crash.child KIND FOLDER FIRST` runs operations FIRST, FIRST + 1, ... of
+one kind on the files in FOLDER (the campaign also runs `run` in a forked process, which
+starts faster). Before operation N it writes the line "begin N"; once N is done (committed,
+written, moved into place) it writes "ack N", sometimes followed by what was made. A line is
+written in one system call, so whatever a killed writer wrote is whole.
+
+The writers go through the same code as the editor and the command line: the editor's open
+(lock and backup) and transactions with their history for edits, `main.main` for imports and
+exports, `take_backup` for backups, and the editor's open with `create` for new documents.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from model.alkamel import read_timing_file
-from model.db import open_engine, transaction, url_for_path
+import main
+from model.backups import take_backup
+from model.db import transaction
+from model.document import open_for_editing
+from model.editing import update_result
 from model.entry_editing import add_entry
-from model.timing_apply import TimingImportEdit
-from model.timing_import import plan_import
+from model.history import recorded
+from tests.model.crash import scenarios as s
+
+Emit = Callable[[str], None]
+Operation = Callable[[int], str]
+AUTHOR = "crash campaign"
 
 
-def edits(database: Path, first: int) -> None:
-    engine = open_engine(url_for_path(database), create=False)
-    number = first
+def document(folder: Path) -> Path:
+    return folder / "document.pitboard"
+
+
+def emitter(fd: int) -> Emit:
+    def emit(line: str) -> None:
+        os.write(fd, f"{line}\n".encode())
+
+    return emit
+
+
+def run(kind: str, folder: Path, first: int, emit: Emit) -> None:
+    """Work until killed: never returns unless an operation fails (then it raises)."""
+    os.environ["XDG_DATA_HOME"] = str(folder / "data")  # default backups stay in the folder
+    os.environ["PITBOARD_DB"] = str(folder / "default.pitboard")
+    operation = WRITERS[kind](folder)
+    emit("ready")
+    op = first
     while True:
-        with transaction(engine) as session:
-            add_entry(session=session, season_id=1, class_name="GT", team=f"Crash team {number}")
-        print(number, flush=True)
-        number += 1
+        emit(f"begin {op}")
+        made = operation(op)
+        emit(f"ack {op} {made}".rstrip())
+        op += 1
 
 
-def imports(database: Path, files: list[Path]) -> None:
-    engine = open_engine(url_for_path(database), create=False)
-    timings = [read_timing_file(path) for path in files]
-    turn = 0
-    while True:
-        timing = timings[turn % len(timings)]
-        with transaction(engine) as session:
-            plan = plan_import(session=session, season_id=1, round_id=1, timing=timing)
-            TimingImportEdit(plan).apply(session)
-        print(timing.source, flush=True)
-        turn += 1
+def command(*argv: str) -> None:
+    """Run a command line as `pitboard` would; a refusal is a failure of the writer."""
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        status = main.main(list(argv))
+    if status != 0:
+        raise RuntimeError(f"pitboard {' '.join(argv)} exited with {status}")
+
+
+def edits(folder: Path) -> Operation:
+    """The editor's way: the document held open (locked, backed up on open), each change one
+    transaction with its history."""
+    opened = open_for_editing(document(folder), create=False, backup_root=folder / "backups")
+    with opened.engine.connect() as connection:
+        season_id = connection.exec_driver_sql(
+            "SELECT id FROM season WHERE year = ?", (s.SAMPLE_YEAR,)
+        ).scalar_one()
+        result_ids = [row[0] for row in connection.exec_driver_sql("SELECT id FROM result")]
+    result_ids.sort()
+
+    def edit(op: int) -> str:
+        with (
+            transaction(opened.engine) as session,
+            recorded(session, season_id, author=AUTHOR, step=s.edit_step(op)),
+        ):
+            if s.edit_adds_entry(op):
+                add_entry(
+                    session=session, season_id=season_id, class_name="GT", team=s.edit_team(op)
+                )
+            else:
+                target = s.edit_target(op, result_ids)
+                update_result(
+                    session=session, result_id=target, note=s.edit_note(op), laps=s.edit_laps(op)
+                )
+        return ""
+
+    return edit
+
+
+def csv_imports(folder: Path) -> Operation:
+    rows = s.sample_result_rows()
+
+    def import_csv(op: int) -> str:
+        path = folder / s.results_csv_name(op)
+        path.write_text(s.results_csv(op, rows), encoding="utf-8")
+        command("import-results", "--db", str(document(folder)), "--season", "2003", str(path))
+        path.unlink()
+        return ""
+
+    return import_csv
+
+
+def timing_imports(folder: Path) -> Operation:
+    def import_timing(op: int) -> str:
+        path = s.write_timing_file(folder, op)
+        season, year = ["--series", s.TIMING_SERIES], ["--season", str(s.TIMING_YEAR)]
+        command(
+            "import-results",
+            "--db",
+            str(document(folder)),
+            *season,
+            *year,
+            "--round",
+            "1",
+            str(path),
+        )
+        path.unlink()
+        return ""
+
+    return import_timing
+
+
+def season_imports(folder: Path) -> Operation:
+    def import_definition(op: int) -> str:
+        path = s.write_season_file(folder, op)
+        command("import-season", "--db", str(document(folder)), str(path))
+        path.unlink()
+        return ""
+
+    return import_definition
+
+
+def exports(folder: Path) -> Operation:
+    def export(op: int) -> str:
+        out = ["--out", str(folder / "out"), "--author", s.export_author(op)]
+        command("export", "--db", str(document(folder)), "--season", "2003", *out)
+        return ""
+
+    return export
+
+
+def backups(folder: Path) -> Operation:
+    def backup(op: int) -> str:
+        return take_backup(document(folder), s.backup_reason(op), root=folder / "backups").name
+
+    return backup
+
+
+def creations(folder: Path) -> Operation:
+    def create(op: int) -> str:
+        path = s.new_document(folder, op)
+        seeded = s.new_document_seeded(op)
+        opened = open_for_editing(
+            path, create=True, seed_sample=seeded, backup_root=folder / "data"
+        )
+        opened.close()
+        return ""
+
+    return create
+
+
+WRITERS: dict[str, Callable[[Path], Operation]] = {
+    "edits": edits,
+    "csv-imports": csv_imports,
+    "timing-imports": timing_imports,
+    "season-imports": season_imports,
+    "exports": exports,
+    "backups": backups,
+    "creation": creations,
+}
 
 
 if __name__ == "__main__":
-    kind, database = sys.argv[1], Path(sys.argv[2])
-    if kind == "edits":
-        edits(database, int(sys.argv[3]))
-    else:
-        imports(database, [Path(p) for p in sys.argv[3:]])
+    run(sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]), emitter(sys.stdout.fileno()))

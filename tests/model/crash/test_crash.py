@@ -1,108 +1,59 @@
-"""Kill a writing process at random moments: the file stays whole and keeps every committed edit."""
+"""A short crash campaign: a few SIGKILLs of each kind of writer at random moments.
+
+The full campaign (`make crash`) kills writers a thousand times; this one runs the same code
+with three kills of each kind, so every kind of operation is tried on every test run.
+"""
 
 from __future__ import annotations
 
+import json
 import os
-import random
-import signal
-import sqlite3
 import subprocess
 import sys
-import time
-from pathlib import Path
+from typing import Any
 
 import pytest
 
-from model.db import open_engine, transaction, url_for_path
-from model.season_definition import parse_season_definition
-from model.seasons import import_season
-from tests.benchmarks.timing_import import sixty_car_file
+from tests.model.crash.campaign import KINDS
+from tests.model.crash.harness import ROOT
 
-ROOT = Path(__file__).resolve().parents[3]
-KILLS = 25
+KILLS_EACH = 3
+CAMPAIGN = (sys.executable, "-m", "tests.model.crash.campaign")
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is a POSIX signal")
 
 
-def start(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "tests.model.crash.child", *args],
+@pytest.fixture(scope="module")
+def campaign(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """One short campaign over every kind, in a process of its own (it forks its writers)."""
+    folder = tmp_path_factory.mktemp("crash")
+    report = folder / "report.json"
+    kills = str(KILLS_EACH * len(KINDS))
+    done = subprocess.run(
+        [*CAMPAIGN, "--seed", "2003", "--kills", kills, "--report", str(report)],
         cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        timeout=600,
+        env={**os.environ, "TMPDIR": str(folder)},
+        check=False,
     )
+    figures = json.loads(report.read_text(encoding="utf-8")) if report.exists() else {}
+    return {"status": done.returncode, "output": done.stdout + done.stderr, **figures}
 
 
-def kill_after(child: subprocess.Popen[str], rng: random.Random, *, at_least: int) -> list[str]:
-    """Let the child run until it has acknowledged `at_least` items and a random while more."""
-    assert child.stdout is not None
-    acknowledged = [child.stdout.readline().strip() for _ in range(at_least)]
-    time.sleep(rng.uniform(0.0, 0.25))
-    child.send_signal(signal.SIGKILL)
-    rest, errors = child.communicate(timeout=30)
-    assert child.returncode == -signal.SIGKILL, errors
-    return acknowledged + [line for line in rest.splitlines() if line.strip()]
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_writer_killed_at_random_loses_nothing(campaign: dict[str, Any], kind: str) -> None:
+    assert "kinds" in campaign, campaign["output"]
+    tally = campaign["kinds"][kind]
+    assert tally["kills"] == KILLS_EACH
+    assert tally["failures"] == [], campaign["output"]
 
 
-def integrity(path: Path) -> str:
-    connection = sqlite3.connect(path)
-    try:
-        return str(connection.execute("PRAGMA integrity_check").fetchone()[0])
-    finally:
-        connection.close()
-
-
-def test_every_acknowledged_edit_survives_sigkill(sample_path: Path) -> None:
-    rng = random.Random(2003)
-    acknowledged: set[int] = set()
-    edits = 0
-    for _ in range(KILLS):
-        child = start("edits", str(sample_path), str(max(acknowledged, default=0) + 1))
-        lines = kill_after(child, rng, at_least=rng.randint(1, 40))
-        edits += len(lines)
-        acknowledged |= {int(line) for line in lines}
-        assert integrity(sample_path) == "ok"
-        connection = sqlite3.connect(sample_path)
-        stored = {
-            int(name.removeprefix("Crash team "))
-            for (name,) in connection.execute(
-                "SELECT name FROM team WHERE name LIKE 'Crash team %'"
-            )
-        }
-        connection.close()
-        assert acknowledged <= stored, sorted(acknowledged - stored)[:5]
-    print(f"\n{KILLS} kills, {edits} acknowledged edits, none lost")
-
-
-def test_an_import_killed_half_way_is_all_or_nothing(tmp_path: Path) -> None:
-    path = tmp_path / "imports.pitboard"
-    engine = open_engine(url_for_path(path))
-
-    definition = parse_season_definition(
-        {
-            "series": "Crash",
-            "season": 2030,
-            "classes": ["HYPERCAR", "LMP2", "LMGT3"],
-            "points_scales": {"s": [25, 18, 15]},
-            "rounds": [{"round": 1, "name": "Six Hours", "points_scale": "s"}],
-        },
-        source="crash",
-    )
-    with transaction(engine) as session:
-        import_season(session=session, definition=definition)
-    engine.dispose()
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    first = sixty_car_file(tmp_path / "a")
-    second = sixty_car_file(tmp_path / "b", cars=45)
-    shapes = {60, 45}
-    rng = random.Random(675)
-    for _ in range(10):
-        child = start("imports", str(path), str(first), str(second))
-        kill_after(child, rng, at_least=1)
-        assert integrity(path) == "ok"
-        connection = sqlite3.connect(path)
-        count = connection.execute("SELECT count(*) FROM result WHERE round_id = 1").fetchone()[0]
-        connection.close()
-        assert count in shapes  # one whole file or the other, never a mixture or a part
+def test_the_campaign_prints_its_figures_and_fails_only_on_a_failure(
+    campaign: dict[str, Any],
+) -> None:
+    failures = sum(len(tally["failures"]) for tally in campaign["kinds"].values())
+    assert campaign["status"] == (1 if failures else 0), campaign["output"]
+    lines = campaign["output"].splitlines()
+    total = next(line.split() for line in lines if line.startswith("total"))
+    assert total[1] == str(KILLS_EACH * len(KINDS))

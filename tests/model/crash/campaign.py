@@ -1,0 +1,195 @@
+"""The crash campaign: kill writers with SIGKILL at random moments, check the files each time.
+
+    python -m tests.model.crash.campaign --kills 1000 --seed 1 [--only edits,exports]
+
+Each kill is followed by PRAGMA integrity_check and a check that every acknowledged operation
+is in the files and the one in flight is there entirely or not at all. A table of figures is
+printed at the end; the exit status is 1 when anything failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.model.crash import data_kinds, file_kinds
+from tests.model.crash.harness import Life, live_and_die
+from tests.model.crash.kinds import Kind, Verdict, sample_template
+
+MAKERS = {**data_kinds.MAKERS, **file_kinds.MAKERS}
+KINDS = tuple(MAKERS)
+OUTCOMES = ("whole", "absent", "per file")
+
+
+@dataclass
+class Tally:
+    """The figures of one kind of operation."""
+
+    kills: int = 0
+    acknowledged: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
+    left_behind: int = 0
+    failures: list[str] = field(default_factory=list)
+    started: list[float] = field(default_factory=list)  # seconds to "ready"
+    operations: list[float] = field(default_factory=list)  # seconds per operation
+
+    def add(self, life: Life, verdict: Verdict) -> None:
+        self.kills += 1
+        self.acknowledged += len(life.acked)
+        outcome = verdict.outcome or "none"
+        self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
+        self.left_behind += verdict.left_behind
+        self.failures += verdict.failures
+        # A writer killed before it was ready may need much longer to start (a spawned
+        # interpreter): guess more, so the kills move on into its operations.
+        guess = max(2 * life.killed_after, 1.5 * self.start())
+        self.started.append(life.ready_after if life.ready_after is not None else guess)
+        self.operations += life.op_seconds
+
+    def span(self) -> float:
+        """How long to let a writer live at most: its start and about three operations, so
+        the kill lands in every phase of an operation and sometimes before the first."""
+        operation = _mean(self.operations[-50:], 0.1)
+        return min(8.0, max(0.02, self.start() + 3 * operation))
+
+    def start(self) -> float:
+        return _mean(self.started[-50:], 0.05)
+
+
+def _mean(values: list[float], default: float) -> float:
+    return sum(values) / len(values) if values else default
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.model.crash.campaign", description=__doc__
+    )
+    parser.add_argument("--kills", type=int, default=1000, help="kills in all (default 1000)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--only", default=",".join(KINDS), help=f"kinds, comma-separated: {', '.join(KINDS)}"
+    )
+    parser.add_argument(
+        "--spawn", action="store_true", help="start each writer as a new interpreter (slower)"
+    )
+    parser.add_argument(
+        "--max-failures", type=int, default=10, help="stop a kind after this many failures"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the working folder")
+    parser.add_argument("--report", type=Path, help="also write the figures to this JSON file")
+    args = parser.parse_args(argv)
+    args.kinds = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = [name for name in args.kinds if name not in MAKERS]
+    if unknown or not args.kinds:
+        parser.error(f"unknown kinds {unknown}; choose from {', '.join(KINDS)}")
+    return args
+
+
+def run(args: argparse.Namespace, folder: Path) -> dict[str, Tally]:
+    os.environ["XDG_DATA_HOME"] = str(folder / "data")  # never the user's own files
+    os.environ["PITBOARD_DB"] = str(folder / "default.pitboard")
+    template = sample_template(folder / "sample.pitboard")
+    kinds: dict[str, Kind] = {name: MAKERS[name](folder / name, template) for name in args.kinds}
+    for kind in kinds.values():
+        kind.prepare()
+    rng = random.Random(args.seed)
+    schedule = [name for name in kinds for _ in range(math.ceil(args.kills / len(kinds)))]
+    rng.shuffle(schedule)
+    tallies = {name: Tally() for name in kinds}
+    started = time.monotonic()
+    for done, name in enumerate(schedule, start=1):
+        kind, tally = kinds[name], tallies[name]
+        if len(tally.failures) >= args.max_failures:
+            continue
+        life = live_and_die(
+            name, kind.folder, kind.next_op, rng.uniform(0, tally.span()), spawn=args.spawn
+        )
+        kind.next_op = life.next_op
+        verdict = kind.check(life)
+        if life.died_by_itself:
+            verdict.fail(life, f"the writer stopped by itself: {life.died_by_itself}")
+        tally.add(life, verdict)
+        for failure in verdict.failures:
+            print(f"FAILURE {name}: {failure}", file=sys.stderr, flush=True)
+        if done % 100 == 0:
+            print(
+                f"{done} of {len(schedule)} kills, {time.monotonic() - started:.0f} s",
+                file=sys.stderr,
+                flush=True,
+            )
+    return tallies
+
+
+def table(tallies: dict[str, Tally], elapsed: float, args: argparse.Namespace) -> str:
+    head = f"{'operation':<16}{'kills':>7}{'acknowledged':>14}"
+    head += (
+        "".join(f"{'in flight ' + o:>19}" for o in OUTCOMES)
+        + f"{'left behind':>13}{'failures':>10}"
+    )
+    lines = [head, "-" * len(head)]
+    total = Tally()
+    for name, tally in tallies.items():
+        lines.append(_row(name, tally))
+        total.kills += tally.kills
+        total.acknowledged += tally.acknowledged
+        total.left_behind += tally.left_behind
+        total.failures += tally.failures
+        for outcome, count in tally.outcomes.items():
+            total.outcomes[outcome] = total.outcomes.get(outcome, 0) + count
+    lines += ["-" * len(head), _row("total", total)]
+    how = "spawned" if args.spawn else "forked"
+    lines.append(
+        f"elapsed {elapsed:.1f} s; seed {args.seed}; writers {how}; {os.cpu_count()} cores"
+    )
+    return "\n".join(lines)
+
+
+def _row(name: str, tally: Tally) -> str:
+    row = f"{name:<16}{tally.kills:>7}{tally.acknowledged:>14}"
+    row += "".join(f"{tally.outcomes.get(o, 0):>19}" for o in OUTCOMES)
+    return row + f"{tally.left_behind:>13}{len(tally.failures):>10}"
+
+
+def figures(tallies: dict[str, Tally], elapsed: float) -> dict[str, object]:
+    kinds = {
+        name: {
+            "kills": tally.kills,
+            "acknowledged": tally.acknowledged,
+            "in flight": tally.outcomes,
+            "left behind": tally.left_behind,
+            "failures": tally.failures,
+        }
+        for name, tally in tallies.items()
+    }
+    return {"elapsed": elapsed, "kinds": kinds}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse(argv)
+    folder = Path(tempfile.mkdtemp(prefix="pitboard-crash-"))
+    started = time.monotonic()
+    tallies = run(args, folder)
+    elapsed = time.monotonic() - started
+    print(table(tallies, elapsed, args))
+    if args.report:
+        args.report.write_text(json.dumps(figures(tallies, elapsed), indent=1), encoding="utf-8")
+    failed = any(tally.failures for tally in tallies.values())
+    if failed or args.keep:
+        print(f"working folder kept: {folder}")
+    else:
+        shutil.rmtree(folder)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
