@@ -16,11 +16,13 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import BindParameter, Connection, Integer, bindparam
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from model import tables as t
 from model.history_words import Snapshot, describe
+from model.prepared import PreparedQuery, json_value
 
 Key = tuple[str, int]  # (subject, id): subject is one of SUBJECTS
 SUBJECTS = ("season", "class", "scale", "round", "entry", "result")
@@ -49,91 +51,132 @@ LOGGED_RULE_FIELDS = (
 )
 
 
+_SEASON_ID: BindParameter[int] = bindparam("season_id", type_=Integer)
+
+_RULES = PreparedQuery(
+    sa_select(*(getattr(t.Season, f) for f in LOGGED_RULE_FIELDS)).where(
+        col(t.Season.id) == _SEASON_ID
+    )
+)
+_CLASSES = PreparedQuery(
+    sa_select(col(t.SeasonClass.id), col(t.SeasonClass.name), col(t.SeasonClass.sort_order)).where(
+        col(t.SeasonClass.season_id) == _SEASON_ID
+    )
+)
+_SCALES = PreparedQuery(
+    sa_select(col(t.PointsScale.id), col(t.PointsScale.name), col(t.PointsScale.points)).where(
+        col(t.PointsScale.season_id) == _SEASON_ID
+    )
+)
+_ROUNDS = PreparedQuery(
+    sa_select(
+        col(t.Round.id),
+        col(t.Round.number),
+        col(t.Round.name),
+        col(t.Round.date),
+        col(t.Round.cancelled),
+        col(t.Round.points_scale_id),
+        col(t.Round.calendar_order),
+    ).where(col(t.Round.season_id) == _SEASON_ID)
+)
+_RESULTS = PreparedQuery(
+    sa_select(col(t.Result.id), *(getattr(t.Result, f) for f in LOGGED_RESULT_FIELDS))
+    .join(t.Round, col(t.Round.id) == col(t.Result.round_id))
+    .where(col(t.Round.season_id) == _SEASON_ID)
+)
+_ENTRIES = PreparedQuery(
+    sa_select(
+        col(t.Entry.id),
+        col(t.SeasonClass.name),
+        col(t.Team.name),
+        col(t.Entry.car_number),
+        col(t.Entry.chassis),
+        col(t.Entry.engine),
+    )
+    .join(t.SeasonClass, col(t.SeasonClass.id) == col(t.Entry.class_id))
+    .join(t.Team, col(t.Team.id) == col(t.Entry.team_id))
+    .where(col(t.Entry.season_id) == _SEASON_ID)
+)
+_RESULT_DRIVERS = PreparedQuery(
+    sa_select(col(t.ResultDriver.result_id), col(t.Driver.name))
+    .join(t.Driver, col(t.Driver.id) == col(t.ResultDriver.driver_id))
+    .join(t.Result, col(t.Result.id) == col(t.ResultDriver.result_id))
+    .join(t.Round, col(t.Round.id) == col(t.Result.round_id))
+    .where(col(t.Round.season_id) == _SEASON_ID)
+    .order_by(col(t.ResultDriver.result_id), col(t.ResultDriver.seat))
+)
+_ENTRY_DRIVERS = PreparedQuery(
+    sa_select(col(t.EntryDriver.entry_id), col(t.Driver.name))
+    .join(t.Driver, col(t.Driver.id) == col(t.EntryDriver.driver_id))
+    .join(t.Entry, col(t.Entry.id) == col(t.EntryDriver.entry_id))
+    .where(col(t.Entry.season_id) == _SEASON_ID)
+    .order_by(col(t.EntryDriver.entry_id), col(t.EntryDriver.seat))
+)
+_FLAGS = ("pole", "fastest_lap")  # stored as 0/1, logged as false/true
+
+
 def snapshot(session: Session, season_id: int) -> Snapshot:
-    """Everything of the season that the standings depend on, as plain values."""
+    """Everything of the season that the standings depend on, as plain values.
+
+    It runs twice on every edit, so its statements are compiled once (see model.prepared);
+    they bypass the ORM, so what the session holds unwritten is written first.
+    """
+    session.flush()
+    connection, params = session.connection(), {"season_id": season_id}
     rows: Snapshot = {}
-    _season_rows(session, season_id, rows)
-    result_drivers = _drivers(session, t.ResultDriver, season_id)
-    for row in session.execute(
-        sa_select(col(t.Result.id), *(getattr(t.Result, f) for f in LOGGED_RESULT_FIELDS))
-        .join(t.Round, col(t.Round.id) == col(t.Result.round_id))
-        .where(col(t.Round.season_id) == season_id)
-    ):
-        values = dict(zip(LOGGED_RESULT_FIELDS, row[1:], strict=True))
-        values["drivers"] = result_drivers.get(row[0], [])
-        rows[("result", row[0])] = values
-    entry_drivers = _drivers(session, t.EntryDriver, season_id)
-    for row in session.execute(
-        sa_select(
-            col(t.Entry.id),
-            col(t.SeasonClass.name),
-            col(t.Team.name),
-            col(t.Entry.car_number),
-            col(t.Entry.chassis),
-            col(t.Entry.engine),
-        )
-        .join(t.SeasonClass, col(t.SeasonClass.id) == col(t.Entry.class_id))
-        .join(t.Team, col(t.Team.id) == col(t.Entry.team_id))
-        .where(col(t.Entry.season_id) == season_id)
-    ):
-        values = dict(zip(LOGGED_ENTRY_FIELDS, row[1:], strict=True))
-        values["drivers"] = entry_drivers.get(row[0], [])
-        rows[("entry", row[0])] = values
+    if not _season_rows(connection, params, rows):
+        return rows
+    result_drivers = _drivers(_RESULT_DRIVERS.rows(connection, params))
+    for result_id, *values in _RESULTS.rows(connection, params):
+        result = dict(zip(LOGGED_RESULT_FIELDS, values, strict=True))
+        result.update({flag: bool(result[flag]) for flag in _FLAGS})
+        result["drivers"] = result_drivers.get(result_id, [])
+        rows[("result", result_id)] = result
+    entry_drivers = _drivers(_ENTRY_DRIVERS.rows(connection, params))
+    for entry_id, *values in _ENTRIES.rows(connection, params):
+        entry = dict(zip(LOGGED_ENTRY_FIELDS, values, strict=True))
+        entry["drivers"] = entry_drivers.get(entry_id, [])
+        rows[("entry", entry_id)] = entry
     return rows
 
 
-def _season_rows(session: Session, season_id: int, rows: Snapshot) -> None:
-    season = session.get(t.Season, season_id)
-    if season is None:
-        return
-    rows[("season", season_id)] = {f: _plain(getattr(season, f)) for f in LOGGED_RULE_FIELDS}
-    for cls in session.exec(select(t.SeasonClass).where(t.SeasonClass.season_id == season_id)):
-        rows[("class", cls.id or 0)] = {"name": cls.name, "sort_order": cls.sort_order}
-    scales = {}
-    for scale in session.exec(select(t.PointsScale).where(t.PointsScale.season_id == season_id)):
-        scales[scale.id] = scale.name
-        rows[("scale", scale.id or 0)] = {"name": scale.name, "points": list(scale.points)}
-    for rnd in session.exec(select(t.Round).where(t.Round.season_id == season_id)):
-        rows[("round", rnd.id or 0)] = {
-            "number": rnd.number,
-            "name": rnd.name,
-            "date": rnd.date.isoformat() if rnd.date else None,
-            "cancelled": rnd.cancelled,
-            "points_scale": scales.get(rnd.points_scale_id),
-            "calendar_order": rnd.calendar_order,
-            "round_id": rnd.id,
+def _season_rows(connection: Connection, params: dict[str, int], rows: Snapshot) -> bool:
+    """The season's rules, classes, points scales and rounds; False when there is no season."""
+    found = _RULES.rows(connection, params)
+    if not found:
+        return False
+    rules = dict(zip(LOGGED_RULE_FIELDS, found[0], strict=True))
+    rules["scoring_statuses"] = _plain(json_value(rules["scoring_statuses"]))
+    rows[("season", params["season_id"])] = rules
+    for class_id, name, order in _CLASSES.rows(connection, params):
+        rows[("class", class_id)] = {"name": name, "sort_order": order}
+    scales: dict[int, str] = {}
+    for scale_id, name, points in _SCALES.rows(connection, params):
+        scales[scale_id] = name
+        rows[("scale", scale_id)] = {"name": name, "points": json_value(points)}
+    for round_id, number, name, date, cancelled, scale_id, order in _ROUNDS.rows(
+        connection, params
+    ):
+        rows[("round", round_id)] = {
+            "number": number,
+            "name": name,
+            "date": date.isoformat() if isinstance(date, dt.date) else date,
+            "cancelled": bool(cancelled),
+            "points_scale": scales.get(scale_id),
+            "calendar_order": order,
+            "round_id": round_id,
         }
+    return True
 
 
 def _plain(value: Any) -> Any:
     return sorted(value) if isinstance(value, list | set | frozenset) else value
 
 
-def _drivers(
-    session: Session, link: type[t.ResultDriver] | type[t.EntryDriver], season_id: int
-) -> dict[int, list[str]]:
-    """Driver names per result (or entry) of the season, in seat order."""
-    if link is t.ResultDriver:
-        owner = col(t.ResultDriver.result_id)
-        query = (
-            sa_select(owner, col(t.Driver.name))
-            .join(t.Driver, col(t.Driver.id) == col(t.ResultDriver.driver_id))
-            .join(t.Result, col(t.Result.id) == owner)
-            .join(t.Round, col(t.Round.id) == col(t.Result.round_id))
-            .where(col(t.Round.season_id) == season_id)
-            .order_by(owner, col(t.ResultDriver.seat))
-        )
-    else:
-        owner = col(t.EntryDriver.entry_id)
-        query = (
-            sa_select(owner, col(t.Driver.name))
-            .join(t.Driver, col(t.Driver.id) == col(t.EntryDriver.driver_id))
-            .join(t.Entry, col(t.Entry.id) == owner)
-            .where(col(t.Entry.season_id) == season_id)
-            .order_by(owner, col(t.EntryDriver.seat))
-        )
+def _drivers(rows: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
+    """Driver names per result (or entry), in seat order."""
     found: dict[int, list[str]] = defaultdict(list)
-    for owner_id, name in session.execute(query):
+    for owner_id, name in rows:
         found[owner_id].append(name)
     return found
 
