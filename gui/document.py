@@ -185,8 +185,10 @@ class EditCommand(QUndoCommand):
                 lambda session: apply_all(session, self._edits), self.text()
             )
         except Exception as exc:  # whatever went wrong, a failed step never reaches the stack
+            # (nor stays on it: a redo that fails drops the step, the document stays undone)
             self.setObsolete(True)
-            self._document.failed.emit(_message(exc))
+            again = "Redo failed: " if self._ever_applied else ""
+            self._document.failed.emit(again + _message(exc))
             return
         # Its history is recorded (0: a change that could not tell its season, so nothing).
         followed = changes.season_id in (self._document.season_id, 0)

@@ -215,3 +215,23 @@ def test_a_failed_undo_leaves_the_step_where_the_document_is(
     monkeypatch.undo()
     document.undo_stack.undo()  # now it works, once
     assert window.results.view.visible_lines()[0].laps == line.laps
+
+
+def test_a_failed_redo_drops_the_step_and_leaves_the_document_undone(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    line = window.results.view.visible_lines()[0]
+    document = window.document
+    assert document.push("Set laps", lambda s: [ResultFieldEdit.build(s, line.result_id, laps=123)])
+    document.undo_stack.undo()
+    undone = dump(document.path, history=False)  # type: ignore[arg-type]
+
+    def broken(self: ResultFieldEdit, session: Session) -> None:
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(ResultFieldEdit, "apply", broken)
+    with qtbot.wait_signal(document.failed) as failed:
+        document.undo_stack.redo()
+    assert failed.args[0].startswith("Redo failed")
+    assert (document.undo_stack.count(), document.undo_stack.canUndo()) == (0, False)
+    assert dump(document.path, history=False) == undone  # type: ignore[arg-type]
