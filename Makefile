@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bundle clean
+.PHONY: run test lint bench crash bundle clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.benchmarks
+
+# SIGKILL writers at random moments; e.g. `make crash KILLS=200 CRASH_ARGS="--only exports"`
+KILLS ?= 1000
+SEED ?= 1
+crash: $(STAMP)
+	$(BIN)/python -m tests.model.crash.campaign --kills $(KILLS) --seed $(SEED) $(CRASH_ARGS)
 
 bundle: $(STAMP)
 	packaging/build.sh
