@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -215,7 +216,7 @@ def restore_backup(backup: Path, document: Path, *, root: Path | None = None) ->
         raise BackupError(f"the backup {backup.name} cannot be read: {exc}") from exc
     finally:
         check.close()
-    saved = take_backup(document, "before restore", root=root) if document.exists() else backup
+    saved = _save_replaced(document, root) if document.exists() else backup
     try:
         partial = temp_beside(document, "restoring")
     except OSError as exc:
@@ -229,3 +230,27 @@ def restore_backup(backup: Path, document: Path, *, root: Path | None = None) ->
         remove_quietly(partial)
         raise BackupError(f"could not restore {document.name}: {exc}") from exc
     return saved
+
+
+def _save_replaced(document: Path, root: Path | None) -> Path:
+    """Keep the document a restore replaces. A damaged one cannot be read page by page, so its
+    files are kept byte for byte (a specialist may still recover from them)."""
+    try:
+        return take_backup(document, "before restore", root=root)
+    except BackupError:
+        pass
+    folder = backup_folder(document, root)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{stamp}-damaged-before-restore.pitboard"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for source, kept in ((document, target), (Path(f"{document}-wal"), Path(f"{target}-wal"))):
+            if source.exists():
+                partial = temp_beside(kept, "partial")
+                shutil.copyfile(source, partial)
+                replace_durably(partial, kept)
+    except OSError as exc:
+        raise BackupError(
+            f"could not keep a copy of {document.name} before restoring: {exc.strerror or exc}"
+        ) from exc
+    return target

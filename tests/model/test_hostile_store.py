@@ -680,3 +680,16 @@ def test_opening_an_unchanged_document_again_copies_it_once(
     newest = list_backups(sample_path, root=root)
     assert len(newest) == 2
     assert laps_of_first_result(newest[0].path) == 12
+
+
+def test_a_damaged_document_can_be_restored_and_is_kept_byte_for_byte(
+    tmp_path: Path, sample_path: Path
+) -> None:
+    root = tmp_path / "b"
+    good = take_backup(sample_path, "opened", root=root)
+    damaged = sample_path.read_bytes()[:5000]  # the battery died mid-copy
+    sample_path.write_bytes(damaged)
+    saved = restore_backup(good, sample_path, root=root)
+    assert saved.read_bytes() == damaged
+    assert "damaged before restore" in [b.reason for b in list_backups(sample_path, root=root)]
+    assert dump(sample_path) == dump(good)
