@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from model import tables as t
 from model.changes import Changes
 from model.errors import InputError, NotFoundError
-from model.names import prune_unused_names, set_entry_drivers, team_id
+from model.names import checked_name, prune_unused_names, set_entry_drivers, team_id
 
 ENTRY_FIELDS = ("car", "team", "class_name", "chassis", "engine", "drivers")
 
@@ -46,8 +46,8 @@ def add_entry(
         class_id=_class_id(session, season_id, class_name),
         team_id=team_id(session, _required("team", team)),
         car_number=_car(car),
-        chassis=(chassis or "").strip(),
-        engine=(engine or "").strip(),
+        chassis=_text("chassis", chassis),
+        engine=_text("engine", engine),
     )
     session.add(entry)
     session.flush()
@@ -67,7 +67,7 @@ def update_entry(*, session: Session, entry_id: int, **values: Any) -> Changes:
         elif field == "class_name":
             entry.class_id = _class_id(session, entry.season_id, value)
         elif field in ("chassis", "engine"):
-            setattr(entry, field, str(value or "").strip())
+            setattr(entry, field, _text(field, value))
         elif field == "drivers":
             set_entry_drivers(session, entry_id, tuple(value))
         else:
@@ -189,8 +189,13 @@ def _required(field: str, value: Any) -> str:
 
 
 def _car(value: Any) -> str | None:
-    text = str(value or "").strip()
+    text = _text("car", value)
     return text or None
+
+
+def _text(field: str, value: Any) -> str:
+    """Typed or pasted text, refused with a control character in it (as every reader does)."""
+    return checked_name(str(value or "").strip(), field)
 
 
 def _class_id(session: Session, season_id: int, name: str) -> int:

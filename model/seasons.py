@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -10,6 +11,7 @@ from sqlmodel import Session, col, select
 from model import tables as t
 from model.errors import InputError, NotFoundError
 from model.history import recorded_season
+from model.season_data import load_season_data
 from model.season_definition import RoundDefinition, SeasonDefinition
 
 
@@ -22,9 +24,22 @@ class SeasonImported:
     rounds_removed: int
 
 
-def find_season(*, session: Session, year: int, series: str | None = None) -> t.Season:
-    """The season of `year` (in `series`, needed only when several series have that year)."""
-    query = select(t.Season, t.Series.name).join(t.Series).where(col(t.Season.year) == year)
+class FoundSeason(NamedTuple):
+    id: int
+    year: int
+    series: str
+
+
+def find_season(*, session: Session, year: int, series: str | None = None) -> FoundSeason:
+    """The season of `year` (in `series`, needed only when several series have that year).
+
+    Only the season's names are read, so a rule value another program spoiled is reported
+    when the season is loaded (by table, row and field), not here."""
+    query = (
+        select(t.Season.id, t.Season.year, t.Series.name)
+        .join(t.Series)
+        .where(col(t.Season.year) == year)
+    )
     if series is not None:
         query = query.where(func.lower(t.Series.name) == series.strip().lower())
     matches = session.execute(query).all()
@@ -32,12 +47,12 @@ def find_season(*, session: Session, year: int, series: str | None = None) -> t.
         where = f" of '{series}'" if series else ""
         raise NotFoundError(f"no {year} season{where} in this document")
     if len(matches) > 1:
-        names = ", ".join(sorted(name for _, name in matches))
+        names = ", ".join(sorted(name for _, _, name in matches))
         raise NotFoundError(
             f"several series have a {year} season ({names}); name one with --series"
         )
-    season: t.Season = matches[0][0]
-    return season
+    season_id, found_year, name = matches[0]
+    return FoundSeason(int(season_id), int(found_year), str(name))
 
 
 def season_id_of(*, session: Session, series: str, year: int) -> int | None:
@@ -78,6 +93,7 @@ def import_season(
     *, session: Session, definition: SeasonDefinition, source: str | None = None
 ) -> SeasonImported:
     """Create the season, or bring an existing one in line with the definition."""
+    _check_stored(session, definition)
     series = _get_or_create_series(session, definition.series)
     season = session.exec(
         select(t.Season).where(t.Season.series_id == series.id, t.Season.year == definition.year)
@@ -106,8 +122,17 @@ def import_season_recorded(
     def season() -> int | None:
         return season_id_of(session=session, series=definition.series, year=definition.year)
 
+    _check_stored(session, definition)  # before the history reads the season
     with recorded_season(session, season, author=author, step=step):
         return import_season(session=session, definition=definition, source=source)
+
+
+def _check_stored(session: Session, definition: SeasonDefinition) -> None:
+    """A value another program spoiled in the season is named (table, row, field) before
+    anything is changed."""
+    existing = season_id_of(session=session, series=definition.series, year=definition.year)
+    if existing is not None:
+        load_season_data(session=session, season_id=existing)
 
 
 def _id(row: t.Series | t.Season | t.SeasonClass | t.PointsScale | t.Round) -> int:

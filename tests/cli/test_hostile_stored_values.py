@@ -39,6 +39,25 @@ def test_standings_name_the_bad_value(
     assert dump(sample_path) == before
 
 
+@pytest.mark.parametrize(("statement", "table", "row", "field"), CASES, ids=IDS)
+def test_a_season_import_names_the_bad_value_and_changes_nothing(
+    sample_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    statement: str,
+    table: str,
+    row: int,
+    field: str,
+) -> None:
+    spoil(sample_path, statement)
+    before = dump(sample_path)
+    season = Path("resources/samples/alms-2003/season.json")
+    code, _, err = run(capsys, "import-season", str(season), "--db", str(sample_path))
+    assert code == 1
+    assert f"table {table}, row {row}, field {field}: " in err
+    assert "Traceback" not in err
+    assert dump(sample_path) == before
+
+
 def test_the_terminal_never_receives_a_stored_escape_sequence(
     sample_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -156,3 +156,15 @@ def test_find_entry_by_car_number(sample_engine: Engine) -> None:
         assert (
             find_entry_by_car(session=session, season_id=1, class_name=None, car=" 3 ") is not None
         )
+
+
+@pytest.mark.parametrize("field", ["car", "chassis", "engine", "team"])
+@pytest.mark.parametrize("text", ["63\x1b[2J", "Porsche\x00", "a\x0bb"])
+def test_typed_entry_text_with_control_characters_is_refused(
+    sample_engine: Engine, field: str, text: str
+) -> None:
+    from model.entry_editing import update_entry
+    from model.errors import InputError
+
+    with pytest.raises(InputError, match=field), transaction(sample_engine) as session:
+        update_entry(session=session, entry_id=1, **{field: text})
