@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench crash bundle clean
+.PHONY: run test test-bundle lint bench crash bundle clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/python -m pytest
+
+# Builds the desktop bundle with PyInstaller and runs its smoke test (slow: not in `make test`)
+test-bundle: $(STAMP)
+	$(BIN)/python -m pytest -m bundle tests/packaging
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.benchmarks
