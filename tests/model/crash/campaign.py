@@ -23,12 +23,85 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.model.crash import data_kinds, file_kinds
-from tests.model.crash.harness import Life, live_and_die
+from tests.model.crash.harness import Life, When, live_and_die
 from tests.model.crash.kinds import Kind, Verdict, sample_template
 
 MAKERS = {**data_kinds.MAKERS, **file_kinds.MAKERS}
 KINDS = tuple(MAKERS)
-OUTCOMES = ("whole", "absent", "per file")
+# What became of the operation in flight, and the table's heading for it.
+OUTCOMES = {"whole": "whole", "absent": "absent", "per file": "per file", "none": "none"}
+
+LEGEND = (
+    "in flight: the operation begun but not acknowledged when the kill came, found whole, "
+    "absent, per file (each workbook the old or the new one), or none begun; temp files left: "
+    "temporary files the killed writers left behind"
+)
+
+
+@dataclass
+class Pace:
+    """How long a kind's writers take to start, to do one operation, and to finish one from
+    its first commit or file move on, learnt as they run.
+
+    Until a writer has been seen ready (or an operation done), each writer killed short of
+    it doubles the guess, so the kills soon reach every phase of the operations."""
+
+    started: list[float] = field(default_factory=list)
+    operations: list[float] = field(default_factory=list)
+    commits: list[float] = field(default_factory=list)
+    moves: list[float] = field(default_factory=list)
+    start_guess: float = 0.05
+    operation_guess: float = 0.1
+
+    def learn(self, life: Life) -> None:
+        if life.ready_after is not None:
+            self.started.append(life.ready_after)
+        elif not self.started:
+            self.start_guess *= 2
+        self.operations += life.op_seconds
+        self.commits += life.commit_seconds
+        self.moves += life.move_seconds
+        if not self.operations and life.ready_after is not None:
+            self.operation_guess *= 2
+
+    def moment(self, rng: random.Random) -> When:
+        """When to kill the next writer.
+
+        Two kills in five fall anywhere in its start and its first three operations; the
+        others late in one of those operations: from its first database commit or its first
+        file moved into place to its end (three in ten), or near its end timed from its start
+        (the rest). Evenly spread kills would seldom reach the short moments where it
+        commits, syncs and moves files into place."""
+        start = _mean(self.started) if self.started else self.start_guess
+        operation = _mean(self.operations) if self.operations else self.operation_guess
+        draw, nth = rng.random(), rng.randrange(3)
+        if draw < 0.4:
+            anywhere = rng.uniform(0, min(10.0, start + 3 * operation))
+            return lambda life: anywhere
+        late = [(n, s) for n, s in (("committing", self.commits), ("moving", self.moves)) if s]
+        if draw < 0.7 and late:
+            name, seconds = rng.choice(late)
+            return _after(nth, name, rng.uniform(0, 1.2 * _mean(seconds)))
+        return _after(nth, "begun", operation * rng.uniform(0.8, 1.1))
+
+
+def _after(nth: int, event: str, delay: float) -> When:
+    """`delay` seconds after the writer's `nth` operation has begun, or begun committing or
+    moving files; at once if that operation ended without doing so."""
+
+    def moment(life: Life) -> float | None:
+        op = life.first + nth
+        heard = getattr(life, event).get(op)
+        if heard is not None:
+            return float(heard) + delay
+        return life.begun.get(op + 1)
+
+    return moment
+
+
+def _mean(values: list[float]) -> float:
+    recent = values[-50:]
+    return sum(recent) / len(recent)
 
 
 @dataclass
@@ -40,8 +113,7 @@ class Tally:
     outcomes: dict[str, int] = field(default_factory=dict)
     left_behind: int = 0
     failures: list[str] = field(default_factory=list)
-    started: list[float] = field(default_factory=list)  # seconds to "ready"
-    operations: list[float] = field(default_factory=list)  # seconds per operation
+    pace: Pace = field(default_factory=Pace)
 
     def add(self, life: Life, verdict: Verdict) -> None:
         self.kills += 1
@@ -50,24 +122,7 @@ class Tally:
         self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
         self.left_behind += verdict.left_behind
         self.failures += verdict.failures
-        # A writer killed before it was ready may need much longer to start (a spawned
-        # interpreter): guess more, so the kills move on into its operations.
-        guess = max(2 * life.killed_after, 1.5 * self.start())
-        self.started.append(life.ready_after if life.ready_after is not None else guess)
-        self.operations += life.op_seconds
-
-    def span(self) -> float:
-        """How long to let a writer live at most: its start and about three operations, so
-        the kill lands in every phase of an operation and sometimes before the first."""
-        operation = _mean(self.operations[-50:], 0.1)
-        return min(8.0, max(0.02, self.start() + 3 * operation))
-
-    def start(self) -> float:
-        return _mean(self.started[-50:], 0.05)
-
-
-def _mean(values: list[float], default: float) -> float:
-    return sum(values) / len(values) if values else default
+        self.pace.learn(life)
 
 
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -112,7 +167,7 @@ def run(args: argparse.Namespace, folder: Path) -> dict[str, Tally]:
         if len(tally.failures) >= args.max_failures:
             continue
         life = live_and_die(
-            name, kind.folder, kind.next_op, rng.uniform(0, tally.span()), spawn=args.spawn
+            name, kind.folder, kind.next_op, tally.pace.moment(rng), spawn=args.spawn
         )
         kind.next_op = life.next_op
         verdict = kind.check(life)
@@ -131,12 +186,11 @@ def run(args: argparse.Namespace, folder: Path) -> dict[str, Tally]:
 
 
 def table(tallies: dict[str, Tally], elapsed: float, args: argparse.Namespace) -> str:
-    head = f"{'operation':<16}{'kills':>7}{'acknowledged':>14}"
-    head += (
-        "".join(f"{'in flight ' + o:>19}" for o in OUTCOMES)
-        + f"{'left behind':>13}{'failures':>10}"
-    )
-    lines = [head, "-" * len(head)]
+    head = f"{'':<16}{'':>7}{'operations':>14}{'operation in flight':^40}{'temp files':>13}"
+    head2 = f"{'operation':<16}{'kills':>7}{'acknowledged':>14}"
+    head2 += "".join(f"{label:>10}" for label in OUTCOMES.values())
+    head2 += f"{'left':>13}{'failures':>10}"
+    lines = [head, head2, "-" * len(head2)]
     total = Tally()
     for name, tally in tallies.items():
         lines.append(_row(name, tally))
@@ -146,7 +200,7 @@ def table(tallies: dict[str, Tally], elapsed: float, args: argparse.Namespace) -
         total.failures += tally.failures
         for outcome, count in tally.outcomes.items():
             total.outcomes[outcome] = total.outcomes.get(outcome, 0) + count
-    lines += ["-" * len(head), _row("total", total)]
+    lines += ["-" * len(head2), _row("total", total)]
     how = "spawned" if args.spawn else "forked"
     lines.append(
         f"elapsed {elapsed:.1f} s; seed {args.seed}; writers {how}; {os.cpu_count()} cores"
@@ -156,7 +210,7 @@ def table(tallies: dict[str, Tally], elapsed: float, args: argparse.Namespace) -
 
 def _row(name: str, tally: Tally) -> str:
     row = f"{name:<16}{tally.kills:>7}{tally.acknowledged:>14}"
-    row += "".join(f"{tally.outcomes.get(o, 0):>19}" for o in OUTCOMES)
+    row += "".join(f"{tally.outcomes.get(o, 0):>10}" for o in OUTCOMES)
     return row + f"{tally.left_behind:>13}{len(tally.failures):>10}"
 
 

@@ -2,9 +2,10 @@
 
 `python -m tests.model.crash.child KIND FOLDER FIRST` runs operations FIRST, FIRST + 1, ... of
 one kind on the files in FOLDER (the campaign also runs `run` in a forked process, which
-starts faster). Before operation N it writes the line "begin N"; once N is done (committed,
-written, moved into place) it writes "ack N", sometimes followed by what was made. A line is
-written in one system call, so whatever a killed writer wrote is whole.
+starts faster). Before operation N it writes the line "begin N", before each database commit
+"commit N", before moving or linking a file into place "move N", and once N is done (committed, written, moved into place) "ack N", sometimes
+followed by what was made. A line is written in one system call, so whatever a killed writer
+wrote is whole.
 
 The writers go through the same code as the editor and the command line: the editor's open
 (lock and backup) and transactions with their history for edits, `main.main` for imports and
@@ -19,6 +20,10 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 import main
 from model.backups import take_backup
@@ -50,13 +55,29 @@ def run(kind: str, folder: Path, first: int, emit: Emit) -> None:
     os.environ["XDG_DATA_HOME"] = str(folder / "data")  # default backups stay in the folder
     os.environ["PITBOARD_DB"] = str(folder / "default.pitboard")
     operation = WRITERS[kind](folder)
+    current = [first]
+    event.listen(Session, "before_commit", lambda _session: emit(f"commit {current[0]}"))
+    announce_moves(emit, current)
     emit("ready")
-    op = first
     while True:
+        op = current[0]
         emit(f"begin {op}")
         made = operation(op)
         emit(f"ack {op} {made}".rstrip())
-        op += 1
+        current[0] = op + 1
+
+
+def announce_moves(emit: Emit, current: list[int]) -> None:
+    """Say "move N" each time a file is about to be moved or linked into place, so the
+    campaign can aim kills at that moment too."""
+    for name in ("replace", "rename", "link"):
+        real = getattr(os, name)
+
+        def announced(*args: Any, _real: Any = real, **kwargs: Any) -> Any:
+            emit(f"move {current[0]}")
+            return _real(*args, **kwargs)
+
+        setattr(os, name, announced)
 
 
 def command(*argv: str) -> None:

@@ -14,12 +14,14 @@ import subprocess
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.model.crash import child
 
 ROOT = Path(__file__).resolve().parents[3]
+LONGEST_LIFE = 60.0  # seconds: a writer that never reaches its moment is killed all the same
 
 
 @dataclass
@@ -30,7 +32,13 @@ class Life:
     ready_after: float | None = None  # seconds from start to "ready"
     begun: dict[int, float] = field(default_factory=dict)  # op -> seconds from start
     acked: dict[int, str] = field(default_factory=dict)  # op -> what it made
+    # op -> when it first began a database commit, or moving a file into place
+    committing: dict[int, float] = field(default_factory=dict)
+    moving: dict[int, float] = field(default_factory=dict)
     op_seconds: list[float] = field(default_factory=list)
+    # from the first commit, or move, of an operation to its acknowledgement
+    commit_seconds: list[float] = field(default_factory=list)
+    move_seconds: list[float] = field(default_factory=list)
     killed_after: float = 0.0
     died_by_itself: str = ""  # what a writer that stopped before the kill said on stderr
 
@@ -64,11 +72,24 @@ class Life:
             self.ready_after = at
         elif word == "begin":
             self.begun[int(rest)] = at
+        elif word == "commit":
+            self.committing.setdefault(int(rest), at)
+        elif word == "move":
+            self.moving.setdefault(int(rest), at)
         elif word == "ack":
             number, _, made = rest.partition(" ")
             op = int(number)
             self.acked[op] = made
             self.op_seconds.append(at - self.begun.get(op, at))
+            if op in self.committing:
+                self.commit_seconds.append(at - self.committing[op])
+            if op in self.moving:
+                self.move_seconds.append(at - self.moving[op])
+
+
+# When to kill a writer, in seconds from its start, given what it has said so far (None: not
+# known yet, e.g. a moment within an operation it has not begun).
+When = Callable[[Life], float | None]
 
 
 class Writer:
@@ -125,14 +146,15 @@ class Writer:
         return os.WTERMSIG(status) if os.WIFSIGNALED(status) else -os.WEXITSTATUS(status)
 
 
-def live_and_die(kind: str, folder: Path, first: int, delay: float, *, spawn: bool) -> Life:
-    """Run a writer for `delay` seconds (or until it stops by itself), then SIGKILL it."""
+def live_and_die(kind: str, folder: Path, first: int, when: When, *, spawn: bool) -> Life:
+    """Run a writer until the moment `when` names (or until it stops by itself), then
+    SIGKILL it."""
     life = Life(first)
     start = time.monotonic()
     writer = Writer(kind, folder, first, spawn=spawn)
     pending = b""
     ended = False
-    while not ended and (left := start + delay - time.monotonic()) > 0:
+    while not ended and (left := start + _deadline(when, life) - time.monotonic()) > 0:
         ready, _, _ = select.select([writer.reports], [], [], left)
         if ready:
             chunk = os.read(writer.reports, 65536)
@@ -149,6 +171,11 @@ def live_and_die(kind: str, folder: Path, first: int, delay: float, *, spawn: bo
     if status != signal.SIGKILL:
         life.died_by_itself = _tail(writer.errors) or f"ended with status {-status}"
     return life
+
+
+def _deadline(when: When, life: Life) -> float:
+    moment = when(life)
+    return LONGEST_LIFE if moment is None else min(moment, LONGEST_LIFE)
 
 
 def _hear(life: Life, data: bytes, at: float) -> bytes:

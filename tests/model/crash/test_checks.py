@@ -16,6 +16,7 @@ import pytest
 from tests.model.crash import child
 from tests.model.crash import scenarios as s
 from tests.model.crash.campaign import MAKERS
+from tests.model.crash.data_kinds import Edits
 from tests.model.crash.harness import Life
 from tests.model.crash.kinds import Kind
 
@@ -56,8 +57,15 @@ def edit_lost(kind: Kind) -> Life:
 
 
 def edit_without_history(kind: Kind) -> Life:
-    target = s.edit_target(2, sorted(r[0] for r in _rows(kind, "SELECT id FROM result")))
-    sql(kind, "UPDATE result SET note = ?, laps = ? WHERE id = ?", s.edit_note(2), 2, target)
+    assert isinstance(kind, Edits)
+    target = s.edit_target(2, kind.result_ids)
+    sql(
+        kind,
+        "UPDATE result SET note = ?, laps = ? WHERE id = ?",
+        s.edit_note(2),
+        s.edit_laps(2),
+        target,
+    )
     return life(flight=2)
 
 
@@ -210,11 +218,3 @@ def test_the_check_reports_what_a_broken_writer_leaves(
         assert any(reported in failure for failure in failures), failures
     else:
         assert failures == []
-
-
-def _rows(kind: Kind, statement: str) -> list[tuple[object, ...]]:
-    connection = sqlite3.connect(kind.document)
-    try:
-        return connection.execute(statement).fetchall()
-    finally:
-        connection.close()
