@@ -115,12 +115,12 @@ class Tally:
     failures: list[str] = field(default_factory=list)
     pace: Pace = field(default_factory=Pace)
 
-    def add(self, life: Life, verdict: Verdict) -> None:
+    def add(self, life: Life, verdict: Verdict, left_behind: int) -> None:
         self.kills += 1
         self.acknowledged += len(life.acked)
         outcome = verdict.outcome or "none"
         self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
-        self.left_behind += verdict.left_behind
+        self.left_behind += left_behind
         self.failures += verdict.failures
         self.pace.learn(life)
 
@@ -157,6 +157,7 @@ def run(args: argparse.Namespace, folder: Path) -> dict[str, Tally]:
     kinds: dict[str, Kind] = {name: MAKERS[name](folder / name, template) for name in args.kinds}
     for kind in kinds.values():
         kind.prepare()
+        kind.left_behind()
     rng = random.Random(args.seed)
     schedule = [name for name in kinds for _ in range(math.ceil(args.kills / len(kinds)))]
     rng.shuffle(schedule)
@@ -170,10 +171,11 @@ def run(args: argparse.Namespace, folder: Path) -> dict[str, Tally]:
             name, kind.folder, kind.next_op, tally.pace.moment(rng), spawn=args.spawn
         )
         kind.next_op = life.next_op
+        left_behind = kind.left_behind()
         verdict = kind.check(life)
         if life.died_by_itself:
             verdict.fail(life, f"the writer stopped by itself: {life.died_by_itself}")
-        tally.add(life, verdict)
+        tally.add(life, verdict, left_behind)
         for failure in verdict.failures:
             print(f"FAILURE {name}: {failure}", file=sys.stderr, flush=True)
         if done % 100 == 0:

@@ -50,7 +50,6 @@ class Exports(Kind):
         before = life.last_acked if life.acked else self.current
         allowed = {op: s.export_author(op) for op in (before, life.in_flight) if op is not None}
         authors = self._authors(life, verdict)
-        verdict.left_behind = len(self._temporary())
         strangers = {name: a for name, a in authors.items() if a not in allowed.values()}
         if strangers:
             verdict.fail(life, f"workbooks from another export: {strangers}, expected {allowed}")
@@ -122,7 +121,6 @@ class Backups(Kind):
         self.digest = ""
         self.contents: list[object] = []
         self.known: set[str] = set()
-        self.partials: set[str] = set()
 
     @property
     def root(self) -> Path:
@@ -154,9 +152,6 @@ class Backups(Kind):
         if life.in_flight is not None:
             verdict.outcome = "whole" if unknown else "absent"
         self.known |= names | acked
-        partials = {path.name for path in self.root.rglob(".*.partial")}
-        verdict.left_behind = len(partials - self.partials)  # those this kill left
-        self.partials = partials
         return verdict
 
 
@@ -203,7 +198,6 @@ class Creation(Kind):
         if life.in_flight is not None:
             there = s.new_document(self.folder, life.in_flight).exists()
             verdict.outcome = "whole" if there else "absent"
-        verdict.left_behind = sum(1 for p in self.new.iterdir() if p.name.endswith(".new"))
         shutil.rmtree(self.new)  # keep the folder small: every document here has been checked
         self.new.mkdir()
         return verdict

@@ -26,7 +26,6 @@ class Verdict:
     # The operation in flight, as found: "whole", "absent", "per file" (an export whose
     # workbooks were being moved into place: each one old or new), or "" when none was.
     outcome: str = ""
-    left_behind: int = 0  # temporary files a killed writer left, found before any clean-up
 
     def fail(self, life: Life, what: str) -> None:
         self.failures.append(f"{life.moment()}: {what}")
@@ -40,6 +39,7 @@ class Kind:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.next_op = 1
+        self.temporary: set[Path] = set()
 
     @property
     def document(self) -> Path:
@@ -50,6 +50,18 @@ class Kind:
 
     def check(self, life: Life) -> Verdict:
         raise NotImplementedError
+
+    def left_behind(self) -> int:
+        """How many temporary files (hidden, not lock files) appeared since the last count:
+        what the last killed writer left behind, counted before anything tidies up."""
+        found = {
+            path
+            for path in self.folder.rglob(".*")
+            if path.is_file() and not path.name.endswith(".lock")
+        }
+        new = found - self.temporary
+        self.temporary = found
+        return len(new)
 
     def check_integrity(self, life: Life, verdict: Verdict, path: Path | None = None) -> bool:
         checked = path or self.document
