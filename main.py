@@ -12,19 +12,24 @@ from pathlib import Path
 from sqlmodel import Session
 
 from model.alkamel import TimingFile, is_timing_file, read_timing_file
-from model.backups import take_backup
-from model.db import transaction
+from model.changes import Changes
 from model.document import OpenDocument, open_document
+from model.door import Door, one_season
 from model.errors import PitboardError
-from model.history import recorded
 from model.jsonlines import read_json
 from model.paths import default_document_path
 from model.report import OutputFormat, render
 from model.results_csv import read_results_csv
-from model.results_import import import_result_rows
+from model.results_import import ResultsImported, import_result_rows
 from model.season_data import SeasonData, load_season_data
 from model.season_definition import parse_season_definition
-from model.seasons import find_round, find_season, import_season_recorded
+from model.seasons import (
+    SeasonImported,
+    find_round,
+    find_season,
+    import_season,
+    seasons_of_definition,
+)
 from model.standings import Championship, compute_standings
 from model.timing_apply import TimingImportEdit
 from model.timing_import import ImportPlan, plan_import, remember_class_mapping
@@ -131,22 +136,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_import_season(args: argparse.Namespace) -> str:
     definition = parse_season_definition(read_json(args.file), source=args.file.name)
-    with (
-        _document(args, write=True, backup="before import") as opened,
-        transaction(opened.engine) as session,
-    ):
-        done = import_season_recorded(
-            session=session,
-            definition=definition,
-            source=args.file.name,
-            author=CLI_AUTHOR,
+    done: list[SeasonImported] = []
+
+    def change(session: Session) -> Changes:
+        done.append(import_season(session=session, definition=definition, source=args.file.name))
+        return Changes(done[0].season_id, calendar=True, entries=True)
+
+    with _document(args, write=True) as opened:
+        Door(opened, author=CLI_AUTHOR).apply(
+            change,
             step=f"import-season {args.file.name}",
+            seasons=seasons_of_definition(definition),
+            backup="" if opened.created else "before import",
         )
-    verb = "created" if done.created else "updated"
+    imported = done[0]
+    verb = "created" if imported.created else "updated"
     return (
         f"{definition.series} {definition.year} {verb}: {len(definition.classes)} classes, "
-        f"{done.rounds_added} rounds added, {done.rounds_updated} updated, "
-        f"{done.rounds_removed} removed"
+        f"{imported.rounds_added} rounds added, {imported.rounds_updated} updated, "
+        f"{imported.rounds_removed} removed"
     )
 
 
@@ -154,21 +162,31 @@ def cmd_import_results(args: argparse.Namespace) -> str:
     if is_timing_file(args.file):
         return import_timing(args)
     rows = read_results_csv(args.file)
-    with (
-        _document(args, write=True, backup="before import") as opened,
-        transaction(opened.engine) as session,
-    ):
-        season = find_season(session=session, year=args.season, series=args.series)
-        assert season.id is not None
-        with recorded(
-            session, season.id, author=CLI_AUTHOR, step=f"import-results {args.file.name}"
-        ):
-            done = import_result_rows(
-                session=session, season_id=season.id, rows=rows, source=args.file.name
+    with _document(args, write=True) as opened:
+        door = Door(opened, author=CLI_AUTHOR)
+        season_id = door.read(
+            lambda s: find_season(session=s, year=args.season, series=args.series).id
+        )
+        done: list[ResultsImported] = []
+
+        def change(session: Session) -> Changes:
+            done.append(
+                import_result_rows(
+                    session=session, season_id=season_id, rows=rows, source=args.file.name
+                )
             )
+            return Changes(season_id, entries=True)
+
+        door.apply(
+            change,
+            step=f"import-results {args.file.name}",
+            seasons=one_season(season_id),
+            backup="" if opened.created else "before import",
+        )
+    added = done[0]
     return (
-        f"{len(rows)} results read: {done.results_added} added, "
-        f"{done.results_replaced} replaced, {done.entries_added} new entries"
+        f"{len(rows)} results read: {added.results_added} added, "
+        f"{added.results_replaced} replaced, {added.entries_added} new entries"
     )
 
 
@@ -177,7 +195,7 @@ def import_timing(args: argparse.Namespace) -> str:
     if args.round is None:
         raise PitboardError(f"{args.file.name} is a timing file of one race: name its --round")
     chosen = dict(_class_pair(text) for text in args.map_class)
-    with _document(args, write=True, backup="before import") as opened:
+    with _document(args, write=True) as opened:
         plan = _import_timing_file(opened, args, timing, chosen)
     lines = [
         f"{args.file.name} (layout {timing.layout.value}): {len(plan.results)} results into "
@@ -191,24 +209,32 @@ def _import_timing_file(
     opened: OpenDocument, args: argparse.Namespace, timing: TimingFile, chosen: dict[str, str]
 ) -> ImportPlan:
     """Plan and apply in one write transaction: nobody can change the round in between."""
-    with transaction(opened.engine) as session:
-        season = find_season(session=session, year=args.season, series=args.series)
-        assert season.id is not None
-        rnd = find_round(session=session, season_id=season.id, number=args.round)
+    door = Door(opened, author=CLI_AUTHOR)
+    season_id = door.read(lambda s: find_season(session=s, year=args.season, series=args.series).id)
+    plans: list[ImportPlan] = []
+
+    def change(session: Session) -> Changes:
+        rnd = find_round(session=session, season_id=season_id, number=args.round)
         plan = plan_import(
             session=session,
-            season_id=season.id,
+            season_id=season_id,
             round_id=rnd,
             timing=timing,
             classes=chosen,
             repair_names=args.repair_names,
         )
-        with recorded(
-            session, season.id, author=CLI_AUTHOR, step=f"import-results {args.file.name}"
-        ):
-            TimingImportEdit(plan).apply(session)
-        remember_class_mapping(session=session, season_id=season.id, mapping=plan.class_map)
-    return plan
+        plans.append(plan)
+        changes = TimingImportEdit(plan).apply(session)
+        remember_class_mapping(session=session, season_id=season_id, mapping=plan.class_map)
+        return changes
+
+    door.apply(
+        change,
+        step=f"import-results {args.file.name}",
+        seasons=one_season(season_id),
+        backup="" if opened.created else "before import",
+    )
+    return plans[0]
 
 
 def _class_pair(text: str) -> tuple[str, str]:
@@ -257,10 +283,10 @@ def _season_data(args: argparse.Namespace) -> SeasonData:
 
 
 @contextmanager
-def _document(args: argparse.Namespace, *, write: bool, backup: str = "") -> Iterator[OpenDocument]:
+def _document(args: argparse.Namespace, *, write: bool) -> Iterator[OpenDocument]:
     """The named document, open for the command and closed after it; a writer holds the
-    single-writer lock throughout and, with `backup`, backs an existing document up first.
-    The default document is created with the sample season on first use."""
+    single-writer lock throughout. The default document is created with the sample season
+    on first use."""
     default = args.db is None
     opened = open_document(
         default_document_path() if default else args.db,
@@ -270,8 +296,6 @@ def _document(args: argparse.Namespace, *, write: bool, backup: str = "") -> Ite
         wait=args.wait,
     )
     try:
-        if backup and opened.path is not None and not opened.created:
-            take_backup(opened.path, backup)
         yield opened
     finally:
         opened.close()

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication
 
 from gui.document import RaceDocument
 from gui.main_window import MainWindow
-from model.db import open_engine
 from model.paths import APP_NAME, default_document_path, resource_path
 from model.version import VERSION
 
@@ -34,7 +33,7 @@ def startup_document(requested: Path | None, settings: QSettings) -> tuple[Path,
 
 def build_window(requested: Path | None, settings: QSettings) -> MainWindow | None:
     path, may_create = startup_document(requested, settings)
-    document = RaceDocument(open_engine("sqlite://"), None)
+    document = RaceDocument()  # no document until open_path has opened the real file
     window = MainWindow(document, settings)
     if not window.files.open_path(path, create=may_create, seed_sample=may_create):
         return None

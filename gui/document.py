@@ -10,15 +10,13 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlmodel import Session
 
 from model.backups import take_backup
 from model.changes import Changes
-from model.db import transaction
 from model.document import OpenDocument
+from model.door import Door, SeasonsOf, one_season
 from model.errors import InputError, PitboardError
-from model.history import recorded
 from model.problems import Problem, season_problems
 from model.reversible import Edit, apply_all, changes_something, revert_all
 from model.schema import DocumentError
@@ -46,35 +44,63 @@ class RaceDocument(QObject):
     failed = Signal(str)
     opened = Signal()
 
-    def __init__(self, engine: Engine, path: Path | None, parent: QObject | None = None) -> None:
+    def __init__(self, opened: OpenDocument | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.engine = engine
-        self.path = path
         self.undo_stack = QUndoStack(self)
-        self.read_only = False
-        self.read_only_reason = ""
-        self.author = ""  # who the history names for changes made here
-        self._opened: OpenDocument | None = None
+        self._author = ""  # who the history names for changes made here
+        self._door: Door | None = Door(opened) if opened is not None else None
         self.season_id: int | None = None
         self.data: SeasonData | None = None
         self.standings: SeasonStandings | None = None
         self.problems: list[Problem] = []
 
+    # --- the open document -------------------------------------------------------------------
+
+    @property
+    def door(self) -> Door:
+        if self._door is None:
+            raise DocumentError("no document is open")
+        return self._door
+
+    @property
+    def engine(self) -> Engine:
+        return self.door.engine
+
+    @property
+    def path(self) -> Path | None:
+        return self._door.opened.path if self._door is not None else None
+
+    @property
+    def read_only(self) -> bool:
+        return self._door is None or self._door.opened.read_only
+
+    @property
+    def read_only_reason(self) -> str:
+        return self._door.opened.read_only_reason if self._door is not None else ""
+
+    @property
+    def author(self) -> str:
+        return self._author
+
+    @author.setter
+    def author(self, name: str) -> None:
+        self._author = name
+        if self._door is not None:
+            self._door.author = name
+
     def open(self, opened: OpenDocument) -> None:
         """Work on another document from now on; the undo history belongs to the old one."""
         self.undo_stack.clear()
         self.close()
-        self._opened = opened
-        self.engine, self.path, self.read_only = opened.engine, opened.path, opened.read_only
-        self.read_only_reason = opened.read_only_reason
+        self._door = Door(opened, author=self._author)
         self.season_id, self.data, self.standings, self.problems = None, None, None, []
         self.opened.emit()
 
     def close(self) -> None:
         """Release the document: its connections and its single-writer lock."""
-        if self._opened is not None:
-            self._opened.close()
-            self._opened = None
+        if self._door is not None:
+            self._door.opened.close()
+            self._door = None
 
     def backup(self, reason: str) -> None:
         """A backup before something risky; a failure to back up is said, and stops it."""
@@ -83,13 +109,7 @@ class RaceDocument(QObject):
 
     def check_writable(self) -> None:
         """DocumentError when nothing can be written to the document (read-only, gone)."""
-        if self.read_only:
-            raise DocumentError("this document is open read-only: nothing can be changed")
-        if self.path is not None and not self.path.exists():
-            raise DocumentError(
-                f"{self.path.name} was deleted or moved while open; nothing more can be saved "
-                "to it. Use File > Save a copy as… to keep what is open."
-            )
+        self.door.check_writable()
 
     def read(self, query: Callable[[Session], T]) -> T:
         """Run a read service in a short session."""
@@ -103,40 +123,28 @@ class RaceDocument(QObject):
         self.season_changed.emit(season_id)
 
     def run(
-        self, change: Callable[[Session], Changes], step: str = "", *, record: bool = True
+        self,
+        change: Callable[[Session], Changes],
+        step: str = "",
+        *,
+        seasons: SeasonsOf | None = None,
     ) -> Changes:
-        """Commit `change` in one transaction with its history, recalculate, emit `changed`.
-
-        With `record` off, `change` writes its own history (a change to another season).
-        """
-        return self._commit(change, step, record=record)[0]
+        """Commit `change` through the document's door, with the history of `seasons` (by
+        default the season on screen), recalculate, emit `changed`."""
+        return self._commit(change, step, seasons=seasons)[0]
 
     def _commit(
-        self, change: Callable[[Session], Changes], step: str, *, record: bool = True
+        self, change: Callable[[Session], Changes], step: str, *, seasons: SeasonsOf | None = None
     ) -> tuple[Changes, int]:
         """run(), also saying how many history lines the change wrote (0: it changed nothing
         that a standings number depends on)."""
-        self.check_writable()
-        season = self.season_id if record else None
-        try:
-            with (
-                transaction(self.engine) as session,
-                recorded(session, season, author=self.author, step=step) as recording,
-            ):
-                changes = change(session)
-        except OperationalError as exc:
-            raise DocumentError(_storage_problem(exc)) from exc
-        except (SQLAlchemyError, OverflowError) as exc:
-            # A value the database refused (a constraint, a number too large to store):
-            # the transaction was rolled back, so the document is as it was.
-            raise DocumentError(
-                f"the change could not be stored ({exc.__class__.__name__}: "
-                f"{_first_line(exc)}); nothing was changed"
-            ) from exc
+        recorded = seasons or one_season(self.season_id)
+        applied = self.door.apply(change, step=step, seasons=recorded)
+        changes = applied.changes
         if self.season_id is not None and changes.season_id in (self.season_id, 0):
             self._recalculate()
         self.changed.emit(changes)
-        return changes, recording.lines
+        return changes, applied.history_lines
 
     def push(self, text: str, build: Callable[[Session], Sequence[Edit]]) -> bool:
         """Build edits from the current data and push them as one undo step.
@@ -220,21 +228,8 @@ def _message(error: BaseException) -> str:
     return f"the change could not be made ({error.__class__.__name__}); nothing was changed."
 
 
-def _first_line(error: BaseException) -> str:
-    return str(getattr(error, "orig", None) or error).splitlines()[0][:200]
-
-
 def describe(error: PitboardError) -> str:
     """The message for the status bar: an edit's own field is already on screen."""
     if isinstance(error, InputError) and error.source is None:
         return error.message
     return str(error)
-
-
-def _storage_problem(error: OperationalError) -> str:
-    text = str(error.orig) if error.orig is not None else str(error)
-    if "locked" in text or "busy" in text:
-        return "the document is locked by another program; nothing was changed. Try again."
-    if "readonly" in text:
-        return "the document cannot be written (read-only file or folder); nothing was changed."
-    return f"the document could not be written ({text}); nothing was changed."

@@ -23,7 +23,7 @@ from model.restore import restore_with_history
 from model.results_csv import read_results_csv
 from model.results_import import ResultsImported, import_result_rows
 from model.season_definition import parse_season_definition
-from model.seasons import import_season_recorded
+from model.seasons import import_season, seasons_of_definition
 from model.storage_errors import DocumentDamagedError
 
 RECENT_KEY = "documents/recent"
@@ -193,20 +193,14 @@ class FileMenu(QObject):
         step = f"Import season definition {path.name}"
 
         def change(session: Session) -> Changes:
-            done = import_season_recorded(
-                session=session,
-                definition=definition,
-                source=path.name,
-                author=document.author,
-                step=step,
-            )
+            done = import_season(session=session, definition=definition, source=path.name)
             return Changes(done.season_id, frozenset(), entries=True, calendar=True)
 
         try:
             definition = parse_season_definition(read_json(path), source=path.name)
             document.check_writable()
             document.backup("before import")
-            document.run(change, step, record=False)
+            document.run(change, step, seasons=seasons_of_definition(definition))
         except PitboardError as exc:
             self.show_warning(str(exc))
             return False

@@ -7,12 +7,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog, QWidget
+from sqlmodel import Session
 
 from gui.column_mapping_dialog import ColumnMappingDialog
 from gui.document import RaceDocument
 from gui.timing_dialog import TimingImportDialog
 from model.alkamel import TimingFile, is_timing_file, read_timing_file
-from model.db import transaction
+from model.changes import Changes
+from model.door import no_seasons
 from model.errors import PitboardError
 from model.generic_import import read_table, table_to_timing
 from model.timing_apply import TimingImportEdit
@@ -88,8 +90,12 @@ class TimingImport(QObject):
             self.show_error(f"{path.name} was not imported: {'; '.join(refused)}")
             return None
         season_id = self._document.season_id or 0
-        with transaction(self._document.engine) as session:  # a preference, not an undo step
+
+        def remember(session: Session) -> Changes:  # a preference: no undo step, no history
             remember_class_mapping(session=session, season_id=season_id, mapping=plan.class_map)
+            return Changes(season_id)
+
+        self._document.door.apply(remember, step="Remember class names", seasons=no_seasons)
         return self._round_after(plan.round_id)
 
     def _read_generic(self, path: Path) -> TimingFile | None:

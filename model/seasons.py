@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -10,7 +11,6 @@ from sqlmodel import Session, col, select
 
 from model import tables as t
 from model.errors import InputError, NotFoundError
-from model.history import recorded_season
 from model.season_data import load_season_data
 from model.season_definition import RoundDefinition, SeasonDefinition
 
@@ -113,18 +113,20 @@ def import_season(
     return SeasonImported(season_id, created, added, updated, removed)
 
 
-def import_season_recorded(
-    *, session: Session, definition: SeasonDefinition, source: str, author: str, step: str
-) -> SeasonImported:
-    """import_season, with everything it changes (rounds, classes, points scales, rules)
-    recorded in the history as one step, the season's creation included."""
+def seasons_of_definition(definition: SeasonDefinition) -> Callable[[Session], list[int]]:
+    """Which season a definition's import changes, for the door's history (none while it does
+    not exist yet). Asked first before the import: a value another program spoiled in that
+    season is then named (table, row, field) before anything is read for the history."""
+    asked: list[bool] = []
 
-    def season() -> int | None:
-        return season_id_of(session=session, series=definition.series, year=definition.year)
+    def seasons(session: Session) -> list[int]:
+        if not asked:
+            _check_stored(session, definition)
+            asked.append(True)
+        found = season_id_of(session=session, series=definition.series, year=definition.year)
+        return [] if found is None else [found]
 
-    _check_stored(session, definition)  # before the history reads the season
-    with recorded_season(session, season, author=author, step=step):
-        return import_season(session=session, definition=definition, source=source)
+    return seasons
 
 
 def _check_stored(session: Session, definition: SeasonDefinition) -> None:
