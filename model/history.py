@@ -259,19 +259,6 @@ def recorded(
     return recorded_seasons(session, lambda: seasons, author=author, step=step)
 
 
-def recorded_season(
-    session: Session, find: Callable[[], int | None], *, author: str, step: str
-) -> AbstractContextManager[Recording]:
-    """Record a block that may create the season it changes: `find` names the season (None
-    while it does not exist), before the block and after it."""
-
-    def found() -> list[int]:
-        season_id = find()
-        return [] if season_id is None else [season_id]
-
-    return recorded_seasons(session, found, author=author, step=step)
-
-
 @dataclass(frozen=True)
 class HistoryLine:
     change_id: int
