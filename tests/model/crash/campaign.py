@@ -17,6 +17,7 @@ import random
 import shutil
 import sys
 import tempfile
+import textwrap
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -163,28 +164,32 @@ def run(args: argparse.Namespace, folder: Path) -> dict[str, Tally]:
     rng.shuffle(schedule)
     tallies = {name: Tally() for name in kinds}
     started = time.monotonic()
-    for done, name in enumerate(schedule, start=1):
-        kind, tally = kinds[name], tallies[name]
-        if len(tally.failures) >= args.max_failures:
-            continue
-        life = live_and_die(
-            name, kind.folder, kind.next_op, tally.pace.moment(rng), spawn=args.spawn
-        )
-        kind.next_op = life.next_op
-        left_behind = kind.left_behind()
-        verdict = kind.check(life)
-        if life.died_by_itself:
-            verdict.fail(life, f"the writer stopped by itself: {life.died_by_itself}")
-        tally.add(life, verdict, left_behind)
-        for failure in verdict.failures:
-            print(f"FAILURE {name}: {failure}", file=sys.stderr, flush=True)
-        if done % 100 == 0:
-            print(
-                f"{done} of {len(schedule)} kills, {time.monotonic() - started:.0f} s",
-                file=sys.stderr,
-                flush=True,
-            )
+    try:
+        for done, name in enumerate(schedule, start=1):
+            if len(tallies[name].failures) < args.max_failures:
+                kill_once(kinds[name], tallies[name], rng, spawn=args.spawn)
+            if done % 100 == 0:
+                elapsed = time.monotonic() - started
+                print(f"{done} of {len(schedule)} kills, {elapsed:.0f} s", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("interrupted: the figures so far", file=sys.stderr)
     return tallies
+
+
+def kill_once(kind: Kind, tally: Tally, rng: random.Random, *, spawn: bool) -> None:
+    life = live_and_die(kind.name, kind.folder, kind.next_op, tally.pace.moment(rng), spawn=spawn)
+    kind.next_op = life.next_op
+    left_behind = kind.left_behind()
+    try:
+        verdict = kind.check(life)
+    except Exception as exc:  # a file the check cannot even read is a failure, not a crash
+        verdict = Verdict()
+        verdict.fail(life, f"the check could not read the files: {exc!r}")
+    if life.died_by_itself:
+        verdict.fail(life, f"the writer stopped by itself: {life.died_by_itself}")
+    tally.add(life, verdict, left_behind)
+    for failure in verdict.failures:
+        print(f"FAILURE {kind.name}: {failure}", file=sys.stderr, flush=True)
 
 
 def table(tallies: dict[str, Tally], elapsed: float, args: argparse.Namespace) -> str:
@@ -207,7 +212,7 @@ def table(tallies: dict[str, Tally], elapsed: float, args: argparse.Namespace) -
     lines.append(
         f"elapsed {elapsed:.1f} s; seed {args.seed}; writers {how}; {os.cpu_count()} cores"
     )
-    return "\n".join(lines)
+    return "\n".join([*lines, *textwrap.wrap(LEGEND, width=len(head2))])
 
 
 def _row(name: str, tally: Tally) -> str:

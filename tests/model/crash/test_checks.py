@@ -17,7 +17,7 @@ from tests.model.crash import child
 from tests.model.crash import scenarios as s
 from tests.model.crash.campaign import MAKERS
 from tests.model.crash.data_kinds import Edits
-from tests.model.crash.harness import Life
+from tests.model.crash.harness import LONGEST_LIFE, Life, live_and_die
 from tests.model.crash.kinds import Kind
 
 Sabotage = Callable[[Kind], Life]
@@ -218,3 +218,12 @@ def test_the_check_reports_what_a_broken_writer_leaves(
         assert any(reported in failure for failure in failures), failures
     else:
         assert failures == []
+
+
+def test_a_writer_that_stops_by_itself_says_why(tmp_path: Path) -> None:
+    folder = tmp_path / "csv-imports"
+    folder.mkdir()  # no document: the import finds no 2003 season and the command fails
+    found = live_and_die("csv-imports", folder, 1, lambda life: LONGEST_LIFE, spawn=True)
+    assert "exited with 1" in found.died_by_itself
+    assert found.in_flight == 1
+    assert not found.acked
