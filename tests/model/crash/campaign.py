@@ -180,6 +180,7 @@ def kill_once(kind: Kind, tally: Tally, rng: random.Random, *, spawn: bool) -> N
     life = live_and_die(kind.name, kind.folder, kind.next_op, tally.pace.moment(rng), spawn=spawn)
     kind.next_op = life.next_op
     left_behind = kind.left_behind()
+    kind.take_view()
     try:
         verdict = kind.check(life)
     except Exception as exc:  # a file the check cannot even read is a failure, not a crash

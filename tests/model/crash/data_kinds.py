@@ -48,7 +48,7 @@ class Edits(Kind):
         verdict = Verdict()
         if not self.check_integrity(life, verdict):
             return verdict
-        logged = numbers(steps(self.document, s.edit_step(0).replace("0", "%")))
+        logged = numbers(steps(self.view, s.edit_step(0).replace("0", "%")))
         done = set(life.acked)
         flight = life.in_flight
         if flight is not None:
@@ -73,15 +73,13 @@ class Edits(Kind):
 
     def _present(self, op: int) -> bool:
         if s.edit_adds_entry(op):
-            return bool(query(self.document, "SELECT 1 FROM team WHERE name = ?", s.edit_team(op)))
+            return bool(query(self.view, "SELECT 1 FROM team WHERE name = ?", s.edit_team(op)))
         target = s.edit_target(op, self.result_ids)
-        found = query(self.document, "SELECT note, laps FROM result WHERE id = ?", target)
+        found = query(self.view, "SELECT note, laps FROM result WHERE id = ?", target)
         return found == [(s.edit_note(op), s.edit_laps(op))]
 
     def _check_cells(self, life: Life, verdict: Verdict) -> None:
-        stored = {
-            row[0]: row[1:] for row in query(self.document, "SELECT id, note, laps FROM result")
-        }
+        stored = {row[0]: row[1:] for row in query(self.view, "SELECT id, note, laps FROM result")}
         wrong = [
             f"result {result_id} holds {stored.get(result_id)}, edit {op} stored "
             f"{(s.edit_note(op), s.edit_laps(op))}"
@@ -93,7 +91,7 @@ class Edits(Kind):
 
     def _check_entries(self, life: Life, verdict: Verdict) -> None:
         rows = query(
-            self.document,
+            self.view,
             "SELECT t.name, count(e.id) FROM team t LEFT JOIN entry e ON e.team_id = t.id "
             "WHERE t.name LIKE 'Crash team %' GROUP BY t.name",
         )
@@ -145,7 +143,7 @@ class Replacing(Kind):
         self.committed |= set(life.acked)
         if self.current is not None:
             self.committed.add(self.current)
-        logged = numbers(steps(self.document, self.pattern.replace("0", "%")))
+        logged = numbers(steps(self.view, self.pattern.replace("0", "%")))
         history_agrees(verdict, life, found=logged, expected=self.committed)
         return verdict
 
@@ -164,12 +162,13 @@ class CsvImports(Replacing):
     def prepare(self) -> None:
         super().prepare()
         sample_document(self.document, self.template)
+        self.take_view()
         self.sample = self.state()
 
     def state(self) -> Any:
         return sorted(
             query(
-                self.document,
+                self.view,
                 "SELECT r.note, r.laps FROM result r JOIN round ro ON ro.id = r.round_id "
                 "JOIN season se ON se.id = ro.season_id WHERE se.year = ?",
                 s.SAMPLE_YEAR,
@@ -195,7 +194,7 @@ class TimingImports(Replacing):
 
     def state(self) -> Any:
         rows = query(
-            self.document,
+            self.view,
             "SELECT e.car_number, r.laps, r.status FROM result r JOIN entry e ON e.id = r.entry_id "
             "JOIN round ro ON ro.id = r.round_id WHERE ro.number = 1",
         )
@@ -223,7 +222,7 @@ class SeasonImports(Replacing):
 
     def state(self) -> Any:
         seasons = query(
-            self.document,
+            self.view,
             "SELECT se.id, se.min_distance_pct FROM season se JOIN series sr ON sr.id = se.series_id "
             "WHERE sr.name = ? AND se.year = ?",
             s.SEASON_SERIES,
@@ -235,20 +234,20 @@ class SeasonImports(Replacing):
         return {
             "distance": distance,
             "classes": _column(
-                self.document,
+                self.view,
                 "SELECT name FROM season_class WHERE season_id = ? ORDER BY sort_order",
                 season_id,
             ),
             "scales": [
                 (name, json.loads(points))
                 for name, points in query(
-                    self.document,
+                    self.view,
                     "SELECT name, points FROM points_scale WHERE season_id = ?",
                     season_id,
                 )
             ],
             "rounds": query(
-                self.document,
+                self.view,
                 "SELECT number, name FROM round WHERE season_id = ? ORDER BY number",
                 season_id,
             ),

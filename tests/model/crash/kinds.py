@@ -4,6 +4,7 @@ one in flight."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sqlite3
 from dataclasses import dataclass, field
@@ -45,8 +46,22 @@ class Kind:
     def document(self) -> Path:
         return document(self.folder)
 
+    @property
+    def view(self) -> Path:
+        """Where the checks read the document: a copy of its files as the killed writer left
+        them, so the next writer still finds them so (a write-ahead log to recover included),
+        as Pitboard opened again after a crash would."""
+        return self.folder / "view" / self.document.name
+
     def prepare(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
+
+    def take_view(self) -> None:
+        shutil.rmtree(self.view.parent, ignore_errors=True)
+        self.view.parent.mkdir()
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                shutil.copyfile(f"{self.document}{suffix}", f"{self.view}{suffix}")
 
     def check(self, life: Life) -> Verdict:
         raise NotImplementedError
@@ -64,7 +79,7 @@ class Kind:
         return len(new)
 
     def check_integrity(self, life: Life, verdict: Verdict, path: Path | None = None) -> bool:
-        checked = path or self.document
+        checked = path or self.view
         found = integrity(checked)
         if found != "ok":
             verdict.fail(life, f"{checked.name}: {found}")

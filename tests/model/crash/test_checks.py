@@ -213,6 +213,7 @@ def test_the_check_reports_what_a_broken_writer_leaves(
     kind.prepare()
     found = sabotage(kind)
     kind.next_op = found.next_op
+    kind.take_view()
     failures = kind.check(found).failures
     if reported:
         assert any(reported in failure for failure in failures), failures
