@@ -162,15 +162,15 @@ def new_document_missing(kind: Kind) -> Life:
 
 
 def new_document_without_its_sample(kind: Kind) -> Life:
-    run_op(kind, 1)  # an empty document, where operation 2 makes one with the sample
-    s.new_document(kind.folder, 1).rename(s.new_document(kind.folder, 2))
-    return life(acked=(2,))
+    run_op(kind, 3)  # an empty document, where operation 1 makes one with the sample
+    s.new_document(kind.folder, 3).rename(s.new_document(kind.folder, 1))
+    return life(acked=(1,))
 
 
 def new_documents_whole(kind: Kind) -> Life:
-    run_op(kind, 1)
-    run_op(kind, 2)
-    return life(acked=(1, 2))
+    for op in (1, 2, 3, 4):  # two documents: 1 creates one, 2 opens it, 3 creates another
+        run_op(kind, op)
+    return life(acked=(1, 2, 3, 4))
 
 
 CASES = [
@@ -195,7 +195,7 @@ CASES = [
     ("backups", document_changed, "the document changed"),
     ("backups", backup_whole, ""),
     ("creation", empty_file_at_new_document, "refused when opened"),
-    ("creation", new_document_missing, "acknowledged but is not there"),
+    ("creation", new_document_missing, "was created but is not there"),
     ("creation", new_document_without_its_sample, "holds (seasons, results) (0, 0)"),
     ("creation", new_documents_whole, ""),
 ]
