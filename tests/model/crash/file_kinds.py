@@ -120,6 +120,7 @@ class Backups(Kind):
         self.digest = ""
         self.contents: list[object] = []
         self.known: set[str] = set()
+        self.broken: set[str] = set()
 
     @property
     def root(self) -> Path:
@@ -138,9 +139,12 @@ class Backups(Kind):
         self.check_integrity(life, verdict)
         listed = list_backups(self.document, root=self.root)
         for backup in listed:
+            if backup.path.name in self.broken:
+                continue  # reported when it was first found
             found = integrity(backup.path)
             if found != "ok" or _contents(backup.path) != self.contents:
                 verdict.fail(life, f"listed backup {backup.path.name} is not whole ({found})")
+                self.broken.add(backup.path.name)
         names = {backup.path.name for backup in listed}
         acked = set(life.acked.values())
         if life.acked and life.acked[max(life.acked)] not in names:

@@ -151,7 +151,7 @@ def history_agrees(verdict: Verdict, life: Life, *, found: set[int], expected: s
     """The history names exactly the operations found in the document."""
     lost = sorted(expected - found)
     if lost:
-        verdict.fail(life, f"history of acknowledged operations missing: {lost[:10]}")
+        verdict.fail(life, f"no history of operations done: {lost[:10]}")
     extra = sorted(found - expected)
     if extra:
-        verdict.fail(life, f"history of operations not in the document: {extra[:10]}")
+        verdict.fail(life, f"history of operations not done: {extra[:10]}")

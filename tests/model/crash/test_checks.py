@@ -175,13 +175,13 @@ def new_documents_whole(kind: Kind) -> Life:
 
 CASES = [
     ("edits", edit_lost, "acknowledged cell edits lost"),
-    ("edits", edit_lost, "history of acknowledged operations missing"),
+    ("edits", edit_lost, "no history of operations done"),
     ("edits", edit_without_history, "edit 2 is half there"),
     ("edits", entry_history_without_entry, "edit 3 is half there"),
     ("edits", nothing_in_flight, ""),
     ("csv-imports", import_half_written, "the document holds"),
     ("csv-imports", import_lost, "expected import 2"),
-    ("csv-imports", import_without_history, "history of acknowledged operations missing"),
+    ("csv-imports", import_without_history, "no history of operations done"),
     ("csv-imports", import_whole, ""),
     ("timing-imports", import_lost, "expected import 2"),
     ("timing-imports", import_whole, ""),
