@@ -2,10 +2,11 @@
 
 `python -m tests.model.crash.child KIND FOLDER FIRST` runs operations FIRST, FIRST + 1, ... of
 one kind on the files in FOLDER (the campaign also runs `run` in a forked process, which
-starts faster). Before operation N it writes the line "begin N", before each database commit
-"commit N", before moving or linking a file into place "move N", and once N is done (committed, written, moved into place) "ack N", sometimes
-followed by what was made. A line is written in one system call, so whatever a killed writer
-wrote is whole.
+starts faster). It writes "ready" once set up; "begin N" before operation N; "commit N"
+before each database commit and "move N" before moving or linking a file into place (so
+kills can be aimed at those moments); and "ack N" once N is done (committed, written, moved
+into place), sometimes followed by what was made. A line is written in one system call, so
+whatever a killed writer wrote is whole.
 
 The writers go through the same code as the editor and the command line: the editor's open
 (lock and backup) and transactions with their history for edits, `main.main` for imports and
@@ -135,17 +136,8 @@ def csv_imports(folder: Path) -> Operation:
 def timing_imports(folder: Path) -> Operation:
     def import_timing(op: int) -> str:
         path = s.write_timing_file(folder, op)
-        season, year = ["--series", s.TIMING_SERIES], ["--season", str(s.TIMING_YEAR)]
-        command(
-            "import-results",
-            "--db",
-            str(document(folder)),
-            *season,
-            *year,
-            "--round",
-            "1",
-            str(path),
-        )
+        season = ["--series", s.TIMING_SERIES, "--season", str(s.TIMING_YEAR), "--round", "1"]
+        command("import-results", "--db", str(document(folder)), *season, str(path))
         path.unlink()
         return ""
 

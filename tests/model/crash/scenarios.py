@@ -87,8 +87,9 @@ def timing_cars(op: int) -> int:
 def write_timing_file(folder: Path, op: int) -> Path:
     scratch = folder / f"timing-{op}"
     scratch.mkdir(exist_ok=True)
-    written = sixty_car_file(scratch, cars=timing_cars(op))
-    return written.replace(folder / timing_name(op))
+    written = sixty_car_file(scratch, cars=timing_cars(op)).replace(folder / timing_name(op))
+    scratch.rmdir()
+    return written
 
 
 def timing_season() -> dict[str, Any]:
