@@ -175,7 +175,7 @@ def prune_backups(
         if old.path not in kept:
             remove_quietly(old.path)
     folder = backup_folder(document, root)
-    for stale in folder.glob(".*.partial"):
+    for stale in folder.glob(".*.partial*"):  # a killed copy's file and its journal
         if _older_than(stale, dt.timedelta(hours=1)):
             remove_quietly(stale)
 

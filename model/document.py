@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from dataclasses import dataclass
+from glob import escape as glob_escape
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -105,6 +106,8 @@ def open_for_editing(
         if not path.exists():
             if not create:
                 raise NotFoundError(f"no Pitboard document at {path}")
+            if held is not None:
+                _remove_abandoned_creations(path)
             created = _create(path, seed_sample=seed_sample)
         unwritable = _unwritable(path)
         version = _check(path, frozen=bool(unwritable))
@@ -197,6 +200,13 @@ def _create(path: Path, *, seed_sample: bool) -> bool:
     finally:
         for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
             remove_quietly(leftover)
+
+
+def _remove_abandoned_creations(path: Path) -> None:
+    """Temporary files of a creation that was killed half-way. Called under the document's
+    lock, which every creator holds, so none of them belongs to a creation still running."""
+    for leftover in path.parent.glob(f".{glob_escape(path.name)}.*.new*"):
+        remove_quietly(leftover)
 
 
 def _check(path: Path, *, frozen: bool) -> int:

@@ -693,3 +693,25 @@ def test_a_damaged_document_can_be_restored_and_is_kept_byte_for_byte(
     assert saved.read_bytes() == damaged
     assert "damaged before restore" in [b.reason for b in list_backups(sample_path, root=root)]
     assert dump(sample_path) == dump(good)
+
+
+def test_what_a_killed_creation_or_backup_left_is_cleared(tmp_path: Path) -> None:
+    import datetime as dt
+
+    import model.backups as backups
+
+    path = tmp_path / "new [1].pitboard"
+    left = [tmp_path / f".{path.name}.abc123.new{end}" for end in ("", "-wal", "-shm")]
+    for file in left:
+        file.write_bytes(b"half")
+    opened = open_for_editing(path, create=True, backup_root=tmp_path / "b")
+    folder = backups.backup_folder(path, tmp_path / "b")
+    folder.mkdir(parents=True)
+    journal = folder / ".20260101-000000-000000-opened.pitboard.x1.partial-journal"
+    journal.write_bytes(b"j")
+    old = (dt.datetime.now() - dt.timedelta(hours=2)).timestamp()
+    os.utime(journal, (old, old))
+    take_backup(path, "check", root=tmp_path / "b")
+    opened.close()
+    assert not any(file.exists() for file in left)
+    assert not journal.exists()
