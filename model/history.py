@@ -23,6 +23,7 @@ from sqlmodel import Session, col, select
 from model import tables as t
 from model.history_words import Snapshot, describe
 from model.prepared import PreparedQuery, json_value
+from model.rules import RULE_KEYS, SeasonRules
 
 Key = tuple[str, int]  # (subject, id): subject is one of SUBJECTS
 SUBJECTS = ("season", "class", "scale", "round", "entry", "result")
@@ -38,26 +39,12 @@ LOGGED_RESULT_FIELDS = (
     "fastest_lap",
 )
 LOGGED_ENTRY_FIELDS = ("class_name", "team", "car_number", "chassis", "engine")
-LOGGED_RULE_FIELDS = (
-    "min_distance_pct",
-    "distance_reference",
-    "team_scoring",
-    "team_positions",
-    "scoring_statuses",
-    "best_results",
-    "pole_points",
-    "fastest_lap_points",
-    "tie_break",
-)
+LOGGED_RULE_FIELDS = RULE_KEYS  # one logged field per rule, e.g. "rule best_results: — → 7"
 
 
 _SEASON_ID: BindParameter[int] = bindparam("season_id", type_=Integer)
 
-_RULES = PreparedQuery(
-    sa_select(*(getattr(t.Season, f) for f in LOGGED_RULE_FIELDS)).where(
-        col(t.Season.id) == _SEASON_ID
-    )
-)
+_RULES = PreparedQuery(sa_select(col(t.Season.rules)).where(col(t.Season.id) == _SEASON_ID))
 _CLASSES = PreparedQuery(
     sa_select(col(t.SeasonClass.id), col(t.SeasonClass.name), col(t.SeasonClass.sort_order)).where(
         col(t.SeasonClass.season_id) == _SEASON_ID
@@ -145,9 +132,7 @@ def _season_rows(connection: Connection, params: dict[str, int], rows: Snapshot)
     found = _RULES.rows(connection, params)
     if not found:
         return False
-    rules = dict(zip(LOGGED_RULE_FIELDS, found[0], strict=True))
-    rules["scoring_statuses"] = _plain(json_value(rules["scoring_statuses"]))
-    rows[("season", params["season_id"])] = rules
+    rows[("season", params["season_id"])] = _logged_rules(found[0][0])
     for class_id, name, order in _CLASSES.rows(connection, params):
         rows[("class", class_id)] = {"name": name, "sort_order": order}
     scales: dict[int, str] = {}
@@ -167,6 +152,20 @@ def _season_rows(connection: Connection, params: dict[str, int], rows: Snapshot)
             "round_id": round_id,
         }
     return True
+
+
+def _logged_rules(raw: Any) -> dict[str, Any]:
+    """Each rule as stored (its default where the document has none), read as loosely as the
+    log must: a value another program spoiled is logged as it is, not refused here."""
+    try:
+        stored = json_value(raw)
+    except (ValueError, UnicodeDecodeError):
+        stored = None
+    stored = stored if isinstance(stored, dict) else {}
+    defaults = SeasonRules().to_json()
+    rules = {key: stored.get(key, defaults[key]) for key in LOGGED_RULE_FIELDS}
+    rules["scoring_statuses"] = _plain(rules["scoring_statuses"])
+    return rules
 
 
 def _plain(value: Any) -> Any:

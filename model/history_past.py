@@ -19,14 +19,7 @@ from sqlmodel import Session, col, select
 from model import tables as t
 from model.history import snapshot
 from model.history_words import Snapshot
-from model.rules import (
-    DistanceReference,
-    SeasonRules,
-    Status,
-    TeamPositions,
-    TeamScoring,
-    TieBreak,
-)
+from model.rules import RULE_KEYS, SeasonRules, Status
 from model.season_data import EntryInfo, ResultInfo, RoundInfo, SeasonData, load_season_data
 
 
@@ -195,33 +188,10 @@ def _date(text: Any) -> dt.date | None:
 
 def _rules_at(today: SeasonRules, then: dict[str, Any] | None) -> SeasonRules:
     """The rules as logged; today's where the log has none or holds one this version cannot
-    read (a rule a later version added, say)."""
+    read (a value another program wrote, say). A rule this version does not know is left out."""
     if then is None:
         return today
     try:
-        rules = SeasonRules(
-            min_distance_pct=_number(then["min_distance_pct"]),
-            distance_reference=DistanceReference(then["distance_reference"]),
-            team_scoring=TeamScoring(then["team_scoring"]),
-            team_positions=TeamPositions(then["team_positions"]),
-            scoring_statuses=frozenset(Status(s) for s in then["scoring_statuses"]),
-            best_results=_whole(then["best_results"], minimum=1, optional=True),
-            pole_points=_whole(then["pole_points"], minimum=0),
-            fastest_lap_points=_whole(then["fastest_lap_points"], minimum=0),
-            tie_break=TieBreak(then["tie_break"]),
-        )
-    except (KeyError, TypeError, ValueError):
+        return SeasonRules.from_json({k: v for k, v in then.items() if k in RULE_KEYS})
+    except ValueError:
         return today
-    return rules
-
-
-def _number(value: Any) -> float | None:
-    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
-        return value
-    raise ValueError(f"not a number: {value!r}")
-
-
-def _whole(value: Any, *, minimum: int, optional: bool = False) -> Any:
-    if (value is None and optional) or (type(value) is int and value >= minimum):
-        return value
-    raise ValueError(f"not a whole number of at least {minimum}: {value!r}")

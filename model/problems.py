@@ -10,9 +10,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
 
-from model.rules import DistanceReference, Status
+from model.rules import (
+    Status,
+    covers_distance,
+    measured_against_overall,
+    reference_laps,
+    required_laps,
+    winner_laps,
+)
 from model.season_data import ResultInfo, SeasonData
-from model.standings import winner_laps
 
 
 class ProblemKind(StrEnum):
@@ -94,8 +100,7 @@ def _laps(
 ) -> list[Problem]:
     rules = data.rules
     class_laps = winner_laps(results, overall=False)
-    by_overall = rules.distance_reference is DistanceReference.OVERALL_WINNER
-    reference = overall_laps if by_overall else class_laps
+    reference = reference_laps(overall_laps, class_laps, rules)
     problems = []
     for result in results:
         if result.laps is None:
@@ -106,10 +111,10 @@ def _laps(
         if (
             result.status is Status.CLASSIFIED
             and reference
-            and not rules.covers_distance(result.laps, reference)
+            and not covers_distance(result.laps, reference, rules)
         ):
-            needed = rules.required_laps(reference)
-            whose = "overall winner" if by_overall else "class winner"
+            needed = required_laps(reference, rules)
+            whose = "overall winner" if measured_against_overall(rules) else "class winner"
             message = (
                 f"classified with {result.laps} laps, short of the {needed} needed "
                 f"({rules.min_distance_pct:g}% of the {whose}'s {reference}): scores no points"

@@ -17,7 +17,7 @@ from model import tables as t
 from model.errors import PitboardError
 
 APPLICATION_ID = 0x50495442  # "PITB"
-CURRENT_VERSION = 3
+CURRENT_VERSION = 4
 FIRST_TABLES = {"series", "season", "round", "entry", "result"}
 
 APPEND_ONLY = (
@@ -109,4 +109,36 @@ def _to_3(connection: Connection) -> None:
         connection.execute(text(statement))
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_2, 3: _to_3}
+# The columns that held one rule each before version 4, as they are read into the JSON object.
+_RULE_COLUMNS_3 = (
+    "min_distance_pct",
+    "distance_reference",
+    "team_scoring",
+    "team_positions",
+    "scoring_statuses",
+    "best_results",
+    "pole_points",
+    "fastest_lap_points",
+    "tie_break",
+)
+
+
+def _to_4(connection: Connection) -> None:
+    """Version 4: a season's rules in one JSON column instead of a column per rule.
+
+    Values are carried over as they are (a value another program spoiled is still reported,
+    by rule, when the season is loaded); a list that is not valid JSON is kept as text."""
+    connection.exec_driver_sql("ALTER TABLE season ADD COLUMN rules JSON NOT NULL DEFAULT '{}'")
+    pairs = ", ".join(f"'{name}', {_rule_value(name)}" for name in _RULE_COLUMNS_3)
+    connection.exec_driver_sql(f"UPDATE season SET rules = json_object({pairs})")
+    for name in _RULE_COLUMNS_3:
+        connection.exec_driver_sql(f"ALTER TABLE season DROP COLUMN {name}")
+
+
+def _rule_value(column: str) -> str:
+    if column != "scoring_statuses":
+        return column
+    return f"CASE WHEN json_valid({column}) THEN json({column}) ELSE {column} END"
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_2, 3: _to_3, 4: _to_4}

@@ -19,7 +19,7 @@ from sqlmodel import Session, col
 from model import tables as t
 from model.errors import NotFoundError, printable
 from model.prepared import PreparedQuery, json_value
-from model.rules import DistanceReference, SeasonRules, Status, TeamPositions, TeamScoring, TieBreak
+from model.rules import RuleValueError, SeasonRules, Status
 from model.schema import DocumentError
 
 
@@ -96,15 +96,7 @@ SEASON_QUERY = (
     select(
         col(t.Series.name),
         col(t.Season.year),
-        col(t.Season.min_distance_pct),
-        col(t.Season.distance_reference),
-        col(t.Season.team_scoring),
-        col(t.Season.team_positions),
-        col(t.Season.scoring_statuses),
-        col(t.Season.best_results),
-        col(t.Season.pole_points),
-        col(t.Season.fastest_lap_points),
-        col(t.Season.tie_break),
+        col(t.Season.rules),
     )
     .join(t.Series, col(t.Series.id) == col(t.Season.series_id))
     .where(col(t.Season.id) == _SEASON_ID)
@@ -177,36 +169,16 @@ _SEASON, _CLASSES, _ROUNDS, _ENTRIES, _RESULTS = (PreparedQuery(q) for q in LOAD
 _STATUSES = {status.value: status for status in Status}
 
 
-def _rules(season_id: int, row: Any) -> SeasonRules:
-    pct, reference, scoring, positions, statuses, best, pole, fastest, tie_break = row
-
-    def choice(kind: Any, field: str, value: Any) -> Any:
-        try:
-            return kind(value)
-        except ValueError:
-            known = ", ".join(member.value for member in kind)
-            raise StoredValueError("season", season_id, field, value, f"one of {known}") from None
-
-    if pct is not None and (not isinstance(pct, int | float) or not 0 <= pct <= 100):
-        raise StoredValueError("season", season_id, "min_distance_pct", pct, "a percentage")
-    return SeasonRules(
-        min_distance_pct=pct,
-        distance_reference=choice(DistanceReference, "distance_reference", reference),
-        team_scoring=choice(TeamScoring, "team_scoring", scoring),
-        team_positions=choice(TeamPositions, "team_positions", positions),
-        scoring_statuses=frozenset(_scoring_statuses(season_id, statuses)),
-        best_results=_whole("season", season_id, "best_results", best, 1),
-        pole_points=_whole("season", season_id, "pole_points", pole, 0, optional=False),
-        fastest_lap_points=_whole("season", season_id, "fastest_lap_points", fastest, 0, False),
-        tie_break=choice(TieBreak, "tie_break", tie_break),
-    )
-
-
-def _scoring_statuses(season_id: int, raw: Any) -> list[Status]:
-    values = _json("season", season_id, "scoring_statuses", raw)
-    if not isinstance(values, list) or any(_STATUSES.get(v) is None for v in values):
-        raise StoredValueError("season", season_id, "scoring_statuses", raw, "a list of statuses")
-    return [_STATUSES[v] for v in values]
+def _rules(season_id: int, raw: Any) -> SeasonRules:
+    """The season's rules; a bad one is named as field `rules.<key>`."""
+    stored = _json("season", season_id, "rules", raw)
+    if not isinstance(stored, dict):
+        raise StoredValueError("season", season_id, "rules", raw, "an object of rules")
+    try:
+        return SeasonRules.from_json(stored)
+    except RuleValueError as bad:
+        field = f"rules.{bad.key}"
+        raise StoredValueError("season", season_id, field, bad.value, bad.expected) from None
 
 
 def _whole(
@@ -239,7 +211,7 @@ def load_season_data(*, session: Session, season_id: int) -> SeasonData:
     season = _SEASON.rows(connection, params)
     if not season:
         raise NotFoundError(f"no season with id {season_id}")
-    series, year, *rules = season[0]
+    series, year, rules = season[0]
     classes = _CLASSES.rows(connection, params)
     return SeasonData(
         series=_text("series", season_id, "name", series),

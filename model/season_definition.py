@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from model.errors import InputError
 from model.jsonlines import LocatedDict
 from model.limits import FIRST_YEAR, LAST_YEAR, MAX_WHOLE_NUMBER
-from model.rules import DistanceReference, SeasonRules, Status, TeamPositions, TeamScoring, TieBreak
+from model.rules import SeasonRules, Status, TeamPositions, re_ranked_positions
 from model.textfiles import field_problem
 
 
@@ -157,29 +158,32 @@ def _parse_rules(rules: _Reader) -> SeasonRules:
         raise rules.error(
             unknown[0], f"unknown rule (known rules: {', '.join(sorted(_RULE_KEYS))})"
         )
-    pct = rules.get("min_distance_pct", (int, float), None)
+    pct = rules.get("min_distance_pct", (int, float), _DEFAULT.min_distance_pct)
     if pct is not None and not 0 <= pct <= 100:
         raise rules.error("min_distance_pct", "must be a percentage from 0 to 100")
-    keep = rules.get("lower_entries_keep_their_positions", bool, True)
-    statuses = rules.get("scoring_statuses", list, ["classified"])
-    best = rules.whole("best_results", 1, default=None)
+    keep = rules.get("lower_entries_keep_their_positions", bool, not re_ranked_positions(_DEFAULT))
+    statuses = rules.get("scoring_statuses", list, sorted(_DEFAULT.scoring_statuses))
     return SeasonRules(
         min_distance_pct=pct,
-        distance_reference=_choice(
-            rules, "distance_reference", DistanceReference, "overall_winner"
-        ),
-        team_scoring=_choice(rules, "team_scores", TeamScoring, "best_entry"),
+        distance_reference=_choice(rules, "distance_reference", _DEFAULT.distance_reference),
+        team_scoring=_choice(rules, "team_scores", _DEFAULT.team_scoring),
         team_positions=TeamPositions.AS_CLASSIFIED if keep else TeamPositions.RE_RANKED,
         scoring_statuses=frozenset(_status(rules, s) for s in statuses),
-        best_results=best,
-        pole_points=rules.whole("pole_points", 0, default=0),
-        fastest_lap_points=rules.whole("fastest_lap_points", 0, default=0),
-        tie_break=_choice(rules, "tie_break", TieBreak, "countback"),
+        best_results=rules.whole("best_results", 1, default=_DEFAULT.best_results),
+        pole_points=rules.whole("pole_points", 0, default=_DEFAULT.pole_points),
+        fastest_lap_points=rules.whole(
+            "fastest_lap_points", 0, default=_DEFAULT.fastest_lap_points
+        ),
+        tie_break=_choice(rules, "tie_break", _DEFAULT.tie_break),
     )
 
 
-def _choice(rules: _Reader, key: str, kind: Any, default: str) -> Any:
-    value = rules.get(key, str, default)
+_DEFAULT = SeasonRules()  # a rule the definition leaves out takes its default
+
+
+def _choice(rules: _Reader, key: str, default: StrEnum) -> Any:
+    kind = type(default)
+    value = rules.get(key, str, default.value)
     try:
         return kind(value)
     except ValueError:

@@ -152,16 +152,7 @@ def _get_or_create_series(session: Session, name: str) -> t.Series:
 
 
 def _apply_rules(season: t.Season, definition: SeasonDefinition) -> None:
-    rules = definition.rules
-    season.min_distance_pct = rules.min_distance_pct
-    season.distance_reference = rules.distance_reference.value
-    season.team_scoring = rules.team_scoring.value
-    season.team_positions = rules.team_positions.value
-    season.scoring_statuses = sorted(s.value for s in rules.scoring_statuses)
-    season.best_results = rules.best_results
-    season.pole_points = rules.pole_points
-    season.fastest_lap_points = rules.fastest_lap_points
-    season.tie_break = rules.tie_break.value
+    season.rules = definition.rules.to_json()
 
 
 def _sync_classes(

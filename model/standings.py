@@ -9,12 +9,25 @@ points per numbered round, total.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
-from model.rules import DistanceReference, SeasonRules, Status, TeamPositions, TeamScoring, TieBreak
+from model.rules import (
+    SeasonRules,
+    Status,
+    bonus_points,
+    can_score,
+    covers_distance,
+    dropped_rounds,
+    measured_against_overall,
+    points_for_place,
+    re_ranked_positions,
+    team_scores_every_car,
+    tie_break_key,
+    winner_laps,
+)
 from model.season_data import EntryInfo, ResultInfo, RoundInfo, SeasonData
 
 
@@ -121,7 +134,7 @@ def compute_standings(data: SeasonData) -> SeasonStandings:
     numbers = tuple(r.number or 0 for r in rounds)
     grouped = _group_results(data, rounds)
     references = _references(data, grouped) if rules.min_distance_pct is not None else {}
-    overall = rules.distance_reference is DistanceReference.OVERALL_WINNER
+    overall = measured_against_overall(rules)
     tables: dict[tuple[str, Championship], StandingsTable] = {}
     for class_name in data.classes:
         teams: dict[str, _Competitor] = {}
@@ -140,15 +153,6 @@ def compute_standings(data: SeasonData) -> SeasonStandings:
                 class_name, championship, numbers, rows
             )
     return SeasonStandings(data.series, data.year, tables)
-
-
-def reference_laps(data: SeasonData) -> dict[tuple[int, str | None], int | None]:
-    """Distance the minimum-distance rule is measured against, per round (and class).
-
-    Keys are (round id, None) for the overall winner and (round id, class) for class winners.
-    The winner is the car placed first; if nobody is, the classified car with most laps.
-    """
-    return _references(data, _group_results(data, data.rounds))
 
 
 def _group_results(
@@ -185,25 +189,6 @@ def _classification_key(result: ResultInfo) -> tuple[int, int, int]:
 _UNPLACED = 1_000_000
 
 
-def winner_laps(results: Sequence[ResultInfo], *, overall: bool) -> int | None:
-    """Laps of the car placed first (overall or in class), else the most laps classified."""
-    for result in results:
-        place = result.overall_pos if overall else result.class_pos
-        if place == 1 and result.laps is not None:
-            return result.laps
-    known = [r.laps for r in results if r.laps is not None and r.status is Status.CLASSIFIED]
-    return max(known, default=None)
-
-
-def eligible(result: ResultInfo, rules: SeasonRules, reference: int | None) -> bool:
-    """Whether a result can score at all: status, a class position and the distance rule."""
-    return (
-        result.status in rules.scoring_statuses
-        and result.class_pos is not None
-        and rules.covers_distance(result.laps, reference)
-    )
-
-
 def _score_round(
     data: SeasonData,
     rnd: RoundInfo,
@@ -219,21 +204,16 @@ def _score_round(
     """
     rules = data.rules
     entries = data.entries
-    re_ranked = rules.team_positions is TeamPositions.RE_RANKED
-    add_up = rules.team_scoring is TeamScoring.ALL_ENTRIES
+    re_ranked = re_ranked_positions(rules)
+    add_up = team_scores_every_car(rules)
     points = _Points(rnd.scale, rules)
-    statuses = rules.scoring_statuses
-    needed = rules.required_laps(reference) if reference else 0
     car_rank = team_rank = 0
     ranked_teams: set[str] = set()
     for result in results:
         entry = entries[result.entry_id]
         car_score = team_score = None
-        laps = result.laps
-        if (
-            result.status in statuses
-            and result.class_pos is not None
-            and (laps is None or laps >= needed)
+        if can_score(result.status, result.class_pos, rules) and covers_distance(
+            result.laps, reference, rules
         ):
             car_rank += 1
             car_score = points.score(result, car_rank if re_ranked else result.class_pos)
@@ -256,14 +236,12 @@ class _Points:
 
     def __init__(self, scale: tuple[int, ...], rules: SeasonRules) -> None:
         self.scale = scale
-        self.pole = rules.pole_points
-        self.fastest_lap = rules.fastest_lap_points
+        self.rules = rules
 
     def score(self, result: ResultInfo, place: int | None) -> RoundCell:
-        place = place or 0
-        base = self.scale[place - 1] if 0 < place <= len(self.scale) else 0
-        bonus = self.pole * result.pole + self.fastest_lap * result.fastest_lap
-        return RoundCell(base + bonus, place, False, True)
+        base = points_for_place(self.scale, place)
+        bonus = bonus_points(result.pole, result.fastest_lap, self.rules)
+        return RoundCell(base + bonus, place or 0, False, True)
 
 
 def _rank(
@@ -275,10 +253,9 @@ def _rank(
         if competitor.scores
     ]
     depth = max((c.position or 0 for _, cells, _ in scored for c in cells if c.points), default=0)
-    countback = rules.tie_break is TieBreak.COUNTBACK
     keyed = sorted(
         (
-            (-total, *_countback(cells, depth)) if countback else (-total,),
+            tie_break_key(total, _scoring_places(cells), depth, rules),
             competitor.name.casefold(),
             competitor.name,
             cells,
@@ -303,13 +280,8 @@ def _cells(
 ) -> tuple[tuple[RoundCell, ...], int]:
     """The competitor's cell for each round, and the total of the counted ones."""
     scores = competitor.scores
-    dropped: set[int] = set()
-    best = rules.best_results
-    if best is not None and len(scores) > best:
-        # Keep the highest scores; among equal scores, the earlier rounds count.
-        in_order = [(rnd.id, scores[rnd.id].points or 0) for rnd in rounds if rnd.id in scores]
-        ordered = sorted(in_order, key=lambda item: -item[1])
-        dropped = {round_id for round_id, _ in ordered[best:]}
+    in_order = [(rnd.id, scores[rnd.id].points or 0) for rnd in rounds if rnd.id in scores]
+    dropped = dropped_rounds(in_order, rules)
     cells = []
     total = 0
     for rnd in rounds:
@@ -330,10 +302,6 @@ def _place(cell: RoundCell) -> int:
     return cell.position or 0
 
 
-def _countback(cells: tuple[RoundCell, ...], depth: int) -> list[int]:
-    """Most wins first, then most 2nds, and so on: as a key that sorts the better first."""
-    counts = [0] * depth
-    for cell in cells:
-        if cell.points and cell.position:
-            counts[cell.position - 1] -= 1
-    return counts
+def _scoring_places(cells: tuple[RoundCell, ...]) -> list[int]:
+    """The places of the rounds that scored, for the tie-break's countback."""
+    return [cell.position for cell in cells if cell.points and cell.position]

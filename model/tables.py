@@ -7,9 +7,12 @@ scales, so a season with different scoring needs data, not code.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+from model.rules import SeasonRules
 
 
 class Series(SQLModel, table=True):
@@ -23,18 +26,10 @@ class Season(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     series_id: int = Field(foreign_key="series.id", index=True)
     year: int
-    # Rules, as data (see model.rules.SeasonRules for their meaning).
-    min_distance_pct: float | None = None
-    distance_reference: str = "overall_winner"
-    team_scoring: str = "best_entry"
-    team_positions: str = "as_classified"
-    scoring_statuses: list[str] = Field(
-        default_factory=lambda: ["classified"], sa_column=Column(JSON, nullable=False)
+    # The rules, as one JSON object (model.rules.SeasonRules.to_json()).
+    rules: dict[str, Any] = Field(
+        default_factory=lambda: SeasonRules().to_json(), sa_column=Column(JSON, nullable=False)
     )
-    best_results: int | None = None
-    pole_points: int = 0
-    fastest_lap_points: int = 0
-    tie_break: str = "countback"
 
 
 class SeasonClass(SQLModel, table=True):

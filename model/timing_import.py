@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from model import tables as t
 from model.alkamel import TimingFile, TimingFileError, TimingRow, repair_garbled
-from model.rules import DistanceReference, SeasonRules, Status
+from model.rules import SeasonRules, Status, covers_distance, reference_laps
 from model.season_data import EntryInfo, load_season_data
 
 KNOWN_STATUSES = {
@@ -230,7 +230,7 @@ def _distance_check(
     rows: list[TimingRow], rules: SeasonRules, mapping: Mapping[str, str], applies: bool
 ) -> Callable[[TimingRow], bool]:
     """Whether a row covers the season's minimum distance (only where the file cannot say)."""
-    if not applies or rules.min_distance_pct is None:
+    if not applies:
         return lambda row: True
     laps_by_class: dict[str, int] = defaultdict(int)
     for row in rows:
@@ -238,11 +238,10 @@ def _distance_check(
             laps_by_class[mapping[row.class_name]], row.laps or 0
         )
     overall = max(laps_by_class.values(), default=0)
-    by_overall = rules.distance_reference is DistanceReference.OVERALL_WINNER
 
     def eligible(row: TimingRow) -> bool:
-        reference = overall if by_overall else laps_by_class[mapping[row.class_name]]
-        return rules.covers_distance(row.laps, reference)
+        reference = reference_laps(overall, laps_by_class[mapping[row.class_name]], rules)
+        return covers_distance(row.laps, reference, rules)
 
     return eligible
 

@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from model import tables as t
 from model.db import open_engine, url_for_path
+from model.rules import SeasonRules
 from model.sample import load_sample_season
 from model.season_data import LOADER_QUERIES, load_season_data
 from model.standings import compute_standings
@@ -60,8 +61,7 @@ def synthetic_document(
                     "id": 1,
                     "series_id": 1,
                     "year": 2030,
-                    "min_distance_pct": 70,
-                    "scoring_statuses": ["classified"],
+                    "rules": SeasonRules(min_distance_pct=70).to_json(),
                 }
             ],
         )

@@ -103,7 +103,7 @@ def test_importing_a_season_again_updates_it(
     assert connection.execute("SELECT name FROM round WHERE number = 2").fetchone() == (
         "Grand Prix of Atlanta",
     )
-    assert connection.execute("SELECT min_distance_pct FROM season").fetchone() == (75,)
+    assert connection.execute("SELECT rules ->> 'min_distance_pct' FROM season").fetchone() == (75,)
     connection.close()
 
 
