@@ -233,7 +233,8 @@ class SeasonImports(Replacing):
     def state(self) -> Any:
         seasons = query(
             self.view,
-            "SELECT se.id, se.min_distance_pct FROM season se JOIN series sr ON sr.id = se.series_id "
+            "SELECT se.id, se.rules ->> 'min_distance_pct' FROM season se "
+            "JOIN series sr ON sr.id = se.series_id "
             "WHERE sr.name = ? AND se.year = ?",
             s.SEASON_SERIES,
             s.SEASON_YEAR,
