@@ -11,28 +11,28 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from model.alkamel import TimingFile, is_timing_file, read_timing_file
-from model.changes import Changes
-from model.document import OpenDocument, open_document
-from model.door import Door, one_season
-from model.errors import PitboardError
-from model.jsonlines import read_json
-from model.paths import default_document_path
-from model.report import OutputFormat, render
-from model.results_csv import read_results_csv
-from model.results_import import ResultsImported, import_result_rows
-from model.season_data import SeasonData, load_season_data
-from model.season_definition import parse_season_definition
-from model.seasons import (
+from model.edits.changes import Changes
+from model.edits.door import Door, one_season
+from model.edits.results_import import ResultsImported, import_result_rows
+from model.edits.seasons import (
     SeasonImported,
     find_round,
     find_season,
     import_season,
     seasons_of_definition,
 )
-from model.standings import Championship, compute_standings
-from model.timing_apply import TimingImportEdit
-from model.timing_import import ImportPlan, plan_import, remember_class_mapping
+from model.edits.timing_apply import TimingImportEdit
+from model.errors import PitboardError
+from model.io.alkamel import TimingFile, is_timing_file, read_timing_file
+from model.io.jsonlines import read_json
+from model.io.report import OutputFormat, render
+from model.io.results_csv import read_results_csv
+from model.io.season_definition import parse_season_definition
+from model.io.timing_import import ImportPlan, plan_import, remember_class_mapping
+from model.paths import default_document_path
+from model.scoring.standings import Championship, compute_standings
+from model.store.documents import OpenDocument, open_document
+from model.store.season_data import SeasonData, load_season_data
 from model.version import VERSION
 
 
@@ -254,7 +254,7 @@ def cmd_standings(args: argparse.Namespace) -> str:
 
 
 def cmd_export(args: argparse.Namespace) -> str:
-    from model.export.standings_export import export_standings  # openpyxl only when exporting
+    from model.io.export.standings_export import export_standings  # openpyxl only when exporting
 
     data = _season_data(args)
     if args.out.exists() and not args.out.is_dir():

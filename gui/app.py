@@ -9,8 +9,8 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from gui.document import RaceDocument
 from gui.main_window import MainWindow
+from gui.race_document import RaceDocument
 from model.paths import APP_NAME, default_document_path, resource_path
 from model.version import VERSION
 

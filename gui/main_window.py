@@ -21,21 +21,22 @@ from PySide6.QtWidgets import (
 )
 
 from gui.about import about_text
-from gui.calendar_model import CalendarModel
-from gui.document import RaceDocument
-from gui.export_dialog import StandingsExport
-from gui.file_menu import FileMenu
-from gui.history_panel import HistoryPanel
-from gui.import_flow import TimingImport
-from gui.results_panel import ResultsPanel
-from gui.side_panels import EntriesPanel, ProblemsPanel
-from gui.standings_panel import StandingsPanel
-from gui.table_model import compact_table
-from model.changes import Changes
+from gui.calendar.calendar_model import CalendarModel
+from gui.entries.entries_panel import EntriesPanel
+from gui.files.export_dialog import StandingsExport
+from gui.files.file_menu import FileMenu
+from gui.history.history_panel import HistoryPanel
+from gui.imports.import_flow import TimingImport
+from gui.problems.problems_panel import ProblemsPanel
+from gui.race_document import RaceDocument
+from gui.results.results_panel import ResultsPanel
+from gui.standings.standings_panel import StandingsPanel
+from gui.tables.table_model import compact_table
+from model.edits.changes import Changes
+from model.edits.seasons import list_seasons
 from model.errors import PitboardError
-from model.problems import Problem
-from model.seasons import list_seasons
-from model.views import calendar
+from model.scoring.problems import Problem
+from model.store.queries import calendar
 
 GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"

@@ -38,8 +38,8 @@ def _run(folder: Path) -> str:
     from PySide6.QtWidgets import QApplication
 
     from gui.app import build_window, configure_application
-    from model.export.standings_export import export_standings
-    from model.standings import Championship
+    from model.io.export.standings_export import export_standings
+    from model.scoring.standings import Championship
 
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import count
 
-from model.rules import SeasonRules, Status
-from model.season_data import EntryInfo, ResultInfo, RoundInfo, SeasonData
+from model.scoring.rules import SeasonRules, Status
+from model.store.season_data import EntryInfo, ResultInfo, RoundInfo, SeasonData
 
 STANDARD = (20, 16, 13, 10, 8, 6, 4, 3, 2, 1)
 ENDURANCE = (26, 22, 19, 16, 14, 12, 10, 9, 8, 7)

@@ -12,8 +12,8 @@ from sqlmodel import Session
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from model.db import open_engine, url_for_path
-from model.sample import load_sample_season
+from model.edits.sample import load_sample_season
+from model.store.db import open_engine, url_for_path
 
 REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
 DATA = Path(__file__).resolve().parent / "data"

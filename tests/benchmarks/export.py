@@ -9,9 +9,9 @@ import openpyxl
 from openpyxl import Workbook
 from sqlmodel import Session
 
-from model.export.standings_export import export_standings
-from model.season_data import SeasonData, load_season_data
-from model.standings import SeasonStandings, compute_standings
+from model.io.export.standings_export import export_standings
+from model.scoring.standings import SeasonStandings, compute_standings
+from model.store.season_data import SeasonData, load_season_data
 from tests.benchmarks.recalculation import sample_document
 from tests.benchmarks.timing import Measurement, median_time
 

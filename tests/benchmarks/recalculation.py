@@ -10,12 +10,12 @@ from sqlalchemy import Engine, insert
 from sqlalchemy.dialects import sqlite
 from sqlmodel import Session
 
-from model import tables as t
-from model.db import open_engine, url_for_path
-from model.rules import SeasonRules
-from model.sample import load_sample_season
-from model.season_data import LOADER_QUERIES, load_season_data
-from model.standings import compute_standings
+from model.edits.sample import load_sample_season
+from model.scoring.rules import SeasonRules
+from model.scoring.standings import compute_standings
+from model.store import tables as t
+from model.store.db import open_engine, url_for_path
+from model.store.season_data import LOADER_QUERIES, load_season_data
 from tests.benchmarks.timing import Measurement, median_time
 
 

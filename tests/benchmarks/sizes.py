@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from gui.app import build_window
 from gui.main_window import MainWindow
-from model.rules import Status
+from model.scoring.rules import Status
 from tests.benchmarks.recalculation import (
     floor_queries,
     read_rows,
@@ -65,7 +65,7 @@ def measure(
 
 
 def _recalculation(label: str, path: Path, queries: list[str], repeat: int) -> Measurement:
-    from model.db import open_engine, url_for_path
+    from model.store.db import open_engine, url_for_path
 
     engine = open_engine(url_for_path(path), create=False)
     floor_db = sqlite3.connect(path)

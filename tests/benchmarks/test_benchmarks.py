@@ -6,8 +6,8 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from model.season_data import SeasonData, load_season_data
-from model.standings import Championship, compute_standings
+from model.scoring.standings import Championship, compute_standings
+from model.store.season_data import SeasonData, load_season_data
 from tests.benchmarks import export, recalculation, sizes, startup, timing_import
 from tests.benchmarks.timing import format_table
 

@@ -6,12 +6,12 @@ import csv
 import io
 from pathlib import Path
 
-from model.alkamel import read_timing_file
-from model.db import open_engine, transaction, url_for_path
-from model.season_definition import parse_season_definition
-from model.seasons import import_season
-from model.timing_apply import TimingImportEdit
-from model.timing_import import plan_import
+from model.edits.seasons import import_season
+from model.edits.timing_apply import TimingImportEdit
+from model.io.alkamel import read_timing_file
+from model.io.season_definition import parse_season_definition
+from model.io.timing_import import plan_import
+from model.store.db import open_engine, transaction, url_for_path
 from tests.benchmarks.timing import Measurement, median_time
 
 HEADER = (

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from model.limits import MAX_RESULTS_CSV_BYTES, MAX_SEASON_BYTES, MAX_TIMING_BYTES
+from model.io.limits import MAX_RESULTS_CSV_BYTES, MAX_SEASON_BYTES, MAX_TIMING_BYTES
 from tests.cli.test_cli import ROOT, dump, run, season_db  # noqa: F401  (fixture)
 from tests.conftest import DATA
 

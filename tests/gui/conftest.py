@@ -11,11 +11,11 @@ from pytestqt.qtbot import QtBot
 
 from gui.app import build_window
 from gui.main_window import MainWindow
-from model.db import open_engine, transaction, url_for_path
-from model.entry_editing import add_entry
-from model.jsonlines import read_json
-from model.season_definition import parse_season_definition
-from model.seasons import import_season
+from model.edits.entries import add_entry
+from model.edits.seasons import import_season
+from model.io.jsonlines import read_json
+from model.io.season_definition import parse_season_definition
+from model.store.db import open_engine, transaction, url_for_path
 from tests.conftest import DATA
 
 GT_CARS = ("23", "24", "31", "35", "45", "51", "61", "63", "66", "69")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 
 from gui.main_window import MainWindow
-from model.views import ResultLine
+from model.store.queries import ResultLine
 
 
 def line_of(window: MainWindow, class_name: str, class_pos: int) -> ResultLine:

@@ -12,14 +12,14 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from gui.column_mapping_dialog import ColumnMappingDialog
+from gui.imports.column_mapping_dialog import ColumnMappingDialog
+from gui.imports.timing_dialog import TimingImportDialog
 from gui.main_window import MainWindow
-from gui.timing_dialog import TimingImportDialog
-from model.changes import Changes
-from model.reversible import DeleteResultsEdit, Edit, ResultFieldEdit
-from model.rules import Status
-from model.timing_apply import TimingImportEdit
-from model.timing_import import ImportPlan, PlannedResult
+from model.edits.changes import Changes
+from model.edits.operations import DeleteResultsEdit, Edit, ResultFieldEdit
+from model.edits.timing_apply import TimingImportEdit
+from model.io.timing_import import ImportPlan, PlannedResult
+from model.scoring.rules import Status
 from tests.cli.test_cli import dump
 
 Attempt = Callable[[MainWindow, Path], object]

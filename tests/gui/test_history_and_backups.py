@@ -15,11 +15,11 @@ from pytestqt.qtbot import QtBot
 from sqlmodel import Session
 
 from gui.main_window import MainWindow
-from model.backups import list_backups
-from model.history import history
-from model.history_past import season_data_at
-from model.rules import Status
-from model.standings import Championship, compute_standings
+from model.scoring.rules import Status
+from model.scoring.standings import Championship, compute_standings
+from model.store.backups import list_backups
+from model.store.history import history
+from model.store.history_past import season_data_at
 from tests.cli.test_cli import SAMPLE, dump
 from tests.gui.conftest import open_window
 from tests.gui.helpers import line_of, set_cell, standings_total

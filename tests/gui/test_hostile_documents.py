@@ -117,7 +117,7 @@ def test_a_healthy_document_that_cannot_be_opened_now_is_never_offered_a_restore
     code: str,
     text: str,
 ) -> None:
-    import model.document
+    import model.store.documents
 
     path = window.document.path
     assert path is not None
@@ -132,7 +132,7 @@ def test_a_healthy_document_that_cannot_be_opened_now_is_never_offered_a_restore
         def close(self) -> None:
             pass
 
-    monkeypatch.setattr(model.document, "connect_file", lambda *args, **kwargs: Failing())
+    monkeypatch.setattr(model.store.documents, "connect_file", lambda *args, **kwargs: Failing())
     warnings: list[str] = []
     offered: list[Path | None] = []
     window.files.show_warning = warnings.append  # type: ignore[method-assign,assignment]

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
 from gui.main_window import MainWindow
-from gui.standings_model import COL_NAME, FIRST_ROUND_COLUMN, StandingsTableModel
-from gui.table_model import SortRole
+from gui.standings.standings_model import COL_NAME, FIRST_ROUND_COLUMN, StandingsTableModel
+from gui.tables.table_model import SortRole
 
 
 def test_results_model_and_its_proxy(qtmodeltester: ModelTester, window: MainWindow) -> None:

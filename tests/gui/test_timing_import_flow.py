@@ -9,12 +9,12 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
+from gui.imports.timing_dialog import TimingImportDialog
 from gui.main_window import MainWindow
-from gui.timing_dialog import TimingImportDialog
-from model.db import open_engine, transaction, url_for_path
-from model.rules import Status
-from model.season_definition import parse_season_definition
-from model.seasons import import_season
+from model.edits.seasons import import_season
+from model.io.season_definition import parse_season_definition
+from model.scoring.rules import Status
+from model.store.db import open_engine, transaction, url_for_path
 from tests.cli.test_cli import dump
 from tests.gui.conftest import open_window
 from tests.model.test_alkamel import FIXTURES
@@ -131,7 +131,7 @@ def test_a_spreadsheet_goes_through_the_column_mapping(
 ) -> None:
     from openpyxl import Workbook
 
-    from gui.column_mapping_dialog import ColumnMappingDialog
+    from gui.imports.column_mapping_dialog import ColumnMappingDialog
 
     workbook = Workbook()
     sheet = workbook.active

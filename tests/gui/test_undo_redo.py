@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
-from model.rules import Status
+from model.scoring.rules import Status
 from tests.cli.test_cli import dump
 from tests.gui.helpers import class_order, line_of, set_cell, standings_total
 

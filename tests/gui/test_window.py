@@ -9,9 +9,9 @@ from pytestqt.qtbot import QtBot
 
 from gui.app import build_window, startup_document
 from gui.main_window import MainWindow
-from model.problems import ProblemKind
-from model.rules import Status
-from model.standings import Championship
+from model.scoring.problems import ProblemKind
+from model.scoring.rules import Status
+from model.scoring.standings import Championship
 from tests.cli.test_cli import dump
 from tests.gui.conftest import open_window
 from tests.gui.helpers import cell, line_of, set_cell, standings_total

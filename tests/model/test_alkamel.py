@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.alkamel import (
+from model.io.alkamel import (
     Layout,
     TimingFileError,
     is_timing_file,

@@ -10,16 +10,16 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from model.backups import Retention, list_backups, restore_backup, take_backup
-from model.db import open_engine, transaction, url_for_path
-from model.document import open_for_editing
-from model.editing import update_result
+from model.edits.results import update_result
 from model.errors import NotFoundError
-from model.lock import DocumentInUseError
-from model.schema import APPLICATION_ID, CURRENT_VERSION, DocumentError
-from model.season_data import load_season_data
-from model.standings import Championship, compute_standings
-from model.storage_errors import StorageError
+from model.scoring.standings import Championship, compute_standings
+from model.store.backups import Retention, list_backups, restore_backup, take_backup
+from model.store.db import open_engine, transaction, url_for_path
+from model.store.documents import open_for_editing
+from model.store.lock import DocumentInUseError
+from model.store.schema import APPLICATION_ID, CURRENT_VERSION, DocumentError
+from model.store.season_data import load_season_data
+from model.store.storage_errors import StorageError
 from tests.cli.test_cli import dump
 from tests.conftest import DATA
 

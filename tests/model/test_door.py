@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from model.backups import list_backups
-from model.changes import Changes
-from model.document import open_for_editing
-from model.door import Door, no_seasons, one_season
-from model.editing import update_result
-from model.history import history
-from model.schema import DocumentError
+from model.edits.changes import Changes
+from model.edits.door import Door, no_seasons, one_season
+from model.edits.results import update_result
+from model.store.backups import list_backups
+from model.store.documents import open_for_editing
+from model.store.history import history
+from model.store.schema import DocumentError
 from tests.cli.test_cli import dump
 
 

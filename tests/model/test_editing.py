@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from model.db import transaction
-from model.editing import (
+from model.edits.entries import add_entry, delete_entry, find_entry_by_car, update_entry
+from model.edits.results import (
     add_result,
     change_result_entry,
     delete_results,
@@ -16,11 +16,11 @@ from model.editing import (
     set_positions,
     update_result,
 )
-from model.entry_editing import add_entry, delete_entry, find_entry_by_car, update_entry
 from model.errors import InputError
-from model.rules import Status
-from model.season_data import load_season_data
-from model.views import calendar, entry_lines, result_lines
+from model.scoring.rules import Status
+from model.store.db import transaction
+from model.store.queries import calendar, entry_lines, result_lines
+from model.store.season_data import load_season_data
 
 ATLANTA = 3  # round id of round 2 in the sample (the cancelled Mexico round is id 2)
 
@@ -163,7 +163,7 @@ def test_find_entry_by_car_number(sample_engine: Engine) -> None:
 def test_typed_entry_text_with_control_characters_is_refused(
     sample_engine: Engine, field: str, text: str
 ) -> None:
-    from model.entry_editing import update_entry
+    from model.edits.entries import update_entry
     from model.errors import InputError
 
     with pytest.raises(InputError, match=field), transaction(sample_engine) as session:

@@ -9,10 +9,10 @@ from openpyxl import Workbook
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from model.alkamel import TimingFileError
-from model.generic_import import guess_mapping, parse_delimited, read_table, table_to_timing
-from model.rules import Status
-from model.timing_import import plan_import
+from model.io.alkamel import TimingFileError
+from model.io.generic_import import guess_mapping, parse_delimited, read_table, table_to_timing
+from model.io.timing_import import plan_import
+from model.scoring.rules import Status
 from tests.model.test_timing_import import season  # noqa: F401  (fixture)
 
 SHEET = [

@@ -13,13 +13,13 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from main import main
-from model.db import open_engine, transaction, url_for_path
-from model.entry_editing import update_entry
-from model.history import history, recorded
-from model.history_past import season_data_at
-from model.names import set_result_drivers
-from model.season_data import SeasonData, load_season_data
-from model.standings import Championship, compute_standings
+from model.edits.entries import update_entry
+from model.edits.names import set_result_drivers
+from model.scoring.standings import Championship, compute_standings
+from model.store.db import open_engine, transaction, url_for_path
+from model.store.history import history, recorded
+from model.store.history_past import season_data_at
+from model.store.season_data import SeasonData, load_season_data
 
 SEASON_FILE = Path("resources/samples/alms-2003/season.json")
 SEBRING, ATLANTA, PETIT_LE_MANS = 0, 2, 10  # places in the sample's calendar

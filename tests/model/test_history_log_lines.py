@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from model import tables as t
-from model.db import transaction
-from model.history import history
-from model.history_past import season_data_at
-from model.season_data import load_season_data
-from model.standings import compute_standings
+from model.scoring.standings import compute_standings
+from model.store import tables as t
+from model.store.db import transaction
+from model.store.history import history
+from model.store.history_past import season_data_at
+from model.store.season_data import load_season_data
 
 
 class Line(NamedTuple):

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from model.backups import take_backup
-from model.db import open_engine, transaction, url_for_path
-from model.editing import update_result
-from model.history import history, recorded
-from model.history_past import season_data_at
-from model.restore import restore_with_history
+from model.edits.results import update_result
+from model.store.backups import take_backup
+from model.store.db import open_engine, transaction, url_for_path
+from model.store.history import history, recorded
+from model.store.history_past import season_data_at
+from model.store.restore import restore_with_history
 from tests.conftest import DATA
 
 TAKEN = "2026-05-01 10:00:00"

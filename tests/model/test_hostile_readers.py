@@ -7,12 +7,12 @@ import contextlib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.alkamel import TimingFileError
 from model.errors import InputError
-from model.generic_import import guess_mapping, parse_delimited, table_to_timing
-from model.jsonlines import parse_json
-from model.results_csv import parse_results_csv
-from model.season_definition import parse_season_definition
+from model.io.alkamel import TimingFileError
+from model.io.generic_import import guess_mapping, parse_delimited, table_to_timing
+from model.io.jsonlines import parse_json
+from model.io.results_csv import parse_results_csv
+from model.io.season_definition import parse_season_definition
 
 HEADER = "round,class,class_pos,car,team,laps,status,drivers,note\n"
 CELL = st.text(alphabet=st.sampled_from("0123456789-+.,;\"'²١ \t\r\n\x00\x0b\x1b\x85\x9bGTabc"))

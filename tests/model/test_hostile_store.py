@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from model.backups import list_backups, restore_backup, take_backup
-from model.db import transaction
-from model.document import open_for_editing, save_copy
-from model.editing import update_result
-from model.lock import DocumentInUseError, DocumentLock, LockFileError, lock_path
-from model.schema import CURRENT_VERSION, DocumentError
-from model.season_data import load_season_data
-from model.storage_errors import DocumentDamagedError, Problem, StorageError
+from model.edits.results import update_result
+from model.store.backups import list_backups, restore_backup, take_backup
+from model.store.db import transaction
+from model.store.documents import open_for_editing, save_copy
+from model.store.lock import DocumentInUseError, DocumentLock, LockFileError, lock_path
+from model.store.schema import CURRENT_VERSION, DocumentError
+from model.store.season_data import load_season_data
+from model.store.storage_errors import DocumentDamagedError, Problem, StorageError
 from tests.cli.test_cli import dump
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file semantics")
@@ -259,10 +259,10 @@ def sample_engine_path(sample_path: Path, tmp_path: Path) -> Iterator[tuple[obje
 
 
 def _import_twice(path: str, timing: str, start: object) -> None:
-    from model.alkamel import read_timing_file
-    from model.db import open_engine, url_for_path
-    from model.timing_apply import TimingImportEdit
-    from model.timing_import import plan_import
+    from model.edits.timing_apply import TimingImportEdit
+    from model.io.alkamel import read_timing_file
+    from model.io.timing_import import plan_import
+    from model.store.db import open_engine, url_for_path
 
     engine = open_engine(url_for_path(path), create=False)
     parsed = read_timing_file(Path(timing))
@@ -277,8 +277,8 @@ def _import_twice(path: str, timing: str, start: object) -> None:
 def test_concurrent_imports_of_one_round_never_duplicate_cars(
     tmp_path: Path, fork: multiprocessing.context.BaseContext
 ) -> None:
-    from model.season_definition import parse_season_definition
-    from model.seasons import import_season
+    from model.edits.seasons import import_season
+    from model.io.season_definition import parse_season_definition
     from tests.benchmarks.timing_import import CLASSES, sixty_car_file
 
     timing = sixty_car_file(tmp_path)
@@ -451,7 +451,7 @@ PROBLEMS: list[tuple[str, BaseException, Problem]] = [
 
 @pytest.mark.parametrize(("what", "error", "problem"), PROBLEMS, ids=[p[0] for p in PROBLEMS])
 def test_storage_problems_are_told_apart(what: str, error: BaseException, problem: Problem) -> None:
-    from model.storage_errors import storage_error
+    from model.store.storage_errors import storage_error
 
     found = storage_error(error, Path("season.pitboard"))
     assert found.problem is problem
@@ -472,7 +472,7 @@ def test_opening_a_healthy_file_that_cannot_be_read_now_is_not_called_damaged(
     error: BaseException,
     problem: Problem,
 ) -> None:
-    import model.document as document
+    import model.store.documents as document
 
     class Failing:
         def execute(self, *args: object) -> None:
@@ -503,7 +503,7 @@ def test_a_burst_of_imports_keeps_older_backups(
 ) -> None:
     import datetime as dt
 
-    import model.backups as backups
+    import model.store.backups as backups
 
     root = tmp_path / "b"
     folder = backups.backup_folder(sample_path, root)
@@ -698,7 +698,7 @@ def test_a_damaged_document_can_be_restored_and_is_kept_byte_for_byte(
 def test_what_a_killed_creation_or_backup_left_is_cleared(tmp_path: Path) -> None:
     import datetime as dt
 
-    import model.backups as backups
+    import model.store.backups as backups
 
     path = tmp_path / "new [1].pitboard"
     left = [tmp_path / f".{path.name}.abc123.new{end}" for end in ("", "-wal", "-shm")]

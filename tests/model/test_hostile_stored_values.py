@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from model.errors import PitboardError
-from model.season_data import StoredValueError, load_season_data
+from model.store.season_data import StoredValueError, load_season_data
 from tests.cli.test_cli import dump
 
 # (case, SQL run on the sample document, table, row, field)

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from model import generic_import
-from model.alkamel import TimingFileError
 from model.errors import InputError
-from model.generic_import import guess_mapping, read_table, table_to_timing
-from model.limits import MAX_TABLE_COLUMNS, MAX_WORKBOOK_BYTES
-from model.textfiles import read_bytes
+from model.io import generic_import
+from model.io.alkamel import TimingFileError
+from model.io.generic_import import guess_mapping, read_table, table_to_timing
+from model.io.limits import MAX_TABLE_COLUMNS, MAX_WORKBOOK_BYTES
+from model.io.textfiles import read_bytes
 
 HEADER = ["Pos", "No.", "Team", "Class", "Laps", "Drivers", "Status"]
 FIRST = ["1", "7", "Blue Racing", "LMP2", "120", "Anna Blue / Ben Blau", "Classified"]

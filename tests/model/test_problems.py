@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from model.problems import ProblemKind, season_problems
-from model.rules import SeasonRules, Status
+from model.scoring.problems import ProblemKind, season_problems
+from model.scoring.rules import SeasonRules, Status
 from tests.builders import SeasonBuilder
 
 

@@ -8,9 +8,9 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.rules import SeasonRules, Status, TeamPositions, TeamScoring, TieBreak
-from model.season_data import ResultInfo, SeasonData
-from model.standings import Championship, compute_standings
+from model.scoring.rules import SeasonRules, Status, TeamPositions, TeamScoring, TieBreak
+from model.scoring.standings import Championship, compute_standings
+from model.store.season_data import ResultInfo, SeasonData
 from tests.builders import SeasonBuilder
 
 STATUSES = [Status.CLASSIFIED] * 6 + [Status.DNF, Status.NOT_CLASSIFIED, Status.DISQUALIFIED]

@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 import pytest
 
-from model.rules import (
+from model.scoring.rules import (
     RULE_KEYS,
     DistanceReference,
     RuleValueError,

@@ -9,14 +9,14 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from model.db import transaction
-from model.jsonlines import read_json
-from model.results_csv import read_results_csv
-from model.results_import import import_result_rows
-from model.season_data import load_season_data
-from model.season_definition import parse_season_definition
-from model.seasons import find_season, import_season
-from model.standings import Championship, SeasonStandings, compute_standings
+from model.edits.results_import import import_result_rows
+from model.edits.seasons import find_season, import_season
+from model.io.jsonlines import read_json
+from model.io.results_csv import read_results_csv
+from model.io.season_definition import parse_season_definition
+from model.scoring.standings import Championship, SeasonStandings, compute_standings
+from model.store.db import transaction
+from model.store.season_data import load_season_data
 from tests.conftest import DATA, REFERENCE
 
 PUBLISHED = json.loads((DATA / "alms-2003-standings.json").read_text(encoding="utf-8"))

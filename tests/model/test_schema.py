@@ -11,11 +11,18 @@ import pytest
 from sqlalchemy import Engine, create_engine
 from sqlmodel import Session
 
-from model.document import open_for_editing
-from model.rules import DistanceReference, SeasonRules, Status, TeamPositions, TeamScoring, TieBreak
-from model.schema import APPLICATION_ID, CURRENT_VERSION, MIGRATIONS
-from model.season_data import SeasonData, StoredValueError, load_season_data
-from model.standings import compute_standings
+from model.scoring.rules import (
+    DistanceReference,
+    SeasonRules,
+    Status,
+    TeamPositions,
+    TeamScoring,
+    TieBreak,
+)
+from model.scoring.standings import compute_standings
+from model.store.documents import open_for_editing
+from model.store.schema import APPLICATION_ID, CURRENT_VERSION, MIGRATIONS
+from model.store.season_data import SeasonData, StoredValueError, load_season_data
 from tests.conftest import DATA
 
 RULE_COLUMNS = {

@@ -10,13 +10,13 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from model import tables as t
-from model.db import transaction
+from model.edits.seasons import find_season, import_season, list_seasons
 from model.errors import InputError, NotFoundError
-from model.rules import DistanceReference, Status, TeamPositions, TeamScoring
-from model.season_data import load_season_data
-from model.season_definition import parse_season_definition
-from model.seasons import find_season, import_season, list_seasons
+from model.io.season_definition import parse_season_definition
+from model.scoring.rules import DistanceReference, Status, TeamPositions, TeamScoring
+from model.store import tables as t
+from model.store.db import transaction
+from model.store.season_data import load_season_data
 from tests.cli.test_cli import SAMPLE
 
 SEASON: dict[str, Any] = json.loads((SAMPLE / "season.json").read_text(encoding="utf-8"))

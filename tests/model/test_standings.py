@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from model.rules import (
+from model.scoring.rules import (
     DistanceReference,
     SeasonRules,
     Status,
@@ -12,7 +12,7 @@ from model.rules import (
     TeamScoring,
     TieBreak,
 )
-from model.standings import Championship, StandingsTable, compute_standings
+from model.scoring.standings import Championship, StandingsTable, compute_standings
 from tests.builders import ENDURANCE, STANDARD, SeasonBuilder
 
 

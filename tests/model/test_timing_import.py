@@ -9,19 +9,19 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from model.alkamel import TimingFileError, parse_timing_file, read_timing_file
-from model.db import transaction
-from model.rules import Status
-from model.season_definition import parse_season_definition
-from model.seasons import import_season
-from model.timing_apply import TimingImportEdit
-from model.timing_import import (
+from model.edits.seasons import import_season
+from model.edits.timing_apply import TimingImportEdit
+from model.io.alkamel import TimingFileError, parse_timing_file, read_timing_file
+from model.io.season_definition import parse_season_definition
+from model.io.timing_import import (
     UnknownStatusesError,
     UnmappedClassesError,
     plan_import,
     remember_class_mapping,
 )
-from model.views import result_lines
+from model.scoring.rules import Status
+from model.store.db import transaction
+from model.store.queries import result_lines
 from tests.cli.test_cli import dump
 from tests.model.test_alkamel import FIXTURES, _independent, _real
 
@@ -210,7 +210,7 @@ def test_a_failing_import_changes_nothing(
 ) -> None:
     run_import(engine, season, FIXTURES / "layout-a.csv")
     before = dump(db_path)
-    from model import timing_apply
+    from model.edits import timing_apply
 
     def failing(*args: Any) -> Any:  # fails after old results are gone and new ones written
         raise TimingFileError("the disk went away", source="x")

@@ -27,12 +27,12 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 import main
-from model.backups import take_backup
-from model.db import transaction
-from model.document import open_for_editing
-from model.editing import update_result
-from model.entry_editing import add_entry
-from model.history import recorded
+from model.edits.entries import add_entry
+from model.edits.results import update_result
+from model.store.backups import take_backup
+from model.store.db import transaction
+from model.store.documents import open_for_editing
+from model.store.history import recorded
 from tests.model.crash import scenarios as s
 
 Emit = Callable[[str], None]

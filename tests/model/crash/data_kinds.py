@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from model.db import open_engine, url_for_path
+from model.store.db import open_engine, url_for_path
 from tests.model.crash import scenarios as s
 from tests.model.crash.harness import Life
 from tests.model.crash.kinds import (

@@ -12,9 +12,9 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import main
-from model.backups import list_backups
-from model.document import open_for_editing
 from model.errors import PitboardError
+from model.store.backups import list_backups
+from model.store.documents import open_for_editing
 from tests.model.crash import scenarios as s
 from tests.model.crash.harness import Life
 from tests.model.crash.kinds import Kind, Verdict, integrity, query, sample_document

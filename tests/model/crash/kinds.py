@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from model.db import open_engine, transaction, url_for_path
-from model.sample import load_sample_season
-from model.season_definition import parse_season_definition
-from model.seasons import import_season
+from model.edits.sample import load_sample_season
+from model.edits.seasons import import_season
+from model.io.season_definition import parse_season_definition
+from model.store.db import open_engine, transaction, url_for_path
 from tests.model.crash.child import document
 from tests.model.crash.harness import Life
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from xml.etree import ElementTree
 
-from model.season_data import SeasonData
+from model.store.season_data import SeasonData
 from tests.builders import SeasonBuilder
 
 NAME_MAX = 255  # bytes in one file name on Linux, APFS and (as UTF-16 units) NTFS and HFS+

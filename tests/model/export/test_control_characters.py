@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from model.export.standings_export import export_standings
-from model.export.text_guards import REPLACEMENT, printable
-from model.standings import compute_standings
+from model.io.export.standings_export import export_standings
+from model.io.export.text_guards import REPLACEMENT, printable
+from model.scoring.standings import compute_standings
 from tests.model.export.hostile import raw_headers, season_with_classes
 
 # Characters openpyxl refuses, XML cannot carry, or a reader would not show.

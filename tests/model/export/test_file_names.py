@@ -8,8 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from model.export.standings_export import export_standings
-from model.standings import compute_standings
+from model.io.export.standings_export import export_standings
+from model.scoring.standings import compute_standings
 from tests.model.export.hostile import (
     NAME_MAX,
     PARTIAL_DECORATION,

@@ -12,11 +12,11 @@ import openpyxl
 import pytest
 from openpyxl import Workbook
 
-from model.export.files import ExportError, write_atomically
-from model.export.naming import safe_file_name
-from model.export.standings_export import export_standings
-from model.season_data import SeasonData
-from model.standings import compute_standings
+from model.io.export.files import ExportError, write_atomically
+from model.io.export.naming import safe_file_name
+from model.io.export.standings_export import export_standings
+from model.scoring.standings import compute_standings
+from model.store.season_data import SeasonData
 from tests.model.export.hostile import season_with_classes
 from tests.model.export.test_workbooks import synthetic
 

@@ -16,9 +16,9 @@ import openpyxl
 import pytest
 from openpyxl import Workbook
 
-from model.export.files import ExportError
-from model.export.standings_export import export_standings, workbook_names
-from model.standings import compute_standings
+from model.io.export.files import ExportError
+from model.io.export.standings_export import export_standings, workbook_names
+from model.scoring.standings import compute_standings
 from tests.model.export.hostile import partials, season_with_classes
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -38,8 +38,8 @@ def test_a_killed_export_leaves_partials_that_the_next_export_removes(tmp_path: 
         f"""
         import os, signal, sys
         from pathlib import Path
-        from model.export.standings_export import export_standings
-        from model.standings import compute_standings
+        from model.io.export.standings_export import export_standings
+        from model.scoring.standings import compute_standings
         from tests.model.export.hostile import season_with_classes
 
         def killed_on_the_third(done, total, name):

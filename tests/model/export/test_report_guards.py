@@ -10,9 +10,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from model.export.standings_export import export_standings
-from model.report import OutputFormat, render
-from model.standings import Championship, StandingsTable, compute_standings
+from model.io.export.standings_export import export_standings
+from model.io.report import OutputFormat, render
+from model.scoring.standings import Championship, StandingsTable, compute_standings
 from tests.builders import SeasonBuilder
 from tests.model.export.hostile import season_with_classes
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from model.export.standings_export import export_standings
-from model.standings import compute_standings
+from model.io.export.standings_export import export_standings
+from model.scoring.standings import compute_standings
 from tests.model.export.hostile import caseless, raw_headers, season_with_classes, utf16_units
 
 SHEET_FORBIDDEN = set("[]:*?/\\")

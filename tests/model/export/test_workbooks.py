@@ -12,12 +12,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from model.export.sheets import NO_POINTS_FILL, PLACE_FILLS, POINTS_FILL
-from model.export.standings_export import export_standings
-from model.export.workbook import FIRST_ROW, HEADER_ROW
-from model.rules import SeasonRules, Status
-from model.season_data import SeasonData, load_season_data
-from model.standings import Championship, compute_standings
+from model.io.export.sheets import NO_POINTS_FILL, PLACE_FILLS, POINTS_FILL
+from model.io.export.standings_export import export_standings
+from model.io.export.workbook import FIRST_ROW, HEADER_ROW
+from model.scoring.rules import SeasonRules, Status
+from model.scoring.standings import Championship, compute_standings
+from model.store.season_data import SeasonData, load_season_data
 from tests.builders import SeasonBuilder
 from tests.conftest import DATA
 

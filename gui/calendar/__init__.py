@@ -1,0 +1,1 @@
+"""The calendar panel's item model."""

@@ -1,0 +1,1 @@
+"""The entry list panel and its item model."""

@@ -1,0 +1,1 @@
+"""The File menu: documents, backups and exports, with their dialogs."""

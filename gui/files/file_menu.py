@@ -1,0 +1,243 @@
+"""File menu work: new, open, save a copy, recent files and imports, with their dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
+from sqlmodel import Session
+
+from gui.files.backup_dialog import RestoreDialog
+from gui.race_document import RaceDocument
+from model.edits.changes import Changes
+from model.edits.results_import import ResultsImported, import_result_rows
+from model.edits.seasons import import_season, seasons_of_definition
+from model.errors import PitboardError
+from model.io.jsonlines import read_json
+from model.io.results_csv import read_results_csv
+from model.io.season_definition import parse_season_definition
+from model.paths import DOCUMENT_SUFFIX
+from model.store.backups import list_backups
+from model.store.documents import OpenDocument, open_for_editing, save_copy
+from model.store.lock import DocumentInUseError
+from model.store.restore import restore_with_history
+from model.store.storage_errors import DocumentDamagedError
+
+RECENT_KEY = "documents/recent"
+LAST_KEY = "documents/last"
+MAX_RECENT = 8
+DOCUMENT_FILTER = f"Pitboard documents (*{DOCUMENT_SUFFIX} *.sqlite *.sqlite3 *.db);;All files (*)"
+
+
+class FileMenu(QObject):
+    """Signals:
+    document_opened(str): a document file is now open (its path).
+    imported(str): a season or results were imported (a summary for the status bar).
+    """
+
+    document_opened = Signal(str)
+    imported = Signal(str)
+
+    def __init__(self, window: QWidget, document: RaceDocument, settings: QSettings) -> None:
+        super().__init__(window)
+        self._window = window
+        self._document = document
+        self._settings = settings
+        self.recent_menu = QMenu("Open &recent", window)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.ask_open_path: Callable[[str], str] = self._dialog_open
+        self.ask_save_path: Callable[[str], str] = self._dialog_save
+        self.ask_read_only: Callable[[str], bool] = self._dialog_read_only
+        self.run_restore: Callable[[RestoreDialog], int] = lambda dialog: dialog.exec()
+        self.confirm: Callable[[str], bool] = lambda text: (
+            QMessageBox.question(self._window, "Pitboard", text) == QMessageBox.StandardButton.Yes
+        )
+        self.show_warning: Callable[[str], object] = lambda text: QMessageBox.warning(
+            self._window, "Pitboard", text
+        )
+
+    # --- documents -------------------------------------------------------------------------
+
+    def open_path(self, path: Path, *, create: bool = False, seed_sample: bool = False) -> bool:
+        try:
+            opened = self._open(path, create, seed_sample)
+        except PitboardError as exc:
+            self.show_warning(f"Cannot open {path}:\n{exc}")
+            # Only damage is mended by a backup: a full disk, a read-only folder or a busy
+            # file leave a healthy document that a restore would roll back.
+            if isinstance(exc, DocumentDamagedError) and list_backups(path):
+                return self.restore_from_backup(path)
+            return False
+        if opened is None:
+            return False
+        self._document.open(opened)
+        self._remember(path)
+        self.document_opened.emit(str(path))
+        return True
+
+    def _open(self, path: Path, create: bool, seed_sample: bool) -> OpenDocument | None:
+        try:
+            return open_for_editing(path, create=create, seed_sample=seed_sample)
+        except DocumentInUseError as exc:
+            if not self.ask_read_only(str(exc)):
+                return None
+            return open_for_editing(path, create=False, read_only=True)
+
+    def _dialog_read_only(self, reason: str) -> bool:
+        answer = QMessageBox.question(
+            self._window,
+            "Pitboard",
+            f"{reason}.\n\nOpen it read-only, to look without changing it?",
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def restore_from_backup(self, document: Path | None = None) -> bool:
+        """Offer the document's backups; the chosen one replaces it after confirmation."""
+        target = document or self._document.path
+        if target is None:
+            return False
+        dialog = RestoreDialog(target, self._window)
+        if self.run_restore(dialog) != QDialog.DialogCode.Accepted or dialog.chosen() is None:
+            return False
+        backup = dialog.chosen()
+        assert backup is not None
+        question = (
+            f"Replace {target.name} with the backup of {backup.taken:%Y-%m-%d %H:%M:%S}? "
+            "The document as it is now is backed up first."
+        )
+        if not self.confirm(question):
+            return False
+        if self._document.path == target:
+            self._document.close()
+        try:
+            restored = restore_with_history(
+                backup.path,
+                target,
+                author=self._document.author,
+                taken=f"{backup.taken:%Y-%m-%d %H:%M:%S}",
+            )
+        except PitboardError as exc:
+            self.show_warning(str(exc))
+            return False
+        if restored.history_note:
+            self.show_warning(f"{target.name} was restored, but {restored.history_note}.")
+        return self.open_path(target)
+
+    def new_document(self) -> bool:
+        chosen = self.ask_save_path("New document")
+        if not chosen:
+            return False
+        path = _with_suffix(Path(chosen))
+        if path.exists():
+            self.show_warning(f"{path.name} already exists.")
+            return False
+        return self.open_path(path, create=True)
+
+    def open_document(self) -> bool:
+        chosen = self.ask_open_path("Open document")
+        return bool(chosen) and self.open_path(Path(chosen))
+
+    def save_copy_as(self) -> bool:
+        chosen = self.ask_save_path("Save a copy as")
+        if not chosen:
+            return False
+        target = _with_suffix(Path(chosen))
+        if self._document.path is not None and target.resolve() == self._document.path.resolve():
+            self.show_warning("That is the open document itself.")
+            return False
+        try:
+            save_copy(self._document.engine, target)
+        except PitboardError as exc:
+            self.show_warning(str(exc))
+            return False
+        self.imported.emit(f"Copy saved as {target}")
+        return True
+
+    def recent_paths(self) -> list[str]:
+        value = self._settings.value(RECENT_KEY, [])
+        if isinstance(value, str):
+            return [value] if value else []
+        return [str(p) for p in value] if isinstance(value, list) else []
+
+    def _remember(self, path: Path) -> None:
+        text = str(path.resolve()) if path.exists() else str(path)
+        recent = [text, *(p for p in self.recent_paths() if p != text)][:MAX_RECENT]
+        self._settings.setValue(RECENT_KEY, recent)
+        self._settings.setValue(LAST_KEY, text)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for text in self.recent_paths():
+            action = QAction(text, self.recent_menu)
+            action.setEnabled(Path(text).exists())
+            action.triggered.connect(lambda _checked=False, p=text: self.open_path(Path(p)))
+            self.recent_menu.addAction(action)
+        if not self.recent_menu.actions():
+            self.recent_menu.addAction("No recent documents").setEnabled(False)
+
+    def _dialog_open(self, title: str) -> str:
+        return QFileDialog.getOpenFileName(self._window, title, "", DOCUMENT_FILTER)[0]
+
+    def _dialog_save(self, title: str) -> str:
+        return QFileDialog.getSaveFileName(self._window, title, "", DOCUMENT_FILTER)[0]
+
+    # --- imports ---------------------------------------------------------------------------
+
+    def import_season_file(self, path: Path) -> bool:
+        """Create or update a season from a definition; recorded in the history as one step
+        (its own: the season may not be the one on screen), refused for a read-only document."""
+        document = self._document
+        step = f"Import season definition {path.name}"
+
+        def change(session: Session) -> Changes:
+            done = import_season(session=session, definition=definition, source=path.name)
+            return Changes(done.season_id, frozenset(), entries=True, calendar=True)
+
+        try:
+            definition = parse_season_definition(read_json(path), source=path.name)
+            document.check_writable()
+            document.backup("before import")
+            document.run(change, step, seasons=seasons_of_definition(definition))
+        except PitboardError as exc:
+            self.show_warning(str(exc))
+            return False
+        if self._document.season_id is not None:
+            self._document.set_season(self._document.season_id)
+        self.imported.emit(f"Imported {definition.series} {definition.year} from {path.name}")
+        return True
+
+    def import_results_file(self, path: Path) -> bool:
+        season_id = self._document.season_id
+        if season_id is None:
+            QMessageBox.information(self._window, "Import results", "Choose a season first.")
+            return False
+        done: list[ResultsImported] = []
+
+        def load(session: Session) -> Changes:
+            done.append(
+                import_result_rows(
+                    session=session, season_id=season_id, rows=rows, source=path.name
+                )
+            )
+            return Changes(season_id, frozenset(), entries=True)
+
+        try:
+            rows = read_results_csv(path)
+            self._document.backup("before import")
+            self._document.run(load, f"Import {path.name}")
+        except PitboardError as exc:
+            self.show_warning(str(exc))
+            return False
+        self._document.set_season(season_id)  # starts a new undo history
+        self.imported.emit(
+            f"{path.name}: {done[0].results_added} results added, {done[0].results_replaced} "
+            "replaced (the undo history starts again here)"
+        )
+        return True
+
+
+def _with_suffix(path: Path) -> Path:
+    return path if path.suffix else path.with_suffix(DOCUMENT_SUFFIX)

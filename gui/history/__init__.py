@@ -1,0 +1,1 @@
+"""The History panel, its item models and the past-moment dialog."""

@@ -1,0 +1,1 @@
+"""File > Import timing results: the flow and its dialogs."""

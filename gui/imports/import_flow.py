@@ -1,0 +1,122 @@
+"""File > Import timing results…: one or more files, each previewed, each one undo step."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog, QWidget
+from sqlmodel import Session
+
+from gui.imports.column_mapping_dialog import ColumnMappingDialog
+from gui.imports.timing_dialog import TimingImportDialog
+from gui.race_document import RaceDocument
+from model.edits.changes import Changes
+from model.edits.door import no_seasons
+from model.edits.timing_apply import TimingImportEdit
+from model.errors import PitboardError
+from model.io.alkamel import TimingFile, is_timing_file, read_timing_file
+from model.io.generic_import import read_table, table_to_timing
+from model.io.timing_import import remember_class_mapping
+
+FOLDER_KEY = "import/folder"
+
+
+class TimingImport(QObject):
+    """Runs the import of timing files; its dialogs can be replaced in tests."""
+
+    def __init__(self, window: QWidget, document: RaceDocument, settings: QSettings) -> None:
+        super().__init__(window)
+        self._window, self._document, self._settings = window, document, settings
+        self.current_round: Callable[[], int | None] = lambda: None
+        self.ask_files: Callable[[], list[str]] = self._dialog_files
+        self.run_dialog: Callable[[TimingImportDialog], int] = lambda dialog: dialog.exec()
+        self.run_mapping: Callable[[ColumnMappingDialog], int] = lambda dialog: dialog.exec()
+        self.show_error: Callable[[str], object] = lambda text: QMessageBox.warning(
+            self._window, "Import timing results", text
+        )
+
+    def run(self) -> int:
+        """Import the chosen files; returns how many were imported."""
+        if self._document.season_id is None:
+            self.show_error("Open a season first.")
+            return 0
+        paths = [Path(p) for p in self.ask_files()]
+        if not paths:
+            return 0
+        self._settings.setValue(FOLDER_KEY, str(paths[0].parent))
+        progress = QProgressDialog("Importing timing results…", "Stop", 0, len(paths), self._window)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        imported, round_id = 0, self.current_round()
+        try:
+            for index, path in enumerate(paths):
+                progress.setValue(index)
+                progress.setLabelText(f"File {index + 1} of {len(paths)}: {path.name}")
+                if progress.wasCanceled():
+                    break
+                next_round = self._import_one(path, round_id)
+                if next_round is None:
+                    break
+                imported += 1
+                round_id = next_round
+        finally:
+            progress.close()
+        return imported
+
+    def _import_one(self, path: Path, round_id: int | None) -> int | None:
+        """Preview and import one file; returns the round for the next file, or None to stop."""
+        try:
+            timing = read_timing_file(path) if is_timing_file(path) else self._read_generic(path)
+        except PitboardError as exc:
+            self.show_error(str(exc))
+            return None
+        if timing is None:
+            return None
+        dialog = TimingImportDialog(self._document, timing, round_id, self._window)
+        if self.run_dialog(dialog) != QDialog.DialogCode.Accepted or dialog.plan is None:
+            return None
+        plan = dialog.plan
+        self._document.backup("before import")
+        refused: list[str] = []
+        self._document.failed.connect(refused.append)
+        try:
+            step = f"Import {path.name}"
+            imported = self._document.push(step, lambda _s: [TimingImportEdit(plan)])
+        finally:
+            self._document.failed.disconnect(refused.append)
+        if not imported:  # said in a message too: the status bar is easy to miss after a dialog
+            self.show_error(f"{path.name} was not imported: {'; '.join(refused)}")
+            return None
+        season_id = self._document.season_id or 0
+
+        def remember(session: Session) -> Changes:  # a preference: no undo step, no history
+            remember_class_mapping(session=session, season_id=season_id, mapping=plan.class_map)
+            return Changes(season_id)
+
+        self._document.door.apply(remember, step="Remember class names", seasons=no_seasons)
+        return self._round_after(plan.round_id)
+
+    def _read_generic(self, path: Path) -> TimingFile | None:
+        table = read_table(path)
+        mapping = ColumnMappingDialog(table, self._settings, self._window)
+        if self.run_mapping(mapping) != QDialog.DialogCode.Accepted:
+            return None
+        return table_to_timing(table, mapping.mapping())
+
+    def _round_after(self, round_id: int) -> int:
+        data = self._document.data
+        rounds = [r.id for r in data.numbered_rounds] if data else []
+        later = rounds[rounds.index(round_id) + 1 :] if round_id in rounds else []
+        return later[0] if later else round_id
+
+    def _dialog_files(self) -> list[str]:
+        start = str(self._settings.value(FOLDER_KEY, "") or "")
+        files, _ = QFileDialog.getOpenFileNames(
+            self._window,
+            "Import timing results",
+            start,
+            "Timing results (*.csv *.CSV);;All files (*)",
+        )
+        return list(files)

@@ -1,0 +1,235 @@
+"""RaceDocument: the one place every change to the open document goes through."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from model.edits.changes import Changes
+from model.edits.door import Door, SeasonsOf, one_season
+from model.edits.operations import Edit, apply_all, changes_something, revert_all
+from model.errors import InputError, PitboardError
+from model.scoring.problems import Problem, season_problems
+from model.scoring.standings import SeasonStandings, compute_standings
+from model.store.backups import take_backup
+from model.store.documents import OpenDocument
+from model.store.schema import DocumentError
+from model.store.season_data import SeasonData, load_season_data
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+NOTHING_TO_CHANGE = "Nothing to change: the values are the ones already there."
+
+
+class RaceDocument(QObject):
+    """The open document: runs edits in transactions, recalculates, and broadcasts.
+
+    Signals:
+        changed(Changes): a change was committed (an edit, an undo or a redo); the season's
+            standings and problems are already recalculated.
+        season_changed(int): another season is being edited.
+        failed(str): a change was refused; nothing was stored.
+        opened(): another document file was opened in place of this one.
+    """
+
+    changed = Signal(object)
+    season_changed = Signal(int)
+    failed = Signal(str)
+    opened = Signal()
+
+    def __init__(self, opened: OpenDocument | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self._author = ""  # who the history names for changes made here
+        self._door: Door | None = Door(opened) if opened is not None else None
+        self.season_id: int | None = None
+        self.data: SeasonData | None = None
+        self.standings: SeasonStandings | None = None
+        self.problems: list[Problem] = []
+
+    # --- the open document -------------------------------------------------------------------
+
+    @property
+    def door(self) -> Door:
+        if self._door is None:
+            raise DocumentError("no document is open")
+        return self._door
+
+    @property
+    def engine(self) -> Engine:
+        return self.door.engine
+
+    @property
+    def path(self) -> Path | None:
+        return self._door.opened.path if self._door is not None else None
+
+    @property
+    def read_only(self) -> bool:
+        return self._door is None or self._door.opened.read_only
+
+    @property
+    def read_only_reason(self) -> str:
+        return self._door.opened.read_only_reason if self._door is not None else ""
+
+    @property
+    def author(self) -> str:
+        return self._author
+
+    @author.setter
+    def author(self, name: str) -> None:
+        self._author = name
+        if self._door is not None:
+            self._door.author = name
+
+    def open(self, opened: OpenDocument) -> None:
+        """Work on another document from now on; the undo history belongs to the old one."""
+        self.undo_stack.clear()
+        self.close()
+        self._door = Door(opened, author=self._author)
+        self.season_id, self.data, self.standings, self.problems = None, None, None, []
+        self.opened.emit()
+
+    def close(self) -> None:
+        """Release the document: its connections and its single-writer lock."""
+        if self._door is not None:
+            self._door.opened.close()
+            self._door = None
+
+    def backup(self, reason: str) -> None:
+        """A backup before something risky; a failure to back up is said, and stops it."""
+        if self.path is not None and not self.read_only:
+            take_backup(self.path, reason)
+
+    def check_writable(self) -> None:
+        """DocumentError when nothing can be written to the document (read-only, gone)."""
+        self.door.check_writable()
+
+    def read(self, query: Callable[[Session], T]) -> T:
+        """Run a read service in a short session."""
+        with Session(self.engine) as session:
+            return query(session)
+
+    def set_season(self, season_id: int) -> None:
+        self.undo_stack.clear()
+        self.season_id = season_id
+        self._recalculate()
+        self.season_changed.emit(season_id)
+
+    def run(
+        self,
+        change: Callable[[Session], Changes],
+        step: str = "",
+        *,
+        seasons: SeasonsOf | None = None,
+    ) -> Changes:
+        """Commit `change` through the document's door, with the history of `seasons` (by
+        default the season on screen), recalculate, emit `changed`."""
+        return self._commit(change, step, seasons=seasons)[0]
+
+    def _commit(
+        self, change: Callable[[Session], Changes], step: str, *, seasons: SeasonsOf | None = None
+    ) -> tuple[Changes, int]:
+        """run(), also saying how many history lines the change wrote (0: it changed nothing
+        that a standings number depends on)."""
+        recorded = seasons or one_season(self.season_id)
+        applied = self.door.apply(change, step=step, seasons=recorded)
+        changes = applied.changes
+        if self.season_id is not None and changes.season_id in (self.season_id, 0):
+            self._recalculate()
+        self.changed.emit(changes)
+        return changes, applied.history_lines
+
+    def push(self, text: str, build: Callable[[Session], Sequence[Edit]]) -> bool:
+        """Build edits from the current data and push them as one undo step.
+
+        Returns False (after emitting `failed`) when the edits cannot be built or applied;
+        the document is then unchanged and nothing is added to the undo stack.
+        """
+        try:
+            edits = [edit for edit in self.read(build) if changes_something(edit)]
+        except PitboardError as exc:
+            self.failed.emit(describe(exc))
+            return False
+        if not edits:
+            self.failed.emit(NOTHING_TO_CHANGE)
+            return False
+        refused: list[str] = []
+        self.failed.connect(refused.append)
+        try:
+            self.undo_stack.push(EditCommand(self, text, edits))
+        finally:
+            self.failed.disconnect(refused.append)
+        return not refused
+
+    def _recalculate(self) -> None:
+        assert self.season_id is not None
+        self.data = self.read(lambda s: load_season_data(session=s, season_id=self.season_id or 0))
+        self.standings = compute_standings(self.data)
+        self.problems = season_problems(self.data)
+
+
+class EditCommand(QUndoCommand):
+    """One undo step: a list of edits applied together and reverted together."""
+
+    def __init__(self, document: RaceDocument, text: str, edits: Sequence[Edit]) -> None:
+        super().__init__(text)
+        self._document = document
+        self._edits = list(edits)
+        self._applied = False  # what the document holds: this step's result or not
+        self._ever_applied = False
+
+    def redo(self) -> None:
+        if self._applied:
+            return  # an undo that failed left the step in place: nothing to apply again
+        try:
+            changes, logged = self._document._commit(
+                lambda session: apply_all(session, self._edits), self.text()
+            )
+        except Exception as exc:  # whatever went wrong, a failed step never reaches the stack
+            # (nor stays on it: a redo that fails drops the step, the document stays undone)
+            self.setObsolete(True)
+            again = "Redo failed: " if self._ever_applied else ""
+            self._document.failed.emit(again + _message(exc))
+            return
+        # Its history is recorded (0: a change that could not tell its season, so nothing).
+        followed = changes.season_id in (self._document.season_id, 0)
+        if followed and not logged and not self._ever_applied:
+            # Applied, yet nothing the history follows changed: not a step to undo.
+            self.setObsolete(True)
+            self._document.failed.emit(NOTHING_TO_CHANGE)
+            return
+        self._applied = self._ever_applied = True
+
+    def undo(self) -> None:
+        try:
+            self._document.run(
+                lambda session: revert_all(session, self._edits), f"Undo: {self.text()}"
+            )
+        except Exception as exc:
+            # The stack has already stepped back; step it forward again so it says what the
+            # document holds (redo() knows the step is still applied and writes nothing).
+            self._document.failed.emit(f"Undo failed: {_message(exc)}")
+            QTimer.singleShot(0, self._document.undo_stack.redo)
+            return
+        self._applied = False
+
+
+def _message(error: BaseException) -> str:
+    if isinstance(error, PitboardError):
+        return describe(error)
+    log.exception("a change failed", exc_info=error)
+    return f"the change could not be made ({error.__class__.__name__}); nothing was changed."
+
+
+def describe(error: PitboardError) -> str:
+    """The message for the status bar: an edit's own field is already on screen."""
+    if isinstance(error, InputError) and error.source is None:
+        return error.message
+    return str(error)

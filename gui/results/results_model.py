@@ -1,0 +1,186 @@
+"""The results table of one round: an adapter over ResultLine rows; edits become undo steps."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
+from sqlmodel import Session
+
+from gui.race_document import RaceDocument
+from gui.tables.table_model import CENTER, Column, Index, RowsTableModel, SortProxy, SortRole
+from model.edits.entries import find_entry_by_car
+from model.edits.operations import Edit, PositionsEdit, ResultEntryEdit, ResultFieldEdit
+from model.edits.results import check_result_value, positions_after_exclusion
+from model.errors import InputError
+from model.scoring.problems import Problem
+from model.scoring.rules import Status
+from model.store.queries import ResultLine, car_sort_key
+
+UNPLACED = 10_000
+PROBLEM_BRUSH = QBrush(QColor(255, 205, 205))
+LOST_PLACE_STATUSES = (Status.DISQUALIFIED, Status.EXCLUDED)
+
+
+def _joined(values: tuple[str, ...]) -> str:
+    return "; ".join(values)
+
+
+class ResultsTableModel(RowsTableModel):
+    """Signals (inherited): the usual model signals only. Refusals go to document.failed."""
+
+    COLUMNS = (
+        Column(
+            "Pos", lambda r: r.class_pos, lambda r: r.class_pos or UNPLACED, "class_pos", CENTER
+        ),
+        Column("Car", lambda r: r.car, lambda r: car_sort_key(r.car), "car", CENTER),
+        Column("Team", lambda r: r.team),
+        Column("Class", lambda r: r.class_name),
+        Column("Chassis", lambda r: r.chassis),
+        Column("Engine", lambda r: r.engine),
+        Column("Drivers", lambda r: _joined(r.drivers)),
+        Column(
+            "Laps", lambda r: r.laps, lambda r: -1 if r.laps is None else r.laps, "laps", CENTER
+        ),
+        Column(
+            "Status",
+            lambda r: r.status.label,
+            lambda r: r.status.label,
+            "status",
+            CENTER,
+            edit=lambda r: r.status.value,
+        ),
+        Column(
+            "Overall",
+            lambda r: r.overall_pos,
+            lambda r: r.overall_pos or UNPLACED,
+            "overall_pos",
+            CENTER,
+        ),
+        Column("Note", lambda r: r.note, field="note"),
+    )
+
+    def __init__(self, document: RaceDocument, parent: QObject | None = None) -> None:
+        super().__init__(lambda line: line.result_id, parent)
+        self._document = document
+        self._problems: dict[tuple[int, str], list[str]] = {}
+        self._class_order: dict[str, int] = {}
+        self.confirm_move_up: Callable[[str], bool] = lambda _question: True
+
+    def set_class_order(self, classes: tuple[str, ...]) -> None:
+        """Classes in season order: sorting by position keeps each class together."""
+        self._class_order = {name: index for index, name in enumerate(classes)}
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == SortRole and index.isValid() and index.column() == 0:
+            line: ResultLine = self.row_at(index.row())
+            return (self._class_order.get(line.class_name, 99), line.class_pos or UNPLACED)
+        return super().data(index, role)
+
+    def set_problems(self, problems: list[Problem]) -> None:
+        found: dict[tuple[int, str], list[str]] = defaultdict(list)
+        for problem in problems:
+            found[(problem.result_id, problem.field)].append(problem.message)
+        if found != self._problems:
+            self._problems = dict(found)
+            if self.rowCount():
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
+                )
+
+    def extra_data(self, row: ResultLine, column: Column, role: int) -> Any:
+        messages = self._problems.get((row.result_id, column.field or ""))
+        if messages and role == Qt.ItemDataRole.BackgroundRole:
+            return PROBLEM_BRUSH
+        if messages and role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(messages)
+        if role == Qt.ItemDataRole.ForegroundRole and row.status in LOST_PLACE_STATUSES:
+            return QBrush(QColor(150, 150, 150))
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        line: ResultLine = self.row_at(index.row())
+        field = self.COLUMNS[index.column()].field
+        if field is None:
+            return False
+        if field == "car":
+            return self._change_car(line, str(value or ""))
+        try:
+            checked = check_result_value(field, value)
+        except InputError as exc:
+            self._document.failed.emit(f"{self.COLUMNS[index.column()].title}: {exc.message}")
+            return False
+        if checked == getattr(line, field):
+            return False
+        if field == "status" and checked in LOST_PLACE_STATUSES and line.class_pos is not None:
+            return self._lose_place(line, checked)
+        title = f"Set {self.COLUMNS[index.column()].title.lower()} of car {line.car or '?'}"
+        return self._document.push(
+            title, lambda s: [ResultFieldEdit.build(s, line.result_id, **{field: checked})]
+        )
+
+    def _change_car(self, line: ResultLine, car: str) -> bool:
+        if not car.strip() or car.strip() == line.car:
+            return False
+        season_id = self._document.season_id or 0
+        entry_id = self._document.read(
+            lambda s: find_entry_by_car(
+                session=s,
+                season_id=season_id,
+                class_name=line.class_name,
+                car=car,
+                before_round=line.round_id,
+            )
+        )
+        if entry_id is None:
+            self._document.failed.emit(f"No car {car.strip()} in {line.class_name}'s entry list")
+            return False
+        return self._document.push(
+            f"Change car {line.car or '?'} to {car.strip()}",
+            lambda s: [ResultEntryEdit.build(s, line.result_id, entry_id)],
+        )
+
+    def _lose_place(self, line: ResultLine, status: Status) -> bool:
+        question = (
+            f"Car {line.car or '?'} is {status.label.lower()}. "
+            f"Move the {line.class_name} cars behind it up one place?"
+        )
+        move_up = self.confirm_move_up(question)
+
+        def build(session: Session) -> list[Edit]:
+            edits: list[Edit] = [ResultFieldEdit.build(session, line.result_id, status=status)]
+            if move_up:
+                moves = positions_after_exclusion(session=session, result_id=line.result_id)
+                edits.append(PositionsEdit.build(session, moves))
+            return edits
+
+        return self._document.push(f"{status.label}: car {line.car or '?'}", build)
+
+
+class ClassFilterProxy(SortProxy):
+    """Shows one class (or all) and sorts on native values."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._class: str | None = None
+
+    def set_class(self, class_name: str | None) -> None:
+        self.beginFilterChange()
+        self._class = class_name
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    @property
+    def class_name(self) -> str | None:
+        return self._class
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if self._class is None:
+            return True
+        model = self.sourceModel()
+        assert isinstance(model, RowsTableModel)
+        return bool(model.row_at(source_row).class_name == self._class)

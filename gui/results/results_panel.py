@@ -1,0 +1,237 @@
+"""The round being edited: class filter, fast entry by car number, and the results table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlmodel import Session
+
+from gui.race_document import RaceDocument
+from gui.results.results_model import ClassFilterProxy, ResultsTableModel
+from gui.results.results_view import ResultsView
+from gui.tables.delegates import ChoiceDelegate, CompletingDelegate, NumberDelegate, status_choices
+from model.edits.changes import Changes
+from model.edits.entries import entry_for_car, entry_record
+from model.edits.operations import AddResultEdit, DeleteResultsEdit, Edit, PositionsEdit
+from model.edits.paste import plan_paste, reorder_positions
+from model.errors import PitboardError
+from model.store.queries import ResultLine, car_sort_key, result_lines
+
+ALL_CLASSES = "All classes"
+
+
+class ResultsPanel(QWidget):
+    def __init__(self, document: RaceDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.round_id: int | None = None
+        self.model = ResultsTableModel(document, self)
+        self.proxy = ClassFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = ResultsView()
+        self.view.setModel(self.proxy)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.class_filter = QComboBox()
+        self.class_filter.currentIndexChanged.connect(self._on_class_chosen)
+        self.car_entry = QLineEdit()
+        self.car_entry.setPlaceholderText("Car number, Enter: adds the next finisher")
+        self.car_entry.setClearButtonEnabled(True)
+        self.car_entry.returnPressed.connect(self._on_car_entered)
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: 600;")
+        self._install_delegates()
+        self._lay_out()
+        self.view.paste_requested.connect(self._on_paste)
+        self.view.delete_requested.connect(self._on_delete)
+        self.view.reorder_requested.connect(self._on_reorder)
+        document.changed.connect(self._on_document_changed)
+        document.season_changed.connect(self._on_season_changed)
+
+    def _lay_out(self) -> None:
+        bar = QHBoxLayout()
+        bar.addWidget(self.title, stretch=1)
+        bar.addWidget(QLabel("Class:"))
+        bar.addWidget(self.class_filter)
+        bar.addWidget(QLabel("Finisher:"))
+        bar.addWidget(self.car_entry)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view)
+
+    def _install_delegates(self) -> None:
+        m = self.model
+        self.view.setItemDelegateForColumn(m.column_of("class_pos"), NumberDelegate(1, parent=self))
+        self.view.setItemDelegateForColumn(
+            m.column_of("overall_pos"), NumberDelegate(1, parent=self)
+        )
+        self.view.setItemDelegateForColumn(m.column_of("laps"), NumberDelegate(0, parent=self))
+        self.view.setItemDelegateForColumn(
+            m.column_of("status"), ChoiceDelegate(status_choices, parent=self)
+        )
+        self.view.setItemDelegateForColumn(
+            m.column_of("car"), CompletingDelegate(lambda index: self._car_numbers(), parent=self)
+        )
+
+    # --- what is shown ---------------------------------------------------------------------
+
+    def show_round(self, round_id: int | None) -> None:
+        self.round_id = round_id
+        self._reload()
+
+    def set_class(self, class_name: str | None) -> None:
+        index = self.class_filter.findText(class_name or ALL_CLASSES)
+        self.class_filter.setCurrentIndex(max(index, 0))
+
+    def _on_season_changed(self, _season_id: int) -> None:
+        data = self.document.data
+        self.class_filter.blockSignals(True)
+        self.class_filter.clear()
+        self.class_filter.addItem(ALL_CLASSES)
+        self.class_filter.addItems(list(data.classes) if data else [])
+        self.class_filter.blockSignals(False)
+        self.model.set_class_order(data.classes if data else ())
+        self.proxy.set_class(None)
+        self.show_round(None)
+
+    def _on_class_chosen(self, index: int) -> None:
+        self.proxy.set_class(None if index <= 0 else self.class_filter.currentText())
+        self._refresh_completer()
+
+    def _on_document_changed(self, changes: Changes) -> None:
+        if changes.entries or (self.round_id is not None and self.round_id in changes.rounds):
+            self._reload()
+        self.model.set_problems(self.document.problems)
+
+    def _reload(self) -> None:
+        round_id = self.round_id
+        lines = (
+            []
+            if round_id is None
+            else self.document.read(lambda s: result_lines(session=s, round_id=round_id))
+        )
+        self.model.set_rows(lines)
+        self.model.set_problems(self.document.problems)
+        self._update_title()
+        self._refresh_completer()
+
+    def _update_title(self) -> None:
+        data = self.document.data
+        rnd = next((r for r in data.rounds if r.id == self.round_id), None) if data else None
+        self.title.setText(f"Round {rnd.number}: {rnd.name}" if rnd else "No round selected")
+        self.car_entry.setEnabled(rnd is not None)
+
+    def _car_numbers(self) -> list[str]:
+        data = self.document.data
+        if data is None:
+            return []
+        wanted = self.proxy.class_name
+        cars = {
+            e.car_number
+            for e in data.entries.values()
+            if e.car_number and (wanted is None or e.class_name == wanted)
+        }
+        return sorted(cars, key=car_sort_key)
+
+    def _refresh_completer(self) -> None:
+        completer = QCompleter(self._car_numbers(), self.car_entry)
+        completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
+        self.car_entry.setCompleter(completer)
+
+    # --- edits -----------------------------------------------------------------------------
+
+    def _on_car_entered(self) -> None:
+        car = self.car_entry.text().strip()
+        if car and self.add_finisher(car):
+            self.car_entry.clear()
+        else:
+            self.car_entry.selectAll()  # shown for correction; the next car typed replaces it
+
+    def add_finisher(self, car: str) -> bool:
+        """Add car `car` as the next finisher of its class (and overall, with all classes shown)."""
+        round_id, season_id = self.round_id, self.document.season_id
+        if round_id is None or season_id is None:
+            return False
+        class_name = self.proxy.class_name
+        lines = self.model.rows()
+
+        def build(session: Session) -> list[Edit]:
+            entry_id = entry_for_car(
+                session=session,
+                season_id=season_id,
+                class_name=class_name,
+                car=car,
+                before_round=round_id,
+            )
+            entry_class = session_entry_class(session, entry_id)
+            overall = None if class_name else _next(lines, None, overall=True)
+            return [
+                AddResultEdit(
+                    round_id,
+                    entry_id,
+                    class_pos=_next(lines, entry_class, overall=False),
+                    overall_pos=overall,
+                )
+            ]
+
+        return self.document.push(f"Add car {car}", build)
+
+    def _on_paste(
+        self, first_row: int, fields: list[str | None], titles: list[str], block: list[list[str]]
+    ) -> None:
+        round_id, season_id = self.round_id, self.document.season_id
+        if round_id is None or season_id is None:
+            return
+        lines = self.view.visible_lines()
+        self.document.push(
+            f"Paste {len(block)} row{'s' if len(block) != 1 else ''}",
+            lambda s: plan_paste(
+                session=s,
+                season_id=season_id,
+                round_id=round_id,
+                class_name=self.proxy.class_name,
+                lines=lines,
+                first_row=first_row,
+                fields=fields,
+                titles=titles,
+                block=block,
+            ),
+        )
+
+    def _on_delete(self, result_ids: list[int]) -> None:
+        count = len(result_ids)
+        if count > 1:
+            try:
+                self.document.backup("before delete")
+            except PitboardError as exc:
+                self.document.failed.emit(str(exc))
+                return
+        self.document.push(
+            f"Delete {count} result{'s' if count != 1 else ''}",
+            lambda s: [DeleteResultsEdit.build(s, result_ids)],
+        )
+
+    def _on_reorder(self, ordered: list[ResultLine], moved: list[int], target: int) -> None:
+        positions = reorder_positions(ordered, moved, target)
+        if positions:
+            self.document.push("Reorder results", lambda s: [PositionsEdit.build(s, positions)])
+
+
+def _next(lines: list[ResultLine], class_name: str | None, *, overall: bool) -> int:
+    if overall:
+        return 1 + max((line.overall_pos or 0 for line in lines), default=0)
+    return 1 + max(
+        (line.class_pos or 0 for line in lines if line.class_name == class_name), default=0
+    )
+
+
+def session_entry_class(session: Session, entry_id: int) -> str:
+    return entry_record(session=session, entry_id=entry_id).class_name

@@ -1,0 +1,1 @@
+"""The standings panel and its item model."""

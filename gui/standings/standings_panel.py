@@ -1,0 +1,86 @@
+"""The standings panel: a tab per class, each with the teams' and drivers' championships."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QHeaderView, QTableView, QTabWidget, QVBoxLayout, QWidget
+
+from gui.standings.standings_model import StandingsTableModel
+from model.scoring.standings import Championship, SeasonStandings
+
+
+class StandingsPanel(QWidget):
+    """Shows a SeasonStandings; call show_standings whenever they change."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._standings: SeasonStandings | None = None
+        self._championship = QComboBox()
+        for championship in Championship:
+            self._championship.addItem(f"{championship.value.title()} championship", championship)
+        self._championship.currentIndexChanged.connect(self._on_championship_changed)
+        self._tabs = QTabWidget()
+        self._models: dict[str, StandingsTableModel] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._championship)
+        layout.addWidget(self._tabs)
+
+    @property
+    def championship(self) -> Championship:
+        return Championship(self._championship.currentData())
+
+    def set_championship(self, championship: Championship) -> None:
+        self._championship.setCurrentIndex(self._championship.findData(championship))
+
+    def model_for(self, class_name: str) -> StandingsTableModel:
+        return self._models[class_name]
+
+    def show_standings(self, standings: SeasonStandings, classes: tuple[str, ...]) -> None:
+        self._standings = standings
+        if tuple(self._models) != classes:
+            self._rebuild_tabs(classes)
+        self._refresh()
+
+    def clear(self) -> None:
+        self._standings = None
+        self._rebuild_tabs(())
+
+    def _rebuild_tabs(self, classes: tuple[str, ...]) -> None:
+        self._tabs.clear()
+        self._models.clear()
+        for class_name in classes:
+            model = StandingsTableModel(self)
+            view = QTableView()
+            view.setModel(model)
+            view.setAlternatingRowColors(True)
+            view.verticalHeader().hide()
+            view.setWordWrap(False)
+            view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            self._models[class_name] = model
+            self._tabs.addTab(view, class_name)
+
+    def _refresh(self) -> None:
+        if self._standings is None:
+            return
+        for index, (class_name, model) in enumerate(self._models.items()):
+            shape = (model.rowCount(), model.columnCount())
+            model.set_table(self._standings.table(class_name, self.championship))
+            view = self._tabs.widget(index)
+            assert isinstance(view, QTableView)
+            if (model.rowCount(), model.columnCount()) != shape:
+                view.resizeColumnsToContents()
+            _fit_rows(view, model)
+
+    def _on_championship_changed(self, _index: int) -> None:
+        self._refresh()
+
+
+def _fit_rows(view: QTableView, model: StandingsTableModel) -> None:
+    """Rows as tall as their chassis and engine lists, without measuring every cell."""
+    line = view.fontMetrics().lineSpacing()
+    header = view.verticalHeader()
+    header.setDefaultSectionSize(line + 8)
+    for row in range(model.rowCount()):
+        lines = model.line_count(row)
+        if lines > 1:
+            header.resizeSection(row, lines * line + 8)

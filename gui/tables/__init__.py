@@ -1,0 +1,1 @@
+"""Shared table machinery: the row model base, sort proxy and cell delegates."""

@@ -1,0 +1,115 @@
+"""The one door every change to a document goes through, from the editor and the command line.
+
+A change is a function of a write session that returns what it touched. The door refuses it
+for a read-only document, one whose single-writer lock is not held, or one that was moved
+away; takes a backup first when the work is risky; and runs the change and its history in one
+transaction, so a change is stored with its history or not at all. The editor adds undo on
+top (each undo step goes through this door too); the command line calls it directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
+
+from model.edits.changes import Changes
+from model.store.backups import take_backup
+from model.store.db import transaction
+from model.store.documents import OpenDocument
+from model.store.history import recorded_seasons
+from model.store.schema import DocumentError
+
+T = TypeVar("T")
+Change = Callable[[Session], Changes]
+SeasonsOf = Callable[[Session], Iterable[int]]
+
+
+@dataclass(frozen=True)
+class Applied:
+    changes: Changes
+    history_lines: int  # 0: nothing a standings number depends on changed
+
+
+class Door:
+    """Writes to one open document. `author` is who the history names."""
+
+    def __init__(
+        self, opened: OpenDocument, *, author: str = "", backup_root: Path | None = None
+    ) -> None:
+        self.opened = opened
+        self.author = author
+        self.backup_root = backup_root
+
+    @property
+    def engine(self) -> Engine:
+        return self.opened.engine
+
+    def read(self, query: Callable[[Session], T]) -> T:
+        """Run a read service in a short session."""
+        with Session(self.engine) as session:
+            return query(session)
+
+    def check_writable(self) -> None:
+        """DocumentError when nothing can be written: read-only, not locked, or gone."""
+        opened = self.opened
+        if opened.read_only:
+            reason = f" ({opened.read_only_reason})" if opened.read_only_reason else ""
+            raise DocumentError(f"this document is open read-only{reason}: nothing can be changed")
+        if opened.path is None:
+            return  # a server database: no file lock or file to lose
+        if opened.lock is None or not opened.lock.held:
+            raise DocumentError(
+                f"{opened.path.name} is not open for writing here (another window or process "
+                "may have it): nothing was changed"
+            )
+        if not opened.path.exists():
+            raise DocumentError(
+                f"{opened.path.name} was deleted or moved while open; nothing more can be saved "
+                "to it. Use File > Save a copy as… to keep what is open."
+            )
+
+    def apply(self, change: Change, *, step: str, seasons: SeasonsOf, backup: str = "") -> Applied:
+        """Run `change` with its history (of the seasons `seasons` names, asked before and
+        after, so a season the change creates is recorded too); `backup` names the reason
+        for a backup taken first."""
+        self.check_writable()
+        if backup and self.opened.path is not None:
+            take_backup(self.opened.path, backup, root=self.backup_root)
+        try:
+            with (
+                transaction(self.engine) as session,
+                recorded_seasons(
+                    session, lambda: list(seasons(session)), author=self.author, step=step
+                ) as recording,
+            ):
+                changes = change(session)
+        except SQLAlchemyError as exc:
+            # A value the database refused (a constraint): the transaction was rolled back.
+            raise DocumentError(
+                f"the change could not be stored ({_first_line(exc)}); nothing was changed"
+            ) from exc
+        except OverflowError as exc:
+            raise DocumentError(
+                f"a number is too large to store ({exc}); nothing was changed"
+            ) from exc
+        return Applied(changes, recording.lines)
+
+
+def no_seasons(_session: Session) -> list[int]:
+    """The seasons argument for a change no standings number depends on (a preference)."""
+    return []
+
+
+def one_season(season_id: int | None) -> SeasonsOf:
+    """The seasons argument for a change to one known season (or to none)."""
+    return lambda _session: [] if season_id is None else [season_id]
+
+
+def _first_line(error: BaseException) -> str:
+    return str(getattr(error, "orig", None) or error).splitlines()[0][:200]

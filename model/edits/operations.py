@@ -1,0 +1,268 @@
+"""Edits that can be applied, reverted and applied again: the substance of undo and redo.
+
+Each edit captures the old state when it is built (from the open session), so reverting
+restores exactly what was there. Several edits applied in one transaction form one step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sqlmodel import Session
+
+from model.edits import entries as entry_editing
+from model.edits import results as editing
+from model.edits.changes import Changes
+from model.edits.entries import EntryRecord
+from model.edits.results import ResultRecord
+from model.errors import InputError
+from model.scoring.rules import Status
+
+
+class Edit(Protocol):
+    def apply(self, session: Session) -> Changes: ...
+
+    def revert(self, session: Session) -> Changes: ...
+
+
+def changes_something(edit: Edit) -> bool:
+    """False for an edit that would write exactly what is there (a paste of the same values):
+    such an edit never becomes an undo step."""
+    unchanged = getattr(edit, "changes_nothing", None)
+    return not (callable(unchanged) and unchanged())
+
+
+def apply_all(session: Session, edits: Sequence[Edit]) -> Changes:
+    changes = [edit.apply(session) for edit in edits]
+    return _merge(changes)
+
+
+def revert_all(session: Session, edits: Sequence[Edit]) -> Changes:
+    changes = [edit.revert(session) for edit in reversed(edits)]
+    return _merge(changes)
+
+
+def _merge(changes: list[Changes]) -> Changes:
+    merged = changes[0]
+    for change in changes[1:]:
+        merged = merged | change
+    return merged
+
+
+@dataclass
+class ResultFieldEdit:
+    result_id: int
+    values: dict[str, Any]
+    old: dict[str, Any]
+
+    @classmethod
+    def build(cls, session: Session, result_id: int, **values: Any) -> ResultFieldEdit:
+        checked = {name: editing.check_result_value(name, v) for name, v in values.items()}
+        record = editing.record_of(session=session, result_id=result_id)
+        return cls(result_id, checked, {name: getattr(record, name) for name in checked})
+
+    def changes_nothing(self) -> bool:
+        return self.values == self.old
+
+    def apply(self, session: Session) -> Changes:
+        return editing.update_result(session=session, result_id=self.result_id, **self.values)
+
+    def revert(self, session: Session) -> Changes:
+        return editing.update_result(session=session, result_id=self.result_id, **self.old)
+
+
+@dataclass
+class PositionsEdit:
+    positions: dict[int, int | None]
+    old: dict[int, int | None]
+
+    @classmethod
+    def build(cls, session: Session, positions: dict[int, int | None]) -> PositionsEdit:
+        old = editing.current_positions(session=session, result_ids=list(positions))
+        return cls(dict(positions), old)
+
+    def changes_nothing(self) -> bool:
+        return self.positions == self.old
+
+    def apply(self, session: Session) -> Changes:
+        return editing.set_positions(session=session, positions=self.positions)
+
+    def revert(self, session: Session) -> Changes:
+        return editing.set_positions(session=session, positions=self.old)
+
+
+@dataclass
+class AddResultEdit:
+    round_id: int
+    entry_id: int
+    class_pos: int | None = None
+    status: Status = Status.CLASSIFIED
+    laps: int | None = None
+    overall_pos: int | None = None
+    note: str | None = None
+    record: ResultRecord | None = field(default=None, init=False)
+
+    @property
+    def result_id(self) -> int | None:
+        return self.record.result_id if self.record else None
+
+    def apply(self, session: Session) -> Changes:
+        if self.record is not None:  # applied again after an undo: same id as before
+            return editing.restore_results(session=session, records=[self.record])
+        result_id, changes = editing.add_result(
+            session=session,
+            round_id=self.round_id,
+            entry_id=self.entry_id,
+            class_pos=self.class_pos,
+            status=self.status,
+            laps=self.laps,
+            overall_pos=self.overall_pos,
+            note=self.note,
+        )
+        self.record = editing.record_of(session=session, result_id=result_id)
+        return changes
+
+    def revert(self, session: Session) -> Changes:
+        assert self.record is not None, "revert before apply"
+        records, changes = editing.delete_results(
+            session=session, result_ids=[self.record.result_id]
+        )
+        self.record = records[0]
+        return changes
+
+
+@dataclass
+class DeleteResultsEdit:
+    records: list[ResultRecord]
+
+    @classmethod
+    def build(cls, session: Session, result_ids: Sequence[int]) -> DeleteResultsEdit:
+        return cls([editing.record_of(session=session, result_id=rid) for rid in result_ids])
+
+    def changes_nothing(self) -> bool:
+        return not self.records
+
+    def apply(self, session: Session) -> Changes:
+        ids = [r.result_id for r in self.records]
+        return editing.delete_results(session=session, result_ids=ids)[1]
+
+    def revert(self, session: Session) -> Changes:
+        return editing.restore_results(session=session, records=self.records)
+
+
+@dataclass
+class ResultEntryEdit:
+    result_id: int
+    entry_id: int
+    old_entry_id: int
+
+    @classmethod
+    def build(cls, session: Session, result_id: int, entry_id: int) -> ResultEntryEdit:
+        record = editing.record_of(session=session, result_id=result_id)
+        return cls(result_id, entry_id, record.entry_id)
+
+    def changes_nothing(self) -> bool:
+        return self.entry_id == self.old_entry_id
+
+    def apply(self, session: Session) -> Changes:
+        return editing.change_result_entry(
+            session=session, result_id=self.result_id, entry_id=self.entry_id
+        )
+
+    def revert(self, session: Session) -> Changes:
+        return editing.change_result_entry(
+            session=session, result_id=self.result_id, entry_id=self.old_entry_id
+        )
+
+
+_ENTRY_RECORD_FIELDS = {
+    "car": "car",
+    "team": "team",
+    "class_name": "class_name",
+    "chassis": "chassis",
+    "engine": "engine",
+    "drivers": "drivers",
+}
+
+
+@dataclass
+class EntryFieldEdit:
+    entry_id: int
+    values: dict[str, Any]
+    old: dict[str, Any]
+
+    @classmethod
+    def build(cls, session: Session, entry_id: int, **values: Any) -> EntryFieldEdit:
+        unknown = set(values) - set(entry_editing.ENTRY_FIELDS)
+        if unknown:
+            raise InputError(f"'{unknown.pop()}' cannot be edited")
+        record = entry_editing.entry_record(session=session, entry_id=entry_id)
+        old = {name: getattr(record, name) for name in values}
+        return cls(entry_id, dict(values), old)
+
+    def changes_nothing(self) -> bool:
+        return self.values == self.old
+
+    def apply(self, session: Session) -> Changes:
+        return entry_editing.update_entry(session=session, entry_id=self.entry_id, **self.values)
+
+    def revert(self, session: Session) -> Changes:
+        return entry_editing.update_entry(session=session, entry_id=self.entry_id, **self.old)
+
+
+@dataclass
+class AddEntryEdit:
+    season_id: int
+    class_name: str
+    team: str
+    car: str | None = None
+    chassis: str = ""
+    engine: str = ""
+    drivers: tuple[str, ...] = ()
+    entry_id: int | None = None
+
+    def apply(self, session: Session) -> Changes:
+        self.entry_id, changes = entry_editing.add_entry(
+            session=session,
+            season_id=self.season_id,
+            class_name=self.class_name,
+            team=self.team,
+            car=self.car,
+            chassis=self.chassis,
+            engine=self.engine,
+            drivers=self.drivers,
+            entry_id=self.entry_id,
+        )
+        return changes
+
+    def revert(self, session: Session) -> Changes:
+        assert self.entry_id is not None, "revert before apply"
+        return entry_editing.delete_entry(session=session, entry_id=self.entry_id)[1]
+
+
+@dataclass
+class DeleteEntryEdit:
+    record: EntryRecord
+
+    @classmethod
+    def build(cls, session: Session, entry_id: int) -> DeleteEntryEdit:
+        return cls(entry_editing.entry_record(session=session, entry_id=entry_id))
+
+    def apply(self, session: Session) -> Changes:
+        return entry_editing.delete_entry(session=session, entry_id=self.record.entry_id)[1]
+
+    def revert(self, session: Session) -> Changes:
+        r = self.record
+        return entry_editing.add_entry(
+            session=session,
+            season_id=r.season_id,
+            class_name=r.class_name,
+            team=r.team,
+            car=r.car,
+            chassis=r.chassis,
+            engine=r.engine,
+            drivers=r.drivers,
+            entry_id=r.entry_id,
+        )[1]

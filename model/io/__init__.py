@@ -1,0 +1,1 @@
+"""Reading and writing files: every importer, the importer registry, exports."""

@@ -1,0 +1,150 @@
+"""Writing cells with meaning: user text that stays text, numbers that stay numbers, styles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from copy import copy
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from model.io.export.naming import fit, utf16_units
+from model.io.export.text_guards import printable, starts_like_formula
+
+CELL_CHARACTERS = 32767  # the most a cell holds; Excel refuses a file with more
+FONT_NAME = "Calibri"  # named everywhere: a font without a name renders in a serif face
+
+TITLE_FONT = Font(name=FONT_NAME, bold=True, size=14)
+SUBTITLE_FONT = Font(name=FONT_NAME, bold=True, size=12)
+HEADER_FONT = Font(name=FONT_NAME, bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F3864")
+PLAIN = Font(name=FONT_NAME)
+BOLD = Font(name=FONT_NAME, bold=True)
+NOTE_FONT = Font(name=FONT_NAME, italic=True, size=9, color="404040")
+DROPPED_FONT = Font(name=FONT_NAME, italic=True, color="808080")
+THIN = Side(style="thin", color="BFBFBF")
+GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+CENTER = Alignment(horizontal="center", vertical="center")
+TEXT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+
+# Round cells coloured by the class position that earned them, as published tables do.
+PLACE_FILLS = {
+    1: PatternFill("solid", fgColor="FFD966"),  # 1st: gold
+    2: PatternFill("solid", fgColor="D9D9D9"),  # 2nd: silver
+    3: PatternFill("solid", fgColor="F4B183"),  # 3rd: bronze
+}
+POINTS_FILL = PatternFill("solid", fgColor="C6EFCE")  # other points
+NO_POINTS_FILL = PatternFill("solid", fgColor="EDEDED")  # raced, scored nothing
+DROPPED_FORMAT = '"("0")"'  # a dropped score shown in brackets, still a number
+
+
+# Cell styles by name. The first cell of a workbook to use a style gets it attribute by
+# attribute; later cells copy that cell's style record, as openpyxl's own worksheet copy does,
+# which is several times cheaper than setting (and hashing) each font, fill and border again.
+TITLE = "Pitboard title"
+SUBTITLE = "Pitboard subtitle"
+HEADER = "Pitboard header"
+CELL_TEXT = "Pitboard text"
+CELL_CENTRED = "Pitboard centred"
+CELL_TOTAL = "Pitboard total"
+CELL_WINNER = "Pitboard winner"
+CELL_DATE = "Pitboard date"
+NOTE = "Pitboard note"
+ROUND_FILLS: dict[str, PatternFill | None] = {
+    "1st": PLACE_FILLS[1],
+    "2nd": PLACE_FILLS[2],
+    "3rd": PLACE_FILLS[3],
+    "points": POINTS_FILL,
+    "no points": NO_POINTS_FILL,
+    "empty": None,
+}
+
+
+def round_style(kind: str, *, dropped: bool = False) -> str:
+    return f"Pitboard round {kind}{' dropped' if dropped else ''}"
+
+
+def key_style(kind: str) -> str:
+    return f"Pitboard key {kind}"
+
+
+def _style_specs() -> dict[str, dict[str, Any]]:
+    """What each named style sets: font, fill, alignment, border, number format."""
+    grid: dict[str, Any] = {"border": GRID}
+    specs: dict[str, dict[str, Any]] = {
+        TITLE: {"font": TITLE_FONT},
+        SUBTITLE: {"font": SUBTITLE_FONT},
+        HEADER: {"font": HEADER_FONT, "fill": HEADER_FILL, "alignment": CENTER, **grid},
+        CELL_TEXT: {"font": PLAIN, "alignment": TEXT, **grid},
+        CELL_CENTRED: {"font": PLAIN, "alignment": CENTER, **grid},
+        CELL_TOTAL: {"font": BOLD, "alignment": CENTER, **grid},
+        CELL_WINNER: {"font": BOLD, "alignment": TEXT, **grid},
+        CELL_DATE: {"font": PLAIN, "alignment": CENTER, "number_format": "yyyy-mm-dd", **grid},
+        NOTE: {"font": NOTE_FONT},
+    }
+    for kind, fill in ROUND_FILLS.items():
+        filled: dict[str, Any] = {"fill": fill} if fill is not None else {}
+        specs[round_style(kind)] = {"font": PLAIN, "alignment": CENTER, **grid, **filled}
+        specs[round_style(kind, dropped=True)] = {
+            "font": DROPPED_FONT,
+            "alignment": CENTER,
+            "number_format": DROPPED_FORMAT,
+            **grid,
+            **filled,
+        }
+        specs[key_style(kind)] = {"font": NOTE_FONT, "alignment": CENTER, **grid, **filled}
+    return specs
+
+
+_SPECS = _style_specs()
+_style_records: WeakKeyDictionary[Workbook, dict[str, Any]] = WeakKeyDictionary()
+
+
+def _apply_style(ws: Worksheet, cell: Any, name: str) -> None:
+    workbook = ws.parent
+    assert workbook is not None
+    records = _style_records.setdefault(workbook, {})
+    record = records.get(name)
+    if record is not None:
+        cell._style = copy(record)
+        return
+    for attribute, value in _SPECS[name].items():
+        setattr(cell, attribute, value)
+    records[name] = copy(cell._style)
+
+
+def text(ws: Worksheet, row: int, column: int, value: str, style: str) -> None:
+    """Write `value` as text, never as a formula, whatever it starts with.
+
+    Characters a workbook cannot hold are replaced visibly: a document from before imports
+    refused them must still export.
+    """
+    value = printable(value)
+    if len(value) > CELL_CHARACTERS // 2 and utf16_units(value) > CELL_CHARACTERS:
+        value = fit(value, CELL_CHARACTERS, utf16_units)
+    cell = ws.cell(row=row, column=column)
+    cell.value = value
+    cell.data_type = "s"
+    _apply_style(ws, cell, style)
+    if starts_like_formula(value):
+        cell.quotePrefix = True  # stays text if someone edits the cell in a spreadsheet
+
+
+def number(ws: Worksheet, row: int, column: int, value: float | dt.date | None, style: str) -> None:
+    cell = ws.cell(row=row, column=column)
+    cell.value = value
+    _apply_style(ws, cell, style)
+
+
+def fit_columns(ws: Worksheet, widths: dict[int, int], *, minimum: int = 4) -> None:
+    for column, width in widths.items():
+        ws.column_dimensions[get_column_letter(column)].width = max(minimum, width) * 1.15 + 2
+
+
+def text_width(value: str) -> int:
+    """Characters on the widest line of a (possibly multi-line) cell."""
+    return max((len(line) for line in value.split("\n")), default=0)

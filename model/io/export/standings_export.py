@@ -1,0 +1,95 @@
+"""Exporting a season's standings: one workbook per class, or one with a sheet per class."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from model.errors import NotFoundError
+from model.io.export.files import StagedFiles
+from model.io.export.naming import SHEET_TITLE_UNITS, unique_file_names, unique_sheet_prefixes
+from model.io.export.rules_text import rules_footnote
+from model.io.export.season_results import write_season_results
+from model.io.export.workbook import new_workbook, write_standings
+from model.scoring.standings import Championship, SeasonStandings
+from model.store.season_data import SeasonData
+
+Progress = Callable[[int, int, str], None]  # done, total, what is being written
+LABELS = {Championship.TEAMS: "Teams", Championship.DRIVERS: "Drivers"}
+# In one workbook a class's sheets are "<class> Teams" and "<class> Drivers".
+SHEET_PREFIX_UNITS = SHEET_TITLE_UNITS - len(" ") - max(len(label) for label in LABELS.values())
+
+
+def workbook_names(data: SeasonData) -> tuple[str, dict[str, str]]:
+    """The one-workbook file name, and each class's workbook file name.
+
+    Named together for the whole season, so no two are alike on any system (a clash is
+    numbered in class order) and a class exported alone gets the name it has in a whole export.
+    """
+    start = f"{data.series} {data.year}"
+    texts = [f"{start} standings", *(f"{start} {name} standings" for name in data.classes)]
+    names = unique_file_names(texts, extension=".xlsx", fallback="standings")
+    return names[0], dict(zip(data.classes, names[1:], strict=True))
+
+
+def export_standings(
+    data: SeasonData,
+    standings: SeasonStandings,
+    out_dir: Path,
+    *,
+    classes: Sequence[str] | None = None,
+    single_workbook: bool = False,
+    author: str = "",
+    published: dt.date | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Write the workbooks and return their paths; each file appears whole or not at all."""
+    chosen = list(dict.fromkeys(classes or data.classes))
+    unknown = [name for name in chosen if name not in data.classes]
+    if unknown:
+        known = ", ".join(data.classes)
+        raise NotFoundError(f"no class '{unknown[0]}' in {data.year} (classes: {known})")
+    day = published or dt.date.today()
+    notes = rules_footnote(data)
+    single_name, class_names = workbook_names(data)
+    jobs: list[tuple[Path, Sequence[str]]] = (
+        [(out_dir / single_name, chosen)]
+        if single_workbook
+        else [(out_dir / class_names[name], [name]) for name in chosen]
+    )
+    # Every workbook is written before any is moved into place: a failure half-way leaves
+    # the files of an earlier export as they were.
+    with StagedFiles() as staged:
+        for done, (path, class_group) in enumerate(jobs):
+            if progress is not None:
+                progress(done, len(jobs), path.name)
+            workbook = _build(data, standings, class_group, notes, author, day, single_workbook)
+            staged.add(path, workbook.save)
+        staged.commit()
+    if progress is not None:
+        progress(len(jobs), len(jobs), "")
+    return [path for path, _ in jobs]
+
+
+def _build(
+    data: SeasonData,
+    standings: SeasonStandings,
+    class_names: Sequence[str],
+    notes: Sequence[str],
+    author: str,
+    day: dt.date,
+    single: bool,
+) -> Workbook:
+    what = "" if single else f" {class_names[0]}"
+    workbook = new_workbook(f"{data.series} {data.year}{what} standings", author, day)
+    prefixes = unique_sheet_prefixes(class_names, room=SHEET_PREFIX_UNITS, fallback="Class")
+    for class_name, prefix in zip(class_names, prefixes, strict=True):
+        for championship, label in LABELS.items():
+            title = f"{prefix} {label}" if single else label
+            table = standings.table(class_name, championship)
+            write_standings(workbook.create_sheet(title), data, table, notes, day)
+    write_season_results(workbook.create_sheet("Season results"), data, day)
+    return workbook

@@ -1,0 +1,1 @@
+"""Scoring: the rules (every rule the engine knows), standings and problems."""

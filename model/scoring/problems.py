@@ -1,0 +1,139 @@
+"""Problems in a season's results that a statistician must see before publishing.
+
+Nothing here refuses an edit: the editor stores what was typed and shows these problems
+next to the cells they concern, so a half-entered round is never blocked.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from enum import StrEnum
+
+from model.scoring.rules import (
+    Status,
+    covers_distance,
+    measured_against_overall,
+    reference_laps,
+    required_laps,
+    winner_laps,
+)
+from model.store.season_data import ResultInfo, SeasonData
+
+
+class ProblemKind(StrEnum):
+    SHARED_POSITION = "shared_position"
+    CAR_IN_TWO_CLASSES = "car_in_two_classes"
+    POSITION_GAP = "position_gap"
+    MORE_LAPS_THAN_WINNER = "more_laps_than_winner"
+    SHORT_OF_DISTANCE = "short_of_distance"
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: ProblemKind
+    round_id: int
+    result_id: int
+    field: str  # the result column the problem is about
+    message: str
+
+
+def season_problems(data: SeasonData) -> list[Problem]:
+    """Every problem in every round that takes place, in calendar then classification order."""
+    by_round: dict[int, list[ResultInfo]] = defaultdict(list)
+    for result in data.results:
+        by_round[result.round_id].append(result)
+    problems: list[Problem] = []
+    for rnd in data.rounds:
+        if not rnd.cancelled and rnd.id in by_round:
+            problems.extend(round_problems(data, by_round[rnd.id]))
+    return problems
+
+
+def round_problems(data: SeasonData, results: list[ResultInfo]) -> list[Problem]:
+    by_class: dict[str, list[ResultInfo]] = defaultdict(list)
+    for result in results:
+        by_class[data.entries[result.entry_id].class_name].append(result)
+    problems = _cars_in_two_classes(data, results)
+    overall_laps = winner_laps(results, overall=True)
+    for class_name, class_results in by_class.items():
+        class_results.sort(key=lambda r: (r.class_pos or 1_000_000, r.result_id))
+        problems += _positions(class_name, class_results)
+        problems += _laps(data, class_name, class_results, overall_laps)
+    return problems
+
+
+def _problem(kind: ProblemKind, result: ResultInfo, field: str, message: str) -> Problem:
+    return Problem(kind, result.round_id, result.result_id, field, message)
+
+
+def _positions(class_name: str, results: list[ResultInfo]) -> list[Problem]:
+    problems = []
+    holders: dict[int, list[ResultInfo]] = defaultdict(list)
+    for result in results:
+        if result.class_pos is not None:
+            holders[result.class_pos].append(result)
+    for position, sharing in holders.items():
+        if len(sharing) > 1:
+            message = f"{len(sharing)} cars hold position {position} in {class_name}"
+            problems += [
+                _problem(ProblemKind.SHARED_POSITION, r, "class_pos", message) for r in sharing
+            ]
+    expected = 1
+    for position in sorted(holders):
+        if position > expected:
+            missing = _span(expected, position - 1)
+            message = f"{class_name} has no car in {missing}"
+            problems.append(
+                _problem(ProblemKind.POSITION_GAP, holders[position][0], "class_pos", message)
+            )
+        expected = position + 1
+    return problems
+
+
+def _span(first: int, last: int) -> str:
+    return f"position {first}" if first == last else f"positions {first} to {last}"
+
+
+def _laps(
+    data: SeasonData, class_name: str, results: list[ResultInfo], overall_laps: int | None
+) -> list[Problem]:
+    rules = data.rules
+    class_laps = winner_laps(results, overall=False)
+    reference = reference_laps(overall_laps, class_laps, rules)
+    problems = []
+    for result in results:
+        if result.laps is None:
+            continue
+        if class_laps is not None and result.class_pos != 1 and result.laps > class_laps:
+            message = f"{result.laps} laps, more than the {class_name} winner's {class_laps}"
+            problems.append(_problem(ProblemKind.MORE_LAPS_THAN_WINNER, result, "laps", message))
+        if (
+            result.status is Status.CLASSIFIED
+            and reference
+            and not covers_distance(result.laps, reference, rules)
+        ):
+            needed = required_laps(reference, rules)
+            whose = "overall winner" if measured_against_overall(rules) else "class winner"
+            message = (
+                f"classified with {result.laps} laps, short of the {needed} needed "
+                f"({rules.min_distance_pct:g}% of the {whose}'s {reference}): scores no points"
+            )
+            problems.append(_problem(ProblemKind.SHORT_OF_DISTANCE, result, "laps", message))
+    return problems
+
+
+def _cars_in_two_classes(data: SeasonData, results: list[ResultInfo]) -> list[Problem]:
+    classes_of_car: dict[str, set[str]] = defaultdict(set)
+    for result in results:
+        entry = data.entries[result.entry_id]
+        if entry.car_number is not None:
+            classes_of_car[entry.car_number].add(entry.class_name)
+    problems = []
+    for result in results:
+        entry = data.entries[result.entry_id]
+        classes = classes_of_car.get(entry.car_number or "", set())
+        if len(classes) > 1:
+            message = f"car {entry.car_number} appears in {' and '.join(sorted(classes))}"
+            problems.append(_problem(ProblemKind.CAR_IN_TWO_CLASSES, result, "car", message))
+    return problems

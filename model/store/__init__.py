@@ -1,0 +1,1 @@
+"""Storage: the document file, its tables, schema, lock, backups and history."""

@@ -1,0 +1,259 @@
+"""Opening, creating and copying document files: one SQLite file is one Pitboard document."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from glob import escape as glob_escape
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+
+from model.edits.sample import load_sample_season
+from model.errors import NotFoundError, PitboardError
+from model.store.backups import take_backup
+from model.store.db import connect_file, open_engine, url_for_path
+from model.store.lock import DocumentLock
+from model.store.safe_files import (
+    give_mode,
+    link_if_absent,
+    remove_quietly,
+    replace_durably,
+    temp_beside,
+)
+from model.store.schema import CURRENT_VERSION, DocumentError, file_identity, migrate, version_of
+from model.store.storage_errors import DocumentDamagedError, Problem, StorageError, storage_error
+
+
+def is_url(location: Path | str) -> bool:
+    return "://" in str(location)
+
+
+@dataclass
+class OpenDocument:
+    """A document opened for editing: its engine, and what happened on the way in."""
+
+    engine: Engine
+    path: Path | None
+    read_only: bool = False
+    migrated_from: int | None = None
+    lock: DocumentLock | None = None
+    read_only_reason: str = ""
+    created: bool = False
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self.lock is not None:
+            self.lock.release()
+
+
+def open_document(
+    location: Path | str,
+    *,
+    create: bool,
+    write: bool,
+    seed_sample: bool = False,
+    backup_root: Path | None = None,
+    wait: float = 0.0,
+) -> OpenDocument:
+    """A document for the command line: a writer takes the single-writer lock (waiting up to
+    `wait` seconds for the editor or another command to let it go); a reader opens the file
+    read-only and takes no backup, since it changes nothing."""
+    if not write and not (create and not Path(location).expanduser().exists()):
+        return open_for_editing(location, create=False, read_only=True)
+    opened = open_for_editing(
+        location,
+        create=create,
+        seed_sample=seed_sample,
+        backup_root=backup_root,
+        backup_on_open=False,  # each command backs up before the risky part of its work
+        wait=wait,
+    )
+    if opened.read_only:
+        opened.close()
+        raise StorageError(f"cannot write: {opened.read_only_reason}", Problem.PERMISSION)
+    return opened
+
+
+def open_for_editing(
+    location: Path | str,
+    *,
+    create: bool,
+    seed_sample: bool = False,
+    read_only: bool = False,
+    lock: bool = True,
+    backup_root: Path | None = None,
+    backup_on_open: bool = True,
+    wait: float = 0.0,
+) -> OpenDocument:
+    """Open a document, refusing anything that is not one and leaving such files untouched.
+
+    A missing file is created when `create` is set (with the sample season when
+    `seed_sample` is too); only a missing file is ever created. An existing file is checked,
+    backed up, and migrated to the current schema when it is older. With `lock`, a second
+    writer is refused (DocumentInUseError): the caller may then open it `read_only`.
+    """
+    if is_url(location):
+        return OpenDocument(open_engine(url_for_path(location)), None)
+    path = Path(location).expanduser()
+    if path.is_dir():
+        raise DocumentError(f"{path} is a folder, not a Pitboard document")
+    held = _lock(path, wait) if lock and not read_only and _may_create(path, create) else None
+    try:
+        created = False
+        if not path.exists():
+            if not create:
+                raise NotFoundError(f"no Pitboard document at {path}")
+            if held is not None:
+                _remove_abandoned_creations(path)
+            created = _create(path, seed_sample=seed_sample)
+        unwritable = _unwritable(path)
+        version = _check(path, frozen=bool(unwritable))
+        reason = unwritable or ("opened read-only on request" if read_only else "")
+        if reason:
+            if held is not None:
+                held.release()
+            return _open_read_only(path, reason, frozen=bool(unwritable))
+        if held is None and lock:
+            held = _lock(path, wait)
+        opened = _open_writable(path, version, held, backup_on_open and not created, backup_root)
+        opened.created = created
+        return opened
+    except BaseException:
+        if held is not None:
+            held.release()
+        raise
+
+
+def _may_create(path: Path, create: bool) -> bool:
+    """Creating takes the lock first, so two Pitboards creating one document wait in turn."""
+    if not create or path.exists():
+        return False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DocumentError(f"cannot create {path}: {exc.strerror or exc}") from exc
+    return True
+
+
+def _open_read_only(path: Path, reason: str, *, frozen: bool) -> OpenDocument:
+    engine = open_engine(url_for_path(path, read_only=True, frozen=frozen), create=False)
+    return OpenDocument(engine, path, read_only=True, read_only_reason=reason)
+
+
+def _open_writable(
+    path: Path, version: int, held: DocumentLock | None, backup: bool, root: Path | None
+) -> OpenDocument:
+    if backup:
+        take_backup(path, "opened", root=root, unless_unchanged=True)
+    if version < CURRENT_VERSION:
+        take_backup(path, "before migration", root=root)
+    try:
+        engine = open_engine(url_for_path(path), create=False)
+        if version < CURRENT_VERSION:
+            migrate(engine, version)
+    except DBAPIError as exc:
+        raise storage_error(exc, path) from exc
+    migrated = version if version < CURRENT_VERSION else None
+    return OpenDocument(engine, path, migrated_from=migrated, lock=held)
+
+
+def _unwritable(path: Path) -> str:
+    """Why the document cannot be written here, or "" when it can."""
+    if not os.access(path, os.W_OK):
+        return f"{path.name} is a read-only file"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return f"the folder {path.parent} is read-only"
+    return ""
+
+
+def _lock(path: Path, wait: float) -> DocumentLock:
+    held = DocumentLock(path)
+    try:
+        held.acquire(wait=wait)
+    except OSError as exc:
+        raise storage_error(exc, path) from exc
+    return held
+
+
+def _create(path: Path, *, seed_sample: bool) -> bool:
+    """Build the new document under a temporary name and put it in place only if the name is
+    still free: a document someone else created meanwhile is never replaced or removed."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = temp_beside(path, "new")
+    except OSError as exc:
+        raise DocumentError(f"cannot create {path}: {exc.strerror or exc}") from exc
+    try:
+        engine = open_engine(url_for_path(temp))
+        try:
+            if seed_sample:
+                load_sample_season(engine)
+        finally:
+            engine.dispose()  # the last connection's close folds the write-ahead log in
+        give_mode(temp, path)
+        return link_if_absent(temp, path)
+    except (DBAPIError, OSError) as exc:
+        raise storage_error(exc, path) from exc
+    finally:
+        for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
+            remove_quietly(leftover)
+
+
+def _remove_abandoned_creations(path: Path) -> None:
+    """Temporary files of a creation that was killed half-way. Called under the document's
+    lock, which every creator holds, so none of them belongs to a creation still running."""
+    for leftover in path.parent.glob(f".{glob_escape(path.name)}.*.new*"):
+        remove_quietly(leftover)
+
+
+def _check(path: Path, *, frozen: bool) -> int:
+    """The document's schema version; DocumentError for damaged or foreign files."""
+    try:
+        connection = connect_file(path, read_only=True, frozen=frozen)
+    except sqlite3.Error as exc:
+        raise storage_error(exc, path) from exc
+    try:
+        version = version_of(file_identity(connection), path.name)
+        if connection.execute("PRAGMA quick_check").fetchone() != ("ok",):
+            raise DocumentDamagedError(
+                f"{path.name} is damaged. Restore a backup (File > Restore from backup…)."
+            )
+        return version
+    except sqlite3.DatabaseError as exc:
+        error = storage_error(exc, path)
+        if error.problem not in (Problem.DAMAGED, Problem.OTHER):
+            raise error from exc  # busy, unreadable or gone: not damage, offer no backup
+        raise DocumentDamagedError(
+            f"{path.name} is damaged or is not a Pitboard document ({exc}). "
+            "If it is one of yours, restore a backup (File > Restore from backup…)."
+        ) from exc
+    finally:
+        connection.close()
+
+
+def save_copy(engine: Engine, target: Path) -> None:
+    """Write a consistent copy of the open document to `target`, replacing it only when whole."""
+    if engine.dialect.name != "sqlite":
+        raise PitboardError("only documents stored in a file can be copied")
+    try:
+        partial = temp_beside(target, "partial")
+    except OSError as exc:
+        raise PitboardError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    raw = engine.raw_connection()
+    try:
+        destination = sqlite3.connect(partial)
+        try:
+            raw.driver_connection.backup(destination)  # type: ignore[union-attr]
+        finally:
+            destination.close()
+        give_mode(partial, target)
+        replace_durably(partial, target)
+    except (OSError, sqlite3.Error) as exc:
+        remove_quietly(partial)
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise PitboardError(f"cannot write {target}: {reason}") from exc
+    finally:
+        raw.close()

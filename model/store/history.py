@@ -1,0 +1,301 @@
+"""The document's history: every change that can move a standings number, when, by whom.
+
+Results and entries (drivers included), rounds, classes, points scales and the season's
+rules are recorded by comparing the season before and after each committed step, so every
+kind of change (and every undo) is recorded the same way, in the same transaction as the
+change. Nothing in the log is ever rewritten (the database refuses it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import BindParameter, Connection, Integer, bindparam
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
+
+from model.scoring.rules import RULE_KEYS, SeasonRules
+from model.store import tables as t
+from model.store.history_words import Snapshot, describe
+from model.store.prepared import PreparedQuery, json_value
+
+Key = tuple[str, int]  # (subject, id): subject is one of SUBJECTS
+SUBJECTS = ("season", "class", "scale", "round", "entry", "result")
+LOGGED_RESULT_FIELDS = (
+    "round_id",
+    "entry_id",
+    "class_pos",
+    "overall_pos",
+    "laps",
+    "status",
+    "note",
+    "pole",
+    "fastest_lap",
+)
+LOGGED_ENTRY_FIELDS = ("class_name", "team", "car_number", "chassis", "engine")
+LOGGED_RULE_FIELDS = RULE_KEYS  # one logged field per rule, e.g. "rule best_results: — → 7"
+
+
+_SEASON_ID: BindParameter[int] = bindparam("season_id", type_=Integer)
+
+_RULES = PreparedQuery(sa_select(col(t.Season.rules)).where(col(t.Season.id) == _SEASON_ID))
+_CLASSES = PreparedQuery(
+    sa_select(col(t.SeasonClass.id), col(t.SeasonClass.name), col(t.SeasonClass.sort_order)).where(
+        col(t.SeasonClass.season_id) == _SEASON_ID
+    )
+)
+_SCALES = PreparedQuery(
+    sa_select(col(t.PointsScale.id), col(t.PointsScale.name), col(t.PointsScale.points)).where(
+        col(t.PointsScale.season_id) == _SEASON_ID
+    )
+)
+_ROUNDS = PreparedQuery(
+    sa_select(
+        col(t.Round.id),
+        col(t.Round.number),
+        col(t.Round.name),
+        col(t.Round.date),
+        col(t.Round.cancelled),
+        col(t.Round.points_scale_id),
+        col(t.Round.calendar_order),
+    ).where(col(t.Round.season_id) == _SEASON_ID)
+)
+_RESULTS = PreparedQuery(
+    sa_select(col(t.Result.id), *(getattr(t.Result, f) for f in LOGGED_RESULT_FIELDS))
+    .join(t.Round, col(t.Round.id) == col(t.Result.round_id))
+    .where(col(t.Round.season_id) == _SEASON_ID)
+)
+_ENTRIES = PreparedQuery(
+    sa_select(
+        col(t.Entry.id),
+        col(t.SeasonClass.name),
+        col(t.Team.name),
+        col(t.Entry.car_number),
+        col(t.Entry.chassis),
+        col(t.Entry.engine),
+    )
+    .join(t.SeasonClass, col(t.SeasonClass.id) == col(t.Entry.class_id))
+    .join(t.Team, col(t.Team.id) == col(t.Entry.team_id))
+    .where(col(t.Entry.season_id) == _SEASON_ID)
+)
+_RESULT_DRIVERS = PreparedQuery(
+    sa_select(col(t.ResultDriver.result_id), col(t.Driver.name))
+    .join(t.Driver, col(t.Driver.id) == col(t.ResultDriver.driver_id))
+    .join(t.Result, col(t.Result.id) == col(t.ResultDriver.result_id))
+    .join(t.Round, col(t.Round.id) == col(t.Result.round_id))
+    .where(col(t.Round.season_id) == _SEASON_ID)
+    .order_by(col(t.ResultDriver.result_id), col(t.ResultDriver.seat))
+)
+_ENTRY_DRIVERS = PreparedQuery(
+    sa_select(col(t.EntryDriver.entry_id), col(t.Driver.name))
+    .join(t.Driver, col(t.Driver.id) == col(t.EntryDriver.driver_id))
+    .join(t.Entry, col(t.Entry.id) == col(t.EntryDriver.entry_id))
+    .where(col(t.Entry.season_id) == _SEASON_ID)
+    .order_by(col(t.EntryDriver.entry_id), col(t.EntryDriver.seat))
+)
+_FLAGS = ("pole", "fastest_lap")  # stored as 0/1, logged as false/true
+
+
+def snapshot(session: Session, season_id: int) -> Snapshot:
+    """Everything of the season that the standings depend on, as plain values.
+
+    It runs twice on every edit, so its statements are compiled once (see model.store.prepared);
+    they bypass the ORM, so what the session holds unwritten is written first.
+    """
+    session.flush()
+    connection, params = session.connection(), {"season_id": season_id}
+    rows: Snapshot = {}
+    if not _season_rows(connection, params, rows):
+        return rows
+    result_drivers = _drivers(_RESULT_DRIVERS.rows(connection, params))
+    for result_id, *values in _RESULTS.rows(connection, params):
+        result = dict(zip(LOGGED_RESULT_FIELDS, values, strict=True))
+        result.update({flag: bool(result[flag]) for flag in _FLAGS})
+        result["drivers"] = result_drivers.get(result_id, [])
+        rows[("result", result_id)] = result
+    entry_drivers = _drivers(_ENTRY_DRIVERS.rows(connection, params))
+    for entry_id, *values in _ENTRIES.rows(connection, params):
+        entry = dict(zip(LOGGED_ENTRY_FIELDS, values, strict=True))
+        entry["drivers"] = entry_drivers.get(entry_id, [])
+        rows[("entry", entry_id)] = entry
+    return rows
+
+
+def _season_rows(connection: Connection, params: dict[str, int], rows: Snapshot) -> bool:
+    """The season's rules, classes, points scales and rounds; False when there is no season."""
+    found = _RULES.rows(connection, params)
+    if not found:
+        return False
+    rows[("season", params["season_id"])] = _logged_rules(found[0][0])
+    for class_id, name, order in _CLASSES.rows(connection, params):
+        rows[("class", class_id)] = {"name": name, "sort_order": order}
+    scales: dict[int, str] = {}
+    for scale_id, name, points in _SCALES.rows(connection, params):
+        scales[scale_id] = name
+        rows[("scale", scale_id)] = {"name": name, "points": json_value(points)}
+    for round_id, number, name, date, cancelled, scale_id, order in _ROUNDS.rows(
+        connection, params
+    ):
+        rows[("round", round_id)] = {
+            "number": number,
+            "name": name,
+            "date": date.isoformat() if isinstance(date, dt.date) else date,
+            "cancelled": bool(cancelled),
+            "points_scale": scales.get(scale_id),
+            "calendar_order": order,
+            "round_id": round_id,
+        }
+    return True
+
+
+def _logged_rules(raw: Any) -> dict[str, Any]:
+    """Each rule as stored (its default where the document has none), read as loosely as the
+    log must: a value another program spoiled is logged as it is, not refused here."""
+    try:
+        stored = json_value(raw)
+    except (ValueError, UnicodeDecodeError):
+        stored = None
+    stored = stored if isinstance(stored, dict) else {}
+    defaults = SeasonRules().to_json()
+    rules = {key: stored.get(key, defaults[key]) for key in LOGGED_RULE_FIELDS}
+    rules["scoring_statuses"] = _plain(rules["scoring_statuses"])
+    return rules
+
+
+def _plain(value: Any) -> Any:
+    return sorted(value) if isinstance(value, list | set | frozenset) else value
+
+
+def _drivers(rows: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
+    """Driver names per result (or entry), in seat order."""
+    found: dict[int, list[str]] = defaultdict(list)
+    for owner_id, name in rows:
+        found[owner_id].append(name)
+    return found
+
+
+def record_changes(
+    session: Session,
+    season_id: int,
+    before: Snapshot,
+    after: Snapshot,
+    *,
+    author: str,
+    step: str,
+) -> int:
+    """Log what differs between two snapshots; returns how many lines were written."""
+    at = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+    lines = []
+    for key in sorted(before.keys() | after.keys()):
+        old, new = before.get(key), after.get(key)
+        subject, subject_id = key
+        round_id = (new or old or {}).get("round_id")
+        common: dict[str, Any] = {
+            "at": at,
+            "author": author,
+            "step": step,
+            "season_id": season_id,
+            "round_id": round_id,
+            "subject": subject,
+            "subject_id": subject_id,
+        }
+        if old is None:
+            lines.append(t.ChangeLog(**common, action="added", new=json.dumps(new)))
+        elif new is None:
+            lines.append(t.ChangeLog(**common, action="removed", old=json.dumps(old)))
+        else:
+            lines += [
+                t.ChangeLog(
+                    **common,
+                    action="changed",
+                    field=field,
+                    old=json.dumps(old[field]),
+                    new=json.dumps(new.get(field)),
+                )
+                for field in old
+                if old[field] != new.get(field)
+            ]
+    session.add_all(lines)
+    session.flush()
+    return len(lines)
+
+
+@dataclass
+class Recording:
+    """What a recorded block wrote to the log, known once the block has ended."""
+
+    lines: int = 0
+
+
+@contextmanager
+def recorded_seasons(
+    session: Session, find: Callable[[], Iterable[int]], *, author: str, step: str
+) -> Iterator[Recording]:
+    """Record whatever the block changes in the seasons `find` names, asked before the block
+    and after it (so a season the block creates is recorded too), in the block's own
+    transaction."""
+    before = {season_id: snapshot(session, season_id) for season_id in find()}
+    recording = Recording()
+    yield recording
+    session.flush()
+    for season_id in sorted(set(before) | set(find())):
+        after = snapshot(session, season_id)
+        old = before.get(season_id, {})
+        recording.lines += record_changes(session, season_id, old, after, author=author, step=step)
+
+
+def recorded(
+    session: Session, season_id: int | None, *, author: str, step: str
+) -> AbstractContextManager[Recording]:
+    """Record whatever the block changes in the season (nothing when `season_id` is None)."""
+    seasons = [] if season_id is None else [season_id]
+    return recorded_seasons(session, lambda: seasons, author=author, step=step)
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    change_id: int
+    at: dt.datetime
+    author: str
+    step: str
+    round_id: int | None
+    description: str
+
+
+def history(*, session: Session, season_id: int, round_id: int | None = None) -> list[HistoryLine]:
+    """The season's log, newest first (optionally only one round's lines)."""
+    query = select(t.ChangeLog).where(t.ChangeLog.season_id == season_id)
+    if round_id is not None:
+        query = query.where(t.ChangeLog.round_id == round_id)
+    changes = list(session.exec(query.order_by(col(t.ChangeLog.id).desc())))
+    now = _named_as_known(snapshot(session, season_id), changes)
+    return [
+        HistoryLine(
+            change.id or 0,
+            dt.datetime.fromisoformat(change.at),
+            change.author,
+            change.step,
+            change.round_id,
+            describe(change, now),
+        )
+        for change in changes
+    ]
+
+
+def _named_as_known(now: Snapshot, changes: list[t.ChangeLog]) -> Snapshot:
+    """Today's rows, a cancelled round named by the number it last had (newest first)."""
+    named = dict(now)
+    for change in changes:
+        key = (change.subject, change.subject_id)
+        if change.subject != "round" or change.field != "number" or key not in named:
+            continue
+        number = json.loads(change.old or "null")
+        if named[key].get("number") is None and isinstance(number, int):
+            named[key] = {**named[key], "number": number}
+    return named

@@ -1,0 +1,144 @@
+"""What makes a file a Pitboard document, and how older documents are brought up to date.
+
+A document carries SQLite's application_id (Pitboard's own number) and user_version (the
+schema version). Each migration takes one version to the next inside one transaction, after a
+backup has been taken by the caller.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from sqlalchemy import Connection, Engine, text
+from sqlmodel import SQLModel
+
+from model.errors import PitboardError
+from model.store import tables as t
+
+APPLICATION_ID = 0x50495442  # "PITB"
+CURRENT_VERSION = 4
+FIRST_TABLES = {"series", "season", "round", "entry", "result"}
+
+APPEND_ONLY = (
+    "CREATE TRIGGER IF NOT EXISTS change_log_no_update BEFORE UPDATE ON change_log "
+    "BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END",
+    "CREATE TRIGGER IF NOT EXISTS change_log_no_delete BEFORE DELETE ON change_log "
+    "BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END",
+)
+
+
+class DocumentError(PitboardError):
+    """The file is not a document this Pitboard can open as it is."""
+
+
+def identity(connection: Connection) -> tuple[int, int, set[str]]:
+    """(application_id, user_version, table names) of an open SQLite file."""
+    app = connection.exec_driver_sql("PRAGMA application_id").scalar() or 0
+    version = connection.exec_driver_sql("PRAGMA user_version").scalar() or 0
+    names = {
+        row[0]
+        for row in connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    return int(app), int(version), names
+
+
+def create_schema(engine: Engine) -> None:
+    """A new, empty document at the current version."""
+    SQLModel.metadata.create_all(engine)
+    with engine.begin() as connection:
+        for statement in APPEND_ONLY:
+            connection.exec_driver_sql(statement)
+        _stamp(connection, CURRENT_VERSION)
+
+
+def file_identity(connection: sqlite3.Connection) -> tuple[int, int, set[str]]:
+    """identity() for a plain sqlite3 connection, used before any engine is opened."""
+    app = connection.execute("PRAGMA application_id").fetchone()[0]
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    names = {
+        row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    return int(app), int(version), names
+
+
+def version_of(found: tuple[int, int, set[str]], name: str) -> int:
+    """The schema version of an existing file, or DocumentError when it is not a document."""
+    app, version, names = found
+    if app == 0 and not names:
+        raise DocumentError(
+            f"{name} is empty: it is not a Pitboard document. It was left untouched; "
+            "a new document is only ever created where no file exists."
+        )
+    if app == 0 and names >= FIRST_TABLES:
+        return max(version, 1)  # made before documents carried an identity
+    if app != APPLICATION_ID:
+        raise DocumentError(f"{name} is a database, but not a Pitboard document")
+    if version > CURRENT_VERSION:
+        raise DocumentError(
+            f"{name} was saved by a newer Pitboard (document version {version}; this one reads "
+            f"up to {CURRENT_VERSION}). It was left untouched: open it with the newer version."
+        )
+    return version
+
+
+def migrate(engine: Engine, from_version: int) -> list[int]:
+    """Apply every migration after `from_version`, all in one transaction; returns the steps."""
+    steps = [v for v in sorted(MIGRATIONS) if v > from_version]
+    with engine.begin() as connection:
+        for version in steps:
+            MIGRATIONS[version](connection)
+        _stamp(connection, CURRENT_VERSION)
+    return steps
+
+
+def _stamp(connection: Connection, version: int) -> None:
+    connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    connection.exec_driver_sql(f"PRAGMA user_version = {int(version)}")
+
+
+def _to_2(connection: Connection) -> None:
+    """Version 2: class names as timing files spell them, remembered per series."""
+    t.ClassAlias.__table__.create(connection, checkfirst=True)  # type: ignore[attr-defined]
+
+
+def _to_3(connection: Connection) -> None:
+    """Version 3: the append-only history of changes."""
+    t.ChangeLog.__table__.create(connection, checkfirst=True)  # type: ignore[attr-defined]
+    for statement in APPEND_ONLY:
+        connection.execute(text(statement))
+
+
+# The columns that held one rule each before version 4, as they are read into the JSON object.
+_RULE_COLUMNS_3 = (
+    "min_distance_pct",
+    "distance_reference",
+    "team_scoring",
+    "team_positions",
+    "scoring_statuses",
+    "best_results",
+    "pole_points",
+    "fastest_lap_points",
+    "tie_break",
+)
+
+
+def _to_4(connection: Connection) -> None:
+    """Version 4: a season's rules in one JSON column instead of a column per rule.
+
+    Values are carried over as they are (a value another program spoiled is still reported,
+    by rule, when the season is loaded); a list that is not valid JSON is kept as text."""
+    connection.exec_driver_sql("ALTER TABLE season ADD COLUMN rules JSON NOT NULL DEFAULT '{}'")
+    pairs = ", ".join(f"'{name}', {_rule_value(name)}" for name in _RULE_COLUMNS_3)
+    connection.exec_driver_sql(f"UPDATE season SET rules = json_object({pairs})")
+    for name in _RULE_COLUMNS_3:
+        connection.exec_driver_sql(f"ALTER TABLE season DROP COLUMN {name}")
+
+
+def _rule_value(column: str) -> str:
+    if column != "scoring_statuses":
+        return column
+    return f"CASE WHEN json_valid({column}) THEN json({column}) ELSE {column} END"
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_2, 3: _to_3, 4: _to_4}

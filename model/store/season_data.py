@@ -1,0 +1,305 @@
+"""A season read out of the document as plain, immutable values: the standings engine's input.
+
+The loader runs on every edit in the editor, so it reads with a few prepared statements (one per
+kind of row) and builds light tuples rather than ORM objects. SQLite keeps whatever another
+program writes (text in a number column, an unknown status), so every value is checked as it
+is read, and a bad one raises StoredValueError naming the table, row and field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from sqlalchemy import BindParameter, Integer, bindparam, select
+from sqlmodel import Session, col
+
+from model.errors import NotFoundError, printable
+from model.scoring.rules import RuleValueError, SeasonRules, Status
+from model.store import tables as t
+from model.store.prepared import PreparedQuery, json_value
+from model.store.schema import DocumentError
+
+
+class StoredValueError(DocumentError):
+    """A value in the document that Pitboard did not write and cannot use; nothing was changed."""
+
+    def __init__(self, table: str, row: object, field: str, value: object, expected: str) -> None:
+        shown = printable(repr(value))
+        shown = shown if len(shown) <= 60 else f"{shown[:60]}…"
+        super().__init__(
+            f"the document holds a value Pitboard cannot use: table {table}, row {row}, "
+            f"field {field}: {shown} is not {expected}. It was changed by another program; "
+            "correct it there, or restore a backup."
+        )
+        self.table, self.row, self.field = table, row, field
+
+
+class RoundInfo(NamedTuple):
+    id: int
+    number: int | None
+    name: str
+    scale: tuple[int, ...]
+    cancelled: bool = False
+    circuit: str = ""
+    date: dt.date | None = None
+    scale_name: str = ""
+
+
+class EntryInfo(NamedTuple):
+    id: int
+    class_name: str
+    team: str
+    car_number: str | None
+    chassis: str
+    engine: str
+    drivers: tuple[str, ...] = ()
+
+
+class ResultInfo(NamedTuple):
+    round_id: int
+    entry_id: int
+    class_pos: int | None
+    status: Status = Status.CLASSIFIED
+    overall_pos: int | None = None
+    laps: int | None = None
+    pole: bool = False
+    fastest_lap: bool = False
+    drivers: tuple[str, ...] = ()
+    result_id: int = 0
+
+
+@dataclass(frozen=True)
+class SeasonData:
+    """One season's calendar, entries, results and rules, in calendar order."""
+
+    series: str
+    year: int
+    classes: tuple[str, ...]
+    rules: SeasonRules
+    rounds: tuple[RoundInfo, ...]
+    entries: dict[int, EntryInfo]
+    results: tuple[ResultInfo, ...]
+
+    @property
+    def numbered_rounds(self) -> tuple[RoundInfo, ...]:
+        """The rounds that score, in round-number order; a cancelled round has no number."""
+        scored = [r for r in self.rounds if r.number is not None and not r.cancelled]
+        return tuple(sorted(scored, key=lambda r: r.number or 0))
+
+
+_SEASON_ID: BindParameter[int] = bindparam("season_id", type_=Integer)
+
+SEASON_QUERY = (
+    select(
+        col(t.Series.name),
+        col(t.Season.year),
+        col(t.Season.rules),
+    )
+    .join(t.Series, col(t.Series.id) == col(t.Season.series_id))
+    .where(col(t.Season.id) == _SEASON_ID)
+)
+
+CLASSES_QUERY = (
+    select(col(t.SeasonClass.name), col(t.SeasonClass.id))
+    .where(col(t.SeasonClass.season_id) == _SEASON_ID)
+    .order_by(col(t.SeasonClass.sort_order), col(t.SeasonClass.id))
+)
+
+ROUNDS_QUERY = (
+    select(
+        col(t.Round.id),
+        col(t.Round.number),
+        col(t.Round.name),
+        col(t.PointsScale.points),
+        col(t.Round.cancelled),
+        col(t.Round.circuit),
+        col(t.Round.date),
+        col(t.PointsScale.name),
+        col(t.PointsScale.id),
+    )
+    .outerjoin(t.PointsScale, col(t.PointsScale.id) == col(t.Round.points_scale_id))
+    .where(col(t.Round.season_id) == _SEASON_ID)
+    .order_by(col(t.Round.calendar_order))
+)
+
+ENTRIES_QUERY = (
+    select(
+        col(t.Entry.id),
+        col(t.SeasonClass.name),
+        col(t.Team.name),
+        col(t.Entry.car_number),
+        col(t.Entry.chassis),
+        col(t.Entry.engine),
+        col(t.Driver.name),
+    )
+    .join(t.SeasonClass, col(t.SeasonClass.id) == col(t.Entry.class_id))
+    .join(t.Team, col(t.Team.id) == col(t.Entry.team_id))
+    .outerjoin(t.EntryDriver, col(t.EntryDriver.entry_id) == col(t.Entry.id))
+    .outerjoin(t.Driver, col(t.Driver.id) == col(t.EntryDriver.driver_id))
+    .where(col(t.Entry.season_id) == _SEASON_ID)
+    .order_by(col(t.Entry.id), col(t.EntryDriver.seat))
+)
+
+RESULTS_QUERY = (
+    select(
+        col(t.Result.id),
+        col(t.Result.round_id),
+        col(t.Result.entry_id),
+        col(t.Result.class_pos),
+        col(t.Result.status),
+        col(t.Result.overall_pos),
+        col(t.Result.laps),
+        col(t.Result.pole),
+        col(t.Result.fastest_lap),
+        col(t.Driver.name),
+    )
+    .join(t.Round, col(t.Round.id) == col(t.Result.round_id))
+    .outerjoin(t.ResultDriver, col(t.ResultDriver.result_id) == col(t.Result.id))
+    .outerjoin(t.Driver, col(t.Driver.id) == col(t.ResultDriver.driver_id))
+    .where(col(t.Round.season_id) == _SEASON_ID)
+    .order_by(col(t.Result.id), col(t.ResultDriver.seat))
+)
+
+LOADER_QUERIES = (SEASON_QUERY, CLASSES_QUERY, ROUNDS_QUERY, ENTRIES_QUERY, RESULTS_QUERY)
+_SEASON, _CLASSES, _ROUNDS, _ENTRIES, _RESULTS = (PreparedQuery(q) for q in LOADER_QUERIES)
+
+_STATUSES = {status.value: status for status in Status}
+
+
+def _rules(season_id: int, raw: Any) -> SeasonRules:
+    """The season's rules; a bad one is named as field `rules.<key>`."""
+    stored = _json("season", season_id, "rules", raw)
+    if not isinstance(stored, dict):
+        raise StoredValueError("season", season_id, "rules", raw, "an object of rules")
+    try:
+        return SeasonRules.from_json(stored)
+    except RuleValueError as bad:
+        field = f"rules.{bad.key}"
+        raise StoredValueError("season", season_id, field, bad.value, bad.expected) from None
+
+
+def _whole(
+    table: str, row: object, field: str, value: Any, minimum: int, optional: bool = True
+) -> Any:
+    """A whole number (not a boolean, text or fraction) of at least `minimum`, or None."""
+    if (value is None and optional) or (type(value) is int and value >= minimum):
+        return value
+    expected = f"a whole number of at least {minimum}"
+    raise StoredValueError(table, row, field, value, expected)
+
+
+def _text(table: str, row: object, field: str, value: Any, optional: bool = False) -> Any:
+    if isinstance(value, str) or (value is None and optional):
+        return value
+    raise StoredValueError(table, row, field, value, "text")
+
+
+def _json(table: str, row: object, field: str, raw: Any) -> Any:
+    try:
+        return json_value(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise StoredValueError(table, row, field, raw, "JSON") from None
+
+
+def load_season_data(*, session: Session, season_id: int) -> SeasonData:
+    """Read everything the standings need for one season."""
+    connection = session.connection()
+    params = {"season_id": season_id}
+    season = _SEASON.rows(connection, params)
+    if not season:
+        raise NotFoundError(f"no season with id {season_id}")
+    series, year, rules = season[0]
+    classes = _CLASSES.rows(connection, params)
+    return SeasonData(
+        series=_text("series", season_id, "name", series),
+        year=_whole("season", season_id, "year", year, 0, optional=False),
+        classes=tuple(_text("season_class", cid, "name", name) for name, cid in classes),
+        rules=_rules(season_id, rules),
+        rounds=tuple(_round(row) for row in _ROUNDS.rows(connection, params)),
+        entries=_entries(_ENTRIES.rows(connection, params)),
+        results=_results(_RESULTS.rows(connection, params)),
+    )
+
+
+def _round(row: Any) -> RoundInfo:
+    round_id, number, name, points, cancelled, circuit, date, scale_name, scale_id = row
+    return RoundInfo(
+        round_id,
+        _whole("round", round_id, "number", number, 1),
+        _text("round", round_id, "name", name),
+        _scale(scale_id, points),
+        bool(cancelled),
+        _text("round", round_id, "circuit", circuit, optional=True) or "",
+        _date(round_id, date),
+        _text("points_scale", scale_id, "name", scale_name, optional=True) or "",
+    )
+
+
+def _date(round_id: int, date: Any) -> dt.date | None:
+    if date is None or isinstance(date, dt.date):
+        return date
+    try:
+        return dt.date.fromisoformat(date)  # drivers that hand dates over as ISO text
+    except (TypeError, ValueError):
+        raise StoredValueError("round", round_id, "date", date, "a date (YYYY-MM-DD)") from None
+
+
+def _scale(scale_id: int | None, raw: Any) -> tuple[int, ...]:
+    points = () if raw is None else _json("points_scale", scale_id, "points", raw)
+    if not isinstance(points, list | tuple) or any(type(p) is not int or p < 0 for p in points):
+        raise StoredValueError("points_scale", scale_id, "points", raw, "a list of points")
+    return tuple(points)
+
+
+def _entries(rows: Iterable[Any]) -> dict[int, EntryInfo]:
+    entries: dict[int, EntryInfo] = {}
+    for eid, class_name, team, car, chassis, engine, driver in rows:
+        _text("entry_driver", eid, "driver", driver, optional=True)
+        known = entries.get(eid)
+        if known is None:
+            drivers = (driver,) if driver is not None else ()
+            for field, value in (("team", team), ("chassis", chassis), ("engine", engine)):
+                _text("entry", eid, field, value)
+            _text("entry", eid, "car_number", car, optional=True)
+            entries[eid] = EntryInfo(eid, class_name, team, car, chassis, engine, drivers)
+        else:  # one row per driver of the entry
+            entries[eid] = known._replace(drivers=(*known.drivers, driver))
+    return entries
+
+
+def _results(rows: Iterable[Any]) -> tuple[ResultInfo, ...]:
+    results: list[ResultInfo] = []
+    last_id = None
+    for rid, round_id, entry_id, pos, status, overall, laps, pole, fastest, driver in rows:
+        if rid == last_id:  # one row per driver of the result
+            driver = _text("result_driver", rid, "driver", driver)
+            results[-1] = results[-1]._replace(drivers=(*results[-1].drivers, driver))
+            continue
+        drivers = (_text("result_driver", rid, "driver", driver),) if driver is not None else ()
+        results.append(
+            ResultInfo(
+                round_id,
+                entry_id,
+                _whole("result", rid, "class_pos", pos, 1),
+                _status(rid, status),
+                _whole("result", rid, "overall_pos", overall, 1),
+                _whole("result", rid, "laps", laps, 0),
+                bool(pole),
+                bool(fastest),
+                drivers,
+                rid,
+            )
+        )
+        last_id = rid
+    return tuple(results)
+
+
+def _status(result_id: int, value: Any) -> Status:
+    status = _STATUSES.get(value) if isinstance(value, str) else None
+    if status is None:
+        known = ", ".join(_STATUSES)
+        raise StoredValueError("result", result_id, "status", value, f"one of {known}")
+    return status
