@@ -14,6 +14,7 @@ from sqlmodel import Session
 from model.edits.changes import Changes
 from model.edits.door import Door, one_season
 from model.edits.results_import import ResultsImported, import_result_rows
+from model.edits.sample import SAMPLE
 from model.edits.seasons import (
     SeasonImported,
     find_round,
@@ -292,7 +293,7 @@ def _document(args: argparse.Namespace, *, write: bool) -> Iterator[OpenDocument
         default_document_path() if default else args.db,
         create=default or write,
         write=write,
-        seed_sample=default,
+        initial=SAMPLE if default else None,
         wait=args.wait,
     )
     try:

@@ -14,6 +14,7 @@ from gui.files.backup_dialog import RestoreDialog
 from gui.race_document import RaceDocument
 from model.edits.changes import Changes
 from model.edits.results_import import ResultsImported, import_result_rows
+from model.edits.sample import SAMPLE
 from model.edits.seasons import import_season, seasons_of_definition
 from model.errors import PitboardError
 from model.io.jsonlines import read_json
@@ -80,7 +81,8 @@ class FileMenu(QObject):
 
     def _open(self, path: Path, create: bool, seed_sample: bool) -> OpenDocument | None:
         try:
-            return open_for_editing(path, create=create, seed_sample=seed_sample)
+            initial = SAMPLE if seed_sample else None
+            return open_for_editing(path, create=create, initial=initial)
         except DocumentInUseError as exc:
             if not self.ask_read_only(str(exc)):
                 return None

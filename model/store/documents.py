@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from glob import escape as glob_escape
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session, select
 
-from model.edits.sample import load_sample_season
 from model.errors import NotFoundError, PitboardError
+from model.store import tables as t
 from model.store.backups import take_backup
-from model.store.db import connect_file, open_engine, url_for_path
+from model.store.db import connect_file, open_engine, transaction, url_for_path
+from model.store.history import recorded_seasons
 from model.store.lock import DocumentLock
 from model.store.safe_files import (
     give_mode,
@@ -25,6 +28,10 @@ from model.store.safe_files import (
 )
 from model.store.schema import CURRENT_VERSION, DocumentError, file_identity, migrate, version_of
 from model.store.storage_errors import DocumentDamagedError, Problem, StorageError, storage_error
+
+APP_AUTHOR = "Pitboard"  # the history's author of a new document's first change
+# A new document's first change: (its step, as the history names it; the change itself)
+Initial = tuple[str, Callable[[Session], object]]
 
 
 def is_url(location: Path | str) -> bool:
@@ -54,7 +61,7 @@ def open_document(
     *,
     create: bool,
     write: bool,
-    seed_sample: bool = False,
+    initial: Initial | None = None,
     backup_root: Path | None = None,
     wait: float = 0.0,
 ) -> OpenDocument:
@@ -66,7 +73,7 @@ def open_document(
     opened = open_for_editing(
         location,
         create=create,
-        seed_sample=seed_sample,
+        initial=initial,
         backup_root=backup_root,
         backup_on_open=False,  # each command backs up before the risky part of its work
         wait=wait,
@@ -81,7 +88,7 @@ def open_for_editing(
     location: Path | str,
     *,
     create: bool,
-    seed_sample: bool = False,
+    initial: Initial | None = None,
     read_only: bool = False,
     lock: bool = True,
     backup_root: Path | None = None,
@@ -90,8 +97,8 @@ def open_for_editing(
 ) -> OpenDocument:
     """Open a document, refusing anything that is not one and leaving such files untouched.
 
-    A missing file is created when `create` is set (with the sample season when
-    `seed_sample` is too); only a missing file is ever created. An existing file is checked,
+    A missing file is created when `create` is set, with `initial` as its first change (the
+    sample season, say); only a missing file is ever created. An existing file is checked,
     backed up, and migrated to the current schema when it is older. With `lock`, a second
     writer is refused (DocumentInUseError): the caller may then open it `read_only`.
     """
@@ -108,7 +115,7 @@ def open_for_editing(
                 raise NotFoundError(f"no Pitboard document at {path}")
             if held is not None:
                 _remove_abandoned_creations(path)
-            created = _create(path, seed_sample=seed_sample)
+            created = _create(path, initial=initial)
         unwritable = _unwritable(path)
         version = _check(path, frozen=bool(unwritable))
         reason = unwritable or ("opened read-only on request" if read_only else "")
@@ -178,7 +185,7 @@ def _lock(path: Path, wait: float) -> DocumentLock:
     return held
 
 
-def _create(path: Path, *, seed_sample: bool) -> bool:
+def _create(path: Path, *, initial: Initial | None) -> bool:
     """Build the new document under a temporary name and put it in place only if the name is
     still free: a document someone else created meanwhile is never replaced or removed."""
     try:
@@ -189,8 +196,8 @@ def _create(path: Path, *, seed_sample: bool) -> bool:
     try:
         engine = open_engine(url_for_path(temp))
         try:
-            if seed_sample:
-                load_sample_season(engine)
+            if initial is not None:
+                _apply_initial(engine, initial)
         finally:
             engine.dispose()  # the last connection's close folds the write-ahead log in
         give_mode(temp, path)
@@ -200,6 +207,20 @@ def _create(path: Path, *, seed_sample: bool) -> bool:
     finally:
         for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
             remove_quietly(leftover)
+
+
+def _apply_initial(engine: Engine, initial: Initial) -> None:
+    """The new document's first change, recorded in its history like any other."""
+    step, change = initial
+    with (
+        transaction(engine) as session,
+        recorded_seasons(session, lambda: _season_ids(session), author=APP_AUTHOR, step=step),
+    ):
+        change(session)
+
+
+def _season_ids(session: Session) -> list[int]:
+    return [int(i) for i in session.exec(select(t.Season.id)) if i is not None]
 
 
 def _remove_abandoned_creations(path: Path) -> None:

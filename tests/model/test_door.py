@@ -86,3 +86,15 @@ def test_a_refused_value_leaves_the_document_as_it_was(sample_path: Path, tmp_pa
         Door(opened).apply(overflow, step="Bad", seasons=no_seasons)
     opened.close()
     assert dump(sample_path) == before
+
+
+def test_a_new_documents_sample_season_is_its_first_recorded_change(tmp_path: Path) -> None:
+    from model.edits.sample import SAMPLE, SAMPLE_STEP
+
+    opened = open_for_editing(
+        tmp_path / "new.pitboard", create=True, initial=SAMPLE, backup_root=tmp_path / "b"
+    )
+    with Session(opened.engine) as session:
+        steps = {(line.author, line.step) for line in history(session=session, season_id=1)}
+    opened.close()
+    assert steps == {("Pitboard", SAMPLE_STEP)}

@@ -15,6 +15,7 @@ import pytest
 from sqlmodel import Session
 
 from model.edits.results import update_result
+from model.edits.sample import SAMPLE
 from model.store.backups import list_backups, restore_backup, take_backup
 from model.store.db import transaction
 from model.store.documents import open_for_editing, save_copy
@@ -107,7 +108,7 @@ def test_only_a_missing_file_is_ever_created(
     before = path.read_bytes() if path.is_file() else None
     for _ in range(2):  # refused the second time too: nothing was stamped the first time
         with pytest.raises(DocumentError, match=message):
-            open_for_editing(path, create=True, seed_sample=True, backup_root=tmp_path / "b")
+            open_for_editing(path, create=True, initial=SAMPLE, backup_root=tmp_path / "b")
     assert (path.read_bytes() if path.is_file() else None) == before
 
 

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 import main
 from model.edits.entries import add_entry
 from model.edits.results import update_result
+from model.edits.sample import SAMPLE
 from model.store.backups import take_backup
 from model.store.db import transaction
 from model.store.documents import open_for_editing
@@ -175,7 +176,7 @@ def creations(folder: Path) -> Operation:
         path = s.new_document(folder, op)
         seeded = s.new_document_seeded(op)
         opened = open_for_editing(
-            path, create=True, seed_sample=seeded, backup_root=folder / "data"
+            path, create=True, initial=SAMPLE if seeded else None, backup_root=folder / "data"
         )
         opened.close()
         return ""
