@@ -1,0 +1,117 @@
+"""Every write the editor offers goes through the one door: it is recorded in the history,
+undone by Edit > Undo where it is an undo step, and refused for a read-only document."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+from sqlmodel import Session
+
+from gui.main_window import MainWindow
+from model.store.history import history
+from tests.cli.test_cli import SAMPLE, dump
+from tests.gui.conftest import open_window
+from tests.gui.helpers import line_of, set_cell
+
+
+def set_laps(window: MainWindow, tmp_path: Path) -> None:
+    set_cell(window, line_of(window, "GT", 1).result_id, "laps", 301)
+
+
+def paste_laps(window: MainWindow, tmp_path: Path) -> None:
+    window.results.set_class("GT")
+    view = window.results.view
+    view.setCurrentIndex(view.model().index(0, window.results.model.column_of("laps")))
+    view.paste_text("300\tClassified\n299\tDNF\n")
+
+
+def move_down(window: MainWindow, tmp_path: Path) -> None:
+    window.results.set_class("GT")
+    view = window.results.view
+    view.setCurrentIndex(view.model().index(0, 0))
+    view.nudge_current(1)
+
+
+def add_entry(window: MainWindow, tmp_path: Path) -> None:
+    window.entries.add_entry("GT")
+
+
+def import_season(window: MainWindow, tmp_path: Path) -> None:
+    data = json.loads((SAMPLE / "season.json").read_text(encoding="utf-8"))
+    data["rules"]["best_results"] = 7
+    path = tmp_path / "season.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    window.files.import_season_file(path)
+
+
+def import_results(window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "results.csv"
+    path.write_text(
+        "round,class,class_pos,car,team,status,laps\n2,GT,1,23,Alex Job Racing,classified,111\n",
+        encoding="utf-8",
+    )
+    window.files.import_results_file(path)
+
+
+# (what, the action, whether it is an undo step)
+WRITES: list[tuple[str, Callable[[MainWindow, Path], None], bool]] = [
+    ("a cell edit", set_laps, True),
+    ("a paste", paste_laps, True),
+    ("a move within the class", move_down, True),
+    ("a new entry", add_entry, True),
+    ("a season definition import", import_season, False),
+    ("a results CSV import", import_results, False),
+]
+
+
+def log_size(window: MainWindow) -> int:
+    with Session(window.document.engine) as session:
+        return len(history(session=session, season_id=1))
+
+
+@pytest.mark.parametrize(("what", "action", "undoable"), WRITES, ids=[w[0] for w in WRITES])
+def test_a_write_is_recorded_and_undone(
+    window: MainWindow, tmp_path: Path, what: str, action: Callable[..., None], undoable: bool
+) -> None:
+    path = window.document.path
+    assert path is not None
+    window.files.show_warning = lambda text: pytest.fail(text)  # type: ignore[method-assign,assignment]
+    before, logged = dump(path, history=False), log_size(window)
+    action(window, tmp_path)
+    assert dump(path, history=False) != before
+    assert log_size(window) > logged
+    if undoable:
+        window.document.undo_stack.undo()
+        assert dump(path, history=False) == before
+
+
+@pytest.mark.parametrize(("what", "action", "undoable"), WRITES, ids=[w[0] for w in WRITES])
+def test_a_write_is_refused_for_a_read_only_document(
+    qtbot: QtBot,
+    sample_path: Path,
+    settings: QSettings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    what: str,
+    action: Callable[..., None],
+    undoable: bool,
+) -> None:
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "access", lambda path, mode: False)  # root may write anywhere
+        window = open_window(qtbot, sample_path, settings)
+    assert window.document.read_only
+    said: list[str] = []
+    window.files.show_warning = said.append  # type: ignore[method-assign,assignment]
+    window.document.failed.connect(said.append)
+    before = dump(sample_path)
+    action(window, tmp_path)
+    assert dump(sample_path) == before
+    assert any("read-only" in text for text in said), said
+    assert window.document.undo_stack.count() == 0
+    window.document.close()
