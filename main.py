@@ -24,11 +24,9 @@ from model.edits.seasons import (
 )
 from model.edits.timing_apply import TimingImportEdit
 from model.errors import PitboardError
-from model.io.alkamel import TimingFile, is_timing_file, read_timing_file
-from model.io.jsonlines import read_json
+from model.io.alkamel import TimingFile
+from model.io.registry import AL_KAMEL, PITBOARD_CSV, SEASON_JSON, recognise
 from model.io.report import OutputFormat, render
-from model.io.results_csv import read_results_csv
-from model.io.season_definition import parse_season_definition
 from model.io.timing_import import ImportPlan, plan_import, remember_class_mapping
 from model.paths import default_document_path
 from model.scoring.standings import Championship, compute_standings
@@ -136,7 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_import_season(args: argparse.Namespace) -> str:
-    definition = parse_season_definition(read_json(args.file), source=args.file.name)
+    # A file that is no other kind is read as a definition: the reader says what is wrong.
+    recognise(args.file, among=(SEASON_JSON,), otherwise=SEASON_JSON)
+    definition = SEASON_JSON.read(args.file)
     done: list[SeasonImported] = []
 
     def change(session: Session) -> Changes:
@@ -160,9 +160,12 @@ def cmd_import_season(args: argparse.Namespace) -> str:
 
 
 def cmd_import_results(args: argparse.Namespace) -> str:
-    if is_timing_file(args.file):
+    # The command line has no column mapping: a table that is not a timing file is read as
+    # Pitboard's CSV, whose reader names the column that is wrong.
+    importer = recognise(args.file, among=(AL_KAMEL, PITBOARD_CSV), otherwise=PITBOARD_CSV)
+    if importer is AL_KAMEL:
         return import_timing(args)
-    rows = read_results_csv(args.file)
+    rows = PITBOARD_CSV.read(args.file)
     with _document(args, write=True) as opened:
         door = Door(opened, author=CLI_AUTHOR)
         season_id = door.read(
@@ -192,7 +195,7 @@ def cmd_import_results(args: argparse.Namespace) -> str:
 
 
 def import_timing(args: argparse.Namespace) -> str:
-    timing = read_timing_file(args.file)
+    timing = AL_KAMEL.read(args.file)
     if args.round is None:
         raise PitboardError(f"{args.file.name} is a timing file of one race: name its --round")
     chosen = dict(_class_pair(text) for text in args.map_class)

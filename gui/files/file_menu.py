@@ -17,9 +17,7 @@ from model.edits.results_import import ResultsImported, import_result_rows
 from model.edits.sample import SAMPLE
 from model.edits.seasons import import_season, seasons_of_definition
 from model.errors import PitboardError
-from model.io.jsonlines import read_json
-from model.io.results_csv import read_results_csv
-from model.io.season_definition import parse_season_definition
+from model.io.registry import PITBOARD_CSV, SEASON_JSON, recognise
 from model.paths import DOCUMENT_SUFFIX
 from model.store.backups import list_backups
 from model.store.documents import OpenDocument, open_for_editing, save_copy
@@ -199,7 +197,8 @@ class FileMenu(QObject):
             return Changes(done.season_id, frozenset(), entries=True, calendar=True)
 
         try:
-            definition = parse_season_definition(read_json(path), source=path.name)
+            recognise(path, among=(SEASON_JSON,))
+            definition = SEASON_JSON.read(path)
             document.check_writable()
             document.backup("before import")
             document.run(change, step, seasons=seasons_of_definition(definition))
@@ -227,7 +226,8 @@ class FileMenu(QObject):
             return Changes(season_id, frozenset(), entries=True)
 
         try:
-            rows = read_results_csv(path)
+            recognise(path, among=(PITBOARD_CSV,), otherwise=PITBOARD_CSV)
+            rows = PITBOARD_CSV.read(path)
             self._document.backup("before import")
             self._document.run(load, f"Import {path.name}")
         except PitboardError as exc:

@@ -16,11 +16,13 @@ from model.edits.changes import Changes
 from model.edits.door import no_seasons
 from model.edits.timing_apply import TimingImportEdit
 from model.errors import PitboardError
-from model.io.alkamel import TimingFile, is_timing_file, read_timing_file
-from model.io.generic_import import read_table, table_to_timing
+from model.io.alkamel import TimingFile
+from model.io.generic_import import table_to_timing
+from model.io.registry import AL_KAMEL, GENERIC_TABLE, dialog_filter, recognise
 from model.io.timing_import import remember_class_mapping
 
 FOLDER_KEY = "import/folder"
+TIMING_IMPORTERS = (AL_KAMEL, GENERIC_TABLE)  # one race each; the table through a mapping
 
 
 class TimingImport(QObject):
@@ -68,7 +70,8 @@ class TimingImport(QObject):
     def _import_one(self, path: Path, round_id: int | None) -> int | None:
         """Preview and import one file; returns the round for the next file, or None to stop."""
         try:
-            timing = read_timing_file(path) if is_timing_file(path) else self._read_generic(path)
+            importer = recognise(path, among=TIMING_IMPORTERS)
+            timing = AL_KAMEL.read(path) if importer is AL_KAMEL else self._read_generic(path)
         except PitboardError as exc:
             self.show_error(str(exc))
             return None
@@ -99,7 +102,7 @@ class TimingImport(QObject):
         return self._round_after(plan.round_id)
 
     def _read_generic(self, path: Path) -> TimingFile | None:
-        table = read_table(path)
+        table = GENERIC_TABLE.read(path)
         mapping = ColumnMappingDialog(table, self._settings, self._window)
         if self.run_mapping(mapping) != QDialog.DialogCode.Accepted:
             return None
@@ -117,6 +120,6 @@ class TimingImport(QObject):
             self._window,
             "Import timing results",
             start,
-            "Timing results (*.csv *.CSV);;All files (*)",
+            dialog_filter("Timing results", TIMING_IMPORTERS),
         )
         return list(files)
