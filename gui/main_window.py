@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         }
         self.tabifyDockWidget(self._docks["Entry list"], self._docks["Problems"])
         self.tabifyDockWidget(self._docks["Problems"], self._docks["History"])
+        self._docks["History"].visibilityChanged.connect(self.history.set_on_screen)
         self._docks["Entry list"].raise_()
         toolbar = QToolBar("Season")
         toolbar.setObjectName("season-toolbar")

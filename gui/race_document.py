@@ -113,8 +113,7 @@ class RaceDocument(QObject):
 
     def read(self, query: Callable[[Session], T]) -> T:
         """Run a read service in a short session."""
-        with Session(self.engine) as session:
-            return query(session)
+        return self.door.read(query)
 
     def set_season(self, season_id: int) -> None:
         self.undo_stack.clear()

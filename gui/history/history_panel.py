@@ -112,6 +112,7 @@ class HistoryPanel(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view)
         self._stale = False
+        self._on_screen = True  # told otherwise by its dock (set_on_screen)
         document.changed.connect(lambda _changes: self.reload_when_seen())
         document.season_changed.connect(lambda _id: self._fill_rounds())
 
@@ -127,10 +128,17 @@ class HistoryPanel(QWidget):
 
     def reload_when_seen(self) -> None:
         """The log only grows: read it now if it is on screen, else when it is next shown."""
-        if self.isVisible():
+        if self._on_screen and self.isVisible():
             self.reload()
         else:
             self._stale = True
+
+    def set_on_screen(self, on_screen: bool) -> None:
+        """Whether the panel can be seen: a dock behind another tab still counts as visible
+        to Qt, so its dock says so (QDockWidget.visibilityChanged)."""
+        self._on_screen = on_screen
+        if on_screen and self._stale:
+            self.reload()
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._stale:

@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QComboBox, QHeaderView, QTableView, QTabWidget, QV
 from gui.standings.standings_model import StandingsTableModel
 from model.scoring.standings import Championship, SeasonStandings
 
+RESIZE_SAMPLE_ROWS = 40  # rows measured when fitting columns: the leaders' names are enough
+
 
 class StandingsPanel(QWidget):
     """Shows a SeasonStandings; call show_standings whenever they change."""
@@ -56,6 +58,7 @@ class StandingsPanel(QWidget):
             view.verticalHeader().hide()
             view.setWordWrap(False)
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            view.horizontalHeader().setResizeContentsPrecision(RESIZE_SAMPLE_ROWS)
             self._models[class_name] = model
             self._tabs.addTab(view, class_name)
 

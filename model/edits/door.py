@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlmodel import Session
 
 from model.edits.changes import Changes
@@ -24,6 +24,7 @@ from model.store.db import transaction
 from model.store.documents import OpenDocument
 from model.store.history import recorded_seasons
 from model.store.schema import DocumentError
+from model.store.storage_errors import storage_error
 
 T = TypeVar("T")
 Change = Callable[[Session], Changes]
@@ -51,9 +52,12 @@ class Door:
         return self.opened.engine
 
     def read(self, query: Callable[[Session], T]) -> T:
-        """Run a read service in a short session."""
-        with Session(self.engine) as session:
-            return query(session)
+        """Run a read service in a short session; a file that cannot be read is named."""
+        try:
+            with Session(self.engine) as session:
+                return query(session)
+        except DBAPIError as exc:
+            raise storage_error(exc, self.opened.path) from exc
 
     def check_writable(self) -> None:
         """DocumentError when nothing can be written: read-only, not locked, or gone."""

@@ -42,10 +42,14 @@ def connect_file(
     return sqlite3.connect(sqlite_uri(path, read_only=read_only, frozen=frozen), uri=True)
 
 
-def url_for_path(path: Path | str, *, read_only: bool = False, frozen: bool = False) -> URL:
+def url_for_path(
+    path: Path | str, *, read_only: bool = False, frozen: bool = False, existing: bool = False
+) -> URL:
     """The SQLAlchemy URL of a document file, or of a server database named by URL text.
 
-    A file's URL is built as an object, so its path is never parsed as URL text.
+    A file's URL is built as an object, so its path is never parsed as URL text. With
+    `existing`, a connection never creates the file (an open document moved away stays gone,
+    rather than coming back empty).
     """
     text = str(path)
     if "://" in text:
@@ -53,7 +57,11 @@ def url_for_path(path: Path | str, *, read_only: bool = False, frozen: bool = Fa
     return URL.create(
         "sqlite",
         database=sqlite_uri(text),
-        query={"uri": "true", **_uri_options(read_only, frozen)},
+        query={
+            "uri": "true",
+            **_uri_options(read_only, frozen),
+            **({"mode": "rw"} if existing and not (read_only or frozen) else {}),
+        },
     )
 
 

@@ -158,7 +158,7 @@ def _open_writable(
     if version < CURRENT_VERSION:
         take_backup(path, "before migration", root=root)
     try:
-        engine = open_engine(url_for_path(path), create=False)
+        engine = open_engine(url_for_path(path, existing=True), create=False)
         if version < CURRENT_VERSION:
             migrate(engine, version)
     except DBAPIError as exc:

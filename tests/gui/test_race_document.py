@@ -206,3 +206,17 @@ def test_open_says_another_document_is_open(
     assert document.path == other
     assert document.undo_stack.count() == 0  # the old document's steps do not apply here
     assert (document.season_id, document.data, document.standings) == (None, None, None)
+
+
+def test_a_document_moved_away_before_its_season_is_read_is_not_recreated(
+    sample_path: Path, tmp_path: Path
+) -> None:
+    from model.errors import PitboardError
+
+    opened = open_for_editing(sample_path, create=False, backup_root=tmp_path / "b")
+    document = RaceDocument(opened)
+    sample_path.rename(tmp_path / "elsewhere.pitboard")
+    with pytest.raises(PitboardError):
+        document.set_season(1)
+    document.close()
+    assert not sample_path.exists()
