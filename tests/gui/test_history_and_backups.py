@@ -192,3 +192,18 @@ def test_a_read_only_document_refuses_a_season_definition(
     assert dump(sample_path) == before
     assert list_backups(sample_path) == backups
     window.document.close()
+
+
+def test_the_history_tab_behind_another_reads_the_log_only_when_raised(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.show()
+    qtbot.wait_exposed(window)
+    window.dock("Entry list").raise_()  # the History tab is behind it
+    read: list[int] = []
+    window.history.model.modelReset.connect(lambda: read.append(1))
+    set_cell(window, line_of(window, "GT", 1).result_id, "laps", 301)
+    assert read == []
+    window.dock("History").raise_()
+    qtbot.wait_until(lambda: read == [1])
+    assert window.history.model.rowCount() == 1
