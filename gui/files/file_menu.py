@@ -197,7 +197,8 @@ class FileMenu(QObject):
             return Changes(done.season_id, frozenset(), entries=True, calendar=True)
 
         try:
-            recognise(path, among=(SEASON_JSON,))
+            # As on the command line: only a file that is another kind is refused here.
+            recognise(path, among=(SEASON_JSON,), otherwise=SEASON_JSON)
             definition = SEASON_JSON.read(path)
             document.check_writable()
             document.backup("before import")
