@@ -11,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree
 
+import openpyxl
+
 import main
 from model.errors import PitboardError
 from model.store.backups import list_backups
@@ -92,12 +94,22 @@ class Exports(Kind):
 
 
 def _creator(path: Path) -> str:
-    """The workbook's author, after checking every part of it against its checksum."""
+    """The workbook's author, after checking every part of it against its checksum and
+    opening it as a reader would (openpyxl, read-only)."""
     with zipfile.ZipFile(path) as workbook:
         broken = workbook.testzip()
         if broken is not None:
             raise zipfile.BadZipFile(f"{broken} is damaged")
         core = ElementTree.fromstring(workbook.read("docProps/core.xml"))
+    try:
+        opened = openpyxl.load_workbook(path, read_only=True)
+    except Exception as exc:  # whatever openpyxl raises, the workbook is not whole
+        raise zipfile.BadZipFile(f"openpyxl cannot open it: {exc}") from exc
+    try:
+        if not opened.sheetnames:
+            raise KeyError("a workbook with no sheet")
+    finally:
+        opened.close()
     creator = core.find(_CREATOR)
     return "" if creator is None or creator.text is None else creator.text
 
