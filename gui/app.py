@@ -10,6 +10,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from gui.main_window import MainWindow
+from gui.prompts import Prompts
 from gui.race_document import RaceDocument
 from model.paths import APP_NAME, default_document_path, resource_path
 from model.version import VERSION
@@ -31,10 +32,13 @@ def startup_document(requested: Path | None, settings: QSettings) -> tuple[Path,
     return default_document_path(), True
 
 
-def build_window(requested: Path | None, settings: QSettings) -> MainWindow | None:
+def build_window(
+    requested: Path | None, settings: QSettings, prompts: Prompts | None = None
+) -> MainWindow | None:
+    """The window on the start-up document; `prompts` answers its questions (default: dialogs)."""
     path, may_create = startup_document(requested, settings)
     document = RaceDocument()  # no document until open_path has opened the real file
-    window = MainWindow(document, settings)
+    window = MainWindow(document, settings, prompts)
     if not window.files.open_path(path, create=may_create, seed_sample=may_create):
         return None
     window.restore_layout()

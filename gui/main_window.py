@@ -28,6 +28,7 @@ from gui.files.file_menu import FileMenu
 from gui.history.history_panel import HistoryPanel
 from gui.imports.import_flow import TimingImport
 from gui.problems.problems_panel import ProblemsPanel
+from gui.prompts import Prompts
 from gui.race_document import RaceDocument
 from gui.results.results_panel import ResultsPanel
 from gui.standings.standings_panel import StandingsPanel
@@ -44,20 +45,25 @@ FAILURE_SHOWN_MS = 10_000
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, document: RaceDocument, settings: QSettings) -> None:
+    def __init__(
+        self, document: RaceDocument, settings: QSettings, prompts: Prompts | None = None
+    ) -> None:
         super().__init__()
         self.document = document
         self.settings = settings
+        self.prompts = prompts or Prompts(self)  # every question to the user goes through it
         self.setWindowTitle("Pitboard")
-        self.files = FileMenu(self, document, settings)
-        self.export = StandingsExport(self, document, settings)
-        self.timing_import = TimingImport(self, document, settings)
+        self.files = FileMenu(self, document, settings, self.prompts)
+        self.export = StandingsExport(self, document, settings, self.prompts)
+        self.timing_import = TimingImport(
+            self, document, settings, self.prompts, lambda: self.results.round_id
+        )
         self.season_picker = QComboBox()
         self.season_picker.setMinimumContentsLength(28)
         self.season_picker.currentIndexChanged.connect(self._on_season_picked)
         self.calendar_model = CalendarModel(self)
         self.calendar_view = self._calendar_view()
-        self.results = ResultsPanel(document)
+        self.results = ResultsPanel(document, self.prompts)
         self.entries = EntriesPanel(document)
         self.problems = ProblemsPanel(document)
         self.history = HistoryPanel(document)
@@ -90,8 +96,6 @@ class MainWindow(QMainWindow):
         self.file_label = QLabel()
         self.statusBar().addPermanentWidget(self.file_label)
         self._build_menus()
-        self.results.model.confirm_move_up = self._confirm_move_up
-        self.timing_import.current_round = lambda: self.results.round_id
         document.author = self.export.author
         document.changed.connect(self._on_document_changed)
         document.failed.connect(self._on_failed)
@@ -228,7 +232,7 @@ class MainWindow(QMainWindow):
         try:
             self.document.set_season(season_id)
         except PitboardError as exc:  # e.g. a value another program stored in the document
-            self.files.show_warning(f"Cannot show {self.season_picker.itemText(index)}:\n{exc}")
+            self.prompts.warning(f"Cannot show {self.season_picker.itemText(index)}:\n{exc}")
 
     def _on_season_changed(self, _season_id: int) -> None:
         """A season was (re)loaded: calendar, standings, and a round to show again."""
@@ -288,10 +292,6 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About Pitboard", about_text())
-
-    def _confirm_move_up(self, question: str) -> bool:
-        answer = QMessageBox.question(self, "Pitboard", question)
-        return answer == QMessageBox.StandardButton.Yes
 
     def _import_season(self) -> None:
         chosen = QFileDialog.getOpenFileName(self, "Import season", "", "Season (*.json)")[0]

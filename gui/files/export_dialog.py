@@ -2,43 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QInputDialog,
-    QMessageBox,
     QProgressDialog,
     QWidget,
 )
 
+from gui.prompts import Prompts
 from gui.race_document import RaceDocument
 from model.errors import PitboardError
 
 AUTHOR_KEY = "author"  # named in published workbooks and in the history
 FOLDER_KEY = "export/folder"
+TITLE = "Export standings"
 
 
 class StandingsExport(QObject):
-    """Writes the open season's standings workbooks; the dialogs can be replaced in tests."""
+    """Writes the open season's standings workbooks; asks its questions through `prompts`."""
 
-    def __init__(self, window: QWidget, document: RaceDocument, settings: QSettings) -> None:
+    def __init__(
+        self, window: QWidget, document: RaceDocument, settings: QSettings, prompts: Prompts
+    ) -> None:
         super().__init__(window)
         self._window = window
         self._document = document
         self._settings = settings
-        self.ask_folder: Callable[[], str] = self._dialog_folder
-        self.offer_to_open: Callable[[list[Path]], bool] = self._dialog_offer
-        self.open_folder: Callable[[Path], object] = lambda folder: QDesktopServices.openUrl(
-            QUrl.fromLocalFile(str(folder))
-        )
-        self.show_error: Callable[[str], object] = lambda message: QMessageBox.warning(
-            self._window, "Export standings", message
-        )
+        self._prompts = prompts
 
     @property
     def author(self) -> str:
@@ -58,9 +51,10 @@ class StandingsExport(QObject):
     def run(self) -> list[Path]:
         data, standings = self._document.data, self._document.standings
         if data is None or standings is None:
-            self.show_error("Open a season first.")
+            self._show_error("Open a season first.")
             return []
-        chosen = self.ask_folder()
+        start = str(self._settings.value(FOLDER_KEY, "") or "")
+        chosen = self._prompts.folder("Export standings to", start)
         if not chosen:
             return []
         folder = Path(chosen)
@@ -83,23 +77,13 @@ class StandingsExport(QObject):
         try:
             written = export_standings(data, standings, folder, author=self.author, progress=report)
         except PitboardError as exc:
-            self.show_error(str(exc))
+            self._show_error(str(exc))
             return []
         finally:
             progress.close()
-        if self.offer_to_open(written):
-            self.open_folder(folder)
+        if self._prompts.offer_to_open(written):
+            self._prompts.open_folder(folder)
         return written
 
-    def _dialog_folder(self) -> str:
-        start = str(self._settings.value(FOLDER_KEY, "") or "")
-        return QFileDialog.getExistingDirectory(self._window, "Export standings to", start)
-
-    def _dialog_offer(self, written: list[Path]) -> bool:
-        answer = QMessageBox.question(
-            self._window,
-            "Export standings",
-            f"Wrote {len(written)} workbook{'s' if len(written) != 1 else ''} to "
-            f"{written[0].parent}.\nOpen the folder?",
-        )
-        return answer == QMessageBox.StandardButton.Yes
+    def _show_error(self, text: str) -> None:
+        self._prompts.error(TITLE, text)

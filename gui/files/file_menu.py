@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 from sqlmodel import Session
 
 from gui.files.backup_dialog import RestoreDialog
+from gui.prompts import Prompts
 from gui.race_document import RaceDocument
 from model.edits.changes import Changes
 from model.edits.results_import import ResultsImported, import_result_rows
@@ -28,7 +28,6 @@ from model.store.storage_errors import DocumentDamagedError
 RECENT_KEY = "documents/recent"
 LAST_KEY = "documents/last"
 MAX_RECENT = 8
-DOCUMENT_FILTER = f"Pitboard documents (*{DOCUMENT_SUFFIX} *.sqlite *.sqlite3 *.db);;All files (*)"
 
 
 class FileMenu(QObject):
@@ -40,23 +39,16 @@ class FileMenu(QObject):
     document_opened = Signal(str)
     imported = Signal(str)
 
-    def __init__(self, window: QWidget, document: RaceDocument, settings: QSettings) -> None:
+    def __init__(
+        self, window: QWidget, document: RaceDocument, settings: QSettings, prompts: Prompts
+    ) -> None:
         super().__init__(window)
         self._window = window
+        self._prompts = prompts
         self._document = document
         self._settings = settings
         self.recent_menu = QMenu("Open &recent", window)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self.ask_open_path: Callable[[str], str] = self._dialog_open
-        self.ask_save_path: Callable[[str], str] = self._dialog_save
-        self.ask_read_only: Callable[[str], bool] = self._dialog_read_only
-        self.run_restore: Callable[[RestoreDialog], int] = lambda dialog: dialog.exec()
-        self.confirm: Callable[[str], bool] = lambda text: (
-            QMessageBox.question(self._window, "Pitboard", text) == QMessageBox.StandardButton.Yes
-        )
-        self.show_warning: Callable[[str], object] = lambda text: QMessageBox.warning(
-            self._window, "Pitboard", text
-        )
 
     # --- documents -------------------------------------------------------------------------
 
@@ -64,7 +56,7 @@ class FileMenu(QObject):
         try:
             opened = self._open(path, create, seed_sample)
         except PitboardError as exc:
-            self.show_warning(f"Cannot open {path}:\n{exc}")
+            self._prompts.warning(f"Cannot open {path}:\n{exc}")
             # Only damage is mended by a backup: a full disk, a read-only folder or a busy
             # file leave a healthy document that a restore would roll back.
             if isinstance(exc, DocumentDamagedError) and list_backups(path):
@@ -82,17 +74,9 @@ class FileMenu(QObject):
             initial = SAMPLE if seed_sample else None
             return open_for_editing(path, create=create, initial=initial)
         except DocumentInUseError as exc:
-            if not self.ask_read_only(str(exc)):
+            if not self._prompts.read_only(str(exc)):
                 return None
             return open_for_editing(path, create=False, read_only=True)
-
-    def _dialog_read_only(self, reason: str) -> bool:
-        answer = QMessageBox.question(
-            self._window,
-            "Pitboard",
-            f"{reason}.\n\nOpen it read-only, to look without changing it?",
-        )
-        return answer == QMessageBox.StandardButton.Yes
 
     def restore_from_backup(self, document: Path | None = None) -> bool:
         """Offer the document's backups; the chosen one replaces it after confirmation."""
@@ -100,7 +84,7 @@ class FileMenu(QObject):
         if target is None:
             return False
         dialog = RestoreDialog(target, self._window)
-        if self.run_restore(dialog) != QDialog.DialogCode.Accepted or dialog.chosen() is None:
+        if self._prompts.run(dialog) != QDialog.DialogCode.Accepted or dialog.chosen() is None:
             return False
         backup = dialog.chosen()
         assert backup is not None
@@ -108,7 +92,7 @@ class FileMenu(QObject):
             f"Replace {target.name} with the backup of {backup.taken:%Y-%m-%d %H:%M:%S}? "
             "The document as it is now is backed up first."
         )
-        if not self.confirm(question):
+        if not self._prompts.confirm(question):
             return False
         if self._document.path == target:
             self._document.close()
@@ -120,38 +104,38 @@ class FileMenu(QObject):
                 taken=f"{backup.taken:%Y-%m-%d %H:%M:%S}",
             )
         except PitboardError as exc:
-            self.show_warning(str(exc))
+            self._prompts.warning(str(exc))
             return False
         if restored.history_note:
-            self.show_warning(f"{target.name} was restored, but {restored.history_note}.")
+            self._prompts.warning(f"{target.name} was restored, but {restored.history_note}.")
         return self.open_path(target)
 
     def new_document(self) -> bool:
-        chosen = self.ask_save_path("New document")
+        chosen = self._prompts.save_path("New document")
         if not chosen:
             return False
         path = _with_suffix(Path(chosen))
         if path.exists():
-            self.show_warning(f"{path.name} already exists.")
+            self._prompts.warning(f"{path.name} already exists.")
             return False
         return self.open_path(path, create=True)
 
     def open_document(self) -> bool:
-        chosen = self.ask_open_path("Open document")
+        chosen = self._prompts.open_path("Open document")
         return bool(chosen) and self.open_path(Path(chosen))
 
     def save_copy_as(self) -> bool:
-        chosen = self.ask_save_path("Save a copy as")
+        chosen = self._prompts.save_path("Save a copy as")
         if not chosen:
             return False
         target = _with_suffix(Path(chosen))
         if self._document.path is not None and target.resolve() == self._document.path.resolve():
-            self.show_warning("That is the open document itself.")
+            self._prompts.warning("That is the open document itself.")
             return False
         try:
             save_copy(self._document.engine, target)
         except PitboardError as exc:
-            self.show_warning(str(exc))
+            self._prompts.warning(str(exc))
             return False
         self.imported.emit(f"Copy saved as {target}")
         return True
@@ -178,12 +162,6 @@ class FileMenu(QObject):
         if not self.recent_menu.actions():
             self.recent_menu.addAction("No recent documents").setEnabled(False)
 
-    def _dialog_open(self, title: str) -> str:
-        return QFileDialog.getOpenFileName(self._window, title, "", DOCUMENT_FILTER)[0]
-
-    def _dialog_save(self, title: str) -> str:
-        return QFileDialog.getSaveFileName(self._window, title, "", DOCUMENT_FILTER)[0]
-
     # --- imports ---------------------------------------------------------------------------
 
     def import_season_file(self, path: Path) -> bool:
@@ -204,7 +182,7 @@ class FileMenu(QObject):
             document.backup("before import")
             document.run(change, step, seasons=seasons_of_definition(definition))
         except PitboardError as exc:
-            self.show_warning(str(exc))
+            self._prompts.warning(str(exc))
             return False
         if self._document.season_id is not None:
             self._document.set_season(self._document.season_id)
@@ -232,7 +210,7 @@ class FileMenu(QObject):
             self._document.backup("before import")
             self._document.run(load, f"Import {path.name}")
         except PitboardError as exc:
-            self.show_warning(str(exc))
+            self._prompts.warning(str(exc))
             return False
         self._document.set_season(season_id)  # starts a new undo history
         self.imported.emit(

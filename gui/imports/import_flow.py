@@ -6,11 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 from sqlmodel import Session
 
 from gui.imports.column_mapping_dialog import ColumnMappingDialog
 from gui.imports.timing_dialog import TimingImportDialog
+from gui.prompts import Prompts
 from gui.race_document import RaceDocument
 from model.edits.changes import Changes
 from model.edits.door import no_seasons
@@ -22,36 +23,39 @@ from model.io.registry import AL_KAMEL, GENERIC_TABLE, dialog_filter, recognise
 from model.io.timing_import import remember_class_mapping
 
 FOLDER_KEY = "import/folder"
+TITLE = "Import timing results"
 TIMING_IMPORTERS = (AL_KAMEL, GENERIC_TABLE)  # one race each; the table through a mapping
 
 
 class TimingImport(QObject):
-    """Runs the import of timing files; its dialogs can be replaced in tests."""
+    """Runs the import of timing files; asks its questions through `prompts`."""
 
-    def __init__(self, window: QWidget, document: RaceDocument, settings: QSettings) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        document: RaceDocument,
+        settings: QSettings,
+        prompts: Prompts,
+        current_round: Callable[[], int | None],
+    ) -> None:
         super().__init__(window)
         self._window, self._document, self._settings = window, document, settings
-        self.current_round: Callable[[], int | None] = lambda: None
-        self.ask_files: Callable[[], list[str]] = self._dialog_files
-        self.run_dialog: Callable[[TimingImportDialog], int] = lambda dialog: dialog.exec()
-        self.run_mapping: Callable[[ColumnMappingDialog], int] = lambda dialog: dialog.exec()
-        self.show_error: Callable[[str], object] = lambda text: QMessageBox.warning(
-            self._window, "Import timing results", text
-        )
+        self._prompts = prompts
+        self._current_round = current_round  # the round on screen: the first file's guess
 
     def run(self) -> int:
         """Import the chosen files; returns how many were imported."""
         if self._document.season_id is None:
-            self.show_error("Open a season first.")
+            self._show_error("Open a season first.")
             return 0
-        paths = [Path(p) for p in self.ask_files()]
+        paths = [Path(p) for p in self._ask_files()]
         if not paths:
             return 0
         self._settings.setValue(FOLDER_KEY, str(paths[0].parent))
         progress = QProgressDialog("Importing timing results…", "Stop", 0, len(paths), self._window)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
-        imported, round_id = 0, self.current_round()
+        imported, round_id = 0, self._current_round()
         try:
             for index, path in enumerate(paths):
                 progress.setValue(index)
@@ -73,12 +77,12 @@ class TimingImport(QObject):
             importer = recognise(path, among=TIMING_IMPORTERS)
             timing = AL_KAMEL.read(path) if importer is AL_KAMEL else self._read_generic(path)
         except PitboardError as exc:
-            self.show_error(str(exc))
+            self._show_error(str(exc))
             return None
         if timing is None:
             return None
         dialog = TimingImportDialog(self._document, timing, round_id, self._window)
-        if self.run_dialog(dialog) != QDialog.DialogCode.Accepted or dialog.plan is None:
+        if self._prompts.run(dialog) != QDialog.DialogCode.Accepted or dialog.plan is None:
             return None
         plan = dialog.plan
         self._document.backup("before import")
@@ -90,7 +94,7 @@ class TimingImport(QObject):
         finally:
             self._document.failed.disconnect(refused.append)
         if not imported:  # said in a message too: the status bar is easy to miss after a dialog
-            self.show_error(f"{path.name} was not imported: {'; '.join(refused)}")
+            self._show_error(f"{path.name} was not imported: {'; '.join(refused)}")
             return None
         season_id = self._document.season_id or 0
 
@@ -104,7 +108,7 @@ class TimingImport(QObject):
     def _read_generic(self, path: Path) -> TimingFile | None:
         table = GENERIC_TABLE.read(path)
         mapping = ColumnMappingDialog(table, self._settings, self._window)
-        if self.run_mapping(mapping) != QDialog.DialogCode.Accepted:
+        if self._prompts.run(mapping) != QDialog.DialogCode.Accepted:
             return None
         return table_to_timing(table, mapping.mapping())
 
@@ -114,12 +118,10 @@ class TimingImport(QObject):
         later = rounds[rounds.index(round_id) + 1 :] if round_id in rounds else []
         return later[0] if later else round_id
 
-    def _dialog_files(self) -> list[str]:
+    def _ask_files(self) -> list[str]:
         start = str(self._settings.value(FOLDER_KEY, "") or "")
-        files, _ = QFileDialog.getOpenFileNames(
-            self._window,
-            "Import timing results",
-            start,
-            dialog_filter("Timing results", TIMING_IMPORTERS),
-        )
-        return list(files)
+        choices = dialog_filter("Timing results", TIMING_IMPORTERS)
+        return self._prompts.files(TITLE, choices, start)
+
+    def _show_error(self, text: str) -> None:
+        self._prompts.error(TITLE, text)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 from sqlmodel import Session
 
+from gui.prompts import Prompts
 from gui.race_document import RaceDocument
 from gui.tables.table_model import CENTER, Column, Index, RowsTableModel, SortProxy, SortRole
 from model.edits.entries import find_entry_by_car
@@ -63,12 +63,14 @@ class ResultsTableModel(RowsTableModel):
         Column("Note", lambda r: r.note, field="note"),
     )
 
-    def __init__(self, document: RaceDocument, parent: QObject | None = None) -> None:
+    def __init__(
+        self, document: RaceDocument, prompts: Prompts, parent: QObject | None = None
+    ) -> None:
         super().__init__(lambda line: line.result_id, parent)
         self._document = document
+        self._prompts = prompts
         self._problems: dict[tuple[int, str], list[str]] = {}
         self._class_order: dict[str, int] = {}
-        self.confirm_move_up: Callable[[str], bool] = lambda _question: True
 
     def set_class_order(self, classes: tuple[str, ...]) -> None:
         """Classes in season order: sorting by position keeps each class together."""
@@ -150,7 +152,7 @@ class ResultsTableModel(RowsTableModel):
             f"Car {line.car or '?'} is {status.label.lower()}. "
             f"Move the {line.class_name} cars behind it up one place?"
         )
-        move_up = self.confirm_move_up(question)
+        move_up = self._prompts.confirm(question)
 
         def build(session: Session) -> list[Edit]:
             edits: list[Edit] = [ResultFieldEdit.build(session, line.result_id, status=status)]

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
+from gui.prompts import Prompts
 from gui.race_document import RaceDocument
 from gui.results.results_model import ClassFilterProxy, ResultsTableModel
 from gui.results.results_view import ResultsView
@@ -29,11 +30,13 @@ ALL_CLASSES = "All classes"
 
 
 class ResultsPanel(QWidget):
-    def __init__(self, document: RaceDocument, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, document: RaceDocument, prompts: Prompts, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.document = document
         self.round_id: int | None = None
-        self.model = ResultsTableModel(document, self)
+        self.model = ResultsTableModel(document, prompts, self)
         self.proxy = ClassFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.view = ResultsView()

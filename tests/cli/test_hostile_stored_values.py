@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.app import build_window
 from tests.cli.test_cli import dump, run
+from tests.gui.prompts import ScriptedPrompts
 from tests.model.test_hostile_stored_values import STORED, spoil
 
 CASES = [c[1:] for c in STORED]
@@ -92,13 +93,13 @@ def test_the_editor_names_the_bad_value(
     shutil.copy(sample_path, spoiled)
     spoil(spoiled, statement)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = build_window(sample_path, settings)
+    prompts = ScriptedPrompts()
+    window = build_window(sample_path, settings, prompts)
     assert window is not None
     qtbot.addWidget(window)
-    warnings: list[str] = []
-    window.files.show_warning = warnings.append
     before = dump(spoiled)
     assert window.files.open_path(spoiled)  # opened, and the season it cannot show is said
+    warnings = prompts.said("warning")
     assert len(warnings) == 1
     assert warnings[0].startswith("Cannot show American Le Mans Series 2003:")
     assert f"table {table}, row {row}, field {field}: " in warnings[0]

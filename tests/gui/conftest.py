@@ -17,6 +17,7 @@ from model.io.jsonlines import read_json
 from model.io.season_definition import parse_season_definition
 from model.store.db import open_engine, transaction, url_for_path
 from tests.conftest import DATA
+from tests.gui.prompts import ScriptedPrompts
 
 GT_CARS = ("23", "24", "31", "35", "45", "51", "61", "63", "66", "69")
 
@@ -26,18 +27,27 @@ def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
-def open_window(qtbot: QtBot, path: Path, settings: QSettings) -> MainWindow:
-    window = build_window(path, settings)
+@pytest.fixture
+def prompts() -> ScriptedPrompts:
+    """The answers the `window` and `empty_window` give to their questions."""
+    return ScriptedPrompts()
+
+
+def open_window(
+    qtbot: QtBot, path: Path, settings: QSettings, prompts: ScriptedPrompts | None = None
+) -> MainWindow:
+    window = build_window(path, settings, prompts or ScriptedPrompts())
     assert window is not None
     qtbot.addWidget(window)
-    window.results.model.confirm_move_up = lambda _question: True
     return window
 
 
 @pytest.fixture
-def window(qtbot: QtBot, sample_path: Path, settings: QSettings) -> Iterator[MainWindow]:
+def window(
+    qtbot: QtBot, sample_path: Path, settings: QSettings, prompts: ScriptedPrompts
+) -> Iterator[MainWindow]:
     """The editor on the 2003 sample, round 1 shown."""
-    window = open_window(qtbot, sample_path, settings)
+    window = open_window(qtbot, sample_path, settings, prompts)
     yield window
     window.document.close()
 
@@ -67,7 +77,9 @@ def empty_round_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def empty_window(qtbot: QtBot, empty_round_path: Path, settings: QSettings) -> Iterator[MainWindow]:
-    window = open_window(qtbot, empty_round_path, settings)
+def empty_window(
+    qtbot: QtBot, empty_round_path: Path, settings: QSettings, prompts: ScriptedPrompts
+) -> Iterator[MainWindow]:
+    window = open_window(qtbot, empty_round_path, settings, prompts)
     yield window
     window.document.close()

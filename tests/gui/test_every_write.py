@@ -18,6 +18,7 @@ from model.store.history import history
 from tests.cli.test_cli import SAMPLE, dump
 from tests.gui.conftest import open_window
 from tests.gui.helpers import line_of, set_cell
+from tests.gui.prompts import ScriptedPrompts
 
 
 def set_laps(window: MainWindow, tmp_path: Path) -> None:
@@ -77,13 +78,18 @@ def log_size(window: MainWindow) -> int:
 
 @pytest.mark.parametrize(("what", "action", "undoable"), WRITES, ids=[w[0] for w in WRITES])
 def test_a_write_is_recorded_and_undone(
-    window: MainWindow, tmp_path: Path, what: str, action: Callable[..., None], undoable: bool
+    window: MainWindow,
+    prompts: ScriptedPrompts,
+    tmp_path: Path,
+    what: str,
+    action: Callable[..., None],
+    undoable: bool,
 ) -> None:
     path = window.document.path
     assert path is not None
-    window.files.show_warning = lambda text: pytest.fail(text)  # type: ignore[method-assign,assignment]
     before, logged = dump(path, history=False), log_size(window)
     action(window, tmp_path)
+    assert prompts.said("warning") == []
     assert dump(path, history=False) != before
     assert log_size(window) > logged
     if undoable:
@@ -104,13 +110,14 @@ def test_a_write_is_refused_for_a_read_only_document(
 ) -> None:
     with monkeypatch.context() as patch:
         patch.setattr(os, "access", lambda path, mode: False)  # root may write anywhere
-        window = open_window(qtbot, sample_path, settings)
+        prompts = ScriptedPrompts()
+        window = open_window(qtbot, sample_path, settings, prompts)
     assert window.document.read_only
-    said: list[str] = []
-    window.files.show_warning = said.append  # type: ignore[method-assign,assignment]
-    window.document.failed.connect(said.append)
+    failed: list[str] = []
+    window.document.failed.connect(failed.append)
     before = dump(sample_path)
     action(window, tmp_path)
+    said = [*prompts.said("warning"), *failed]
     assert dump(sample_path) == before
     assert any("read-only" in text for text in said), said
     assert window.document.undo_stack.count() == 0

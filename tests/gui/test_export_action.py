@@ -7,31 +7,35 @@ from pathlib import Path
 import openpyxl
 
 from gui.main_window import MainWindow
+from tests.gui.prompts import ScriptedPrompts
 
 
-def test_export_from_the_editor(window: MainWindow, tmp_path: Path) -> None:
+def test_export_from_the_editor(
+    window: MainWindow, prompts: ScriptedPrompts, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    opened: list[Path] = []
     window.settings.setValue("author", "Editor Person")
-    window.export.ask_folder = lambda: str(out)
-    window.export.offer_to_open = lambda written: len(written) == 4
-    window.export.open_folder = opened.append
+    prompts.folder_answer = str(out)
+    prompts.offer_answer = lambda written: len(written) == 4
     written = window.export.run()
     assert len(written) == 4
-    assert opened == [out]
+    assert prompts.opened_folders == [out]
     workbook = openpyxl.load_workbook(written[0])
     assert workbook.properties.creator == "Editor Person"
 
 
-def test_export_reports_a_bad_folder(window: MainWindow, tmp_path: Path) -> None:
-    shown: list[str] = []
-    window.export.ask_folder = lambda: str(tmp_path / "missing")
-    window.export.show_error = shown.append
+def test_export_reports_a_bad_folder(
+    window: MainWindow, prompts: ScriptedPrompts, tmp_path: Path
+) -> None:
+    prompts.folder_answer = str(tmp_path / "missing")
     assert window.export.run() == []
-    assert "does not exist" in shown[0]
+    assert "does not exist" in prompts.said("error")[0]
 
 
-def test_cancelling_the_folder_choice_writes_nothing(window: MainWindow) -> None:
-    window.export.ask_folder = lambda: ""
+def test_cancelling_the_folder_choice_writes_nothing(
+    window: MainWindow, prompts: ScriptedPrompts
+) -> None:
+    prompts.folder_answer = ""
     assert window.export.run() == []
+    assert prompts.said("offer_to_open") == []

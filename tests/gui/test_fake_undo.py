@@ -21,6 +21,7 @@ from model.edits.timing_apply import TimingImportEdit
 from model.io.timing_import import ImportPlan, PlannedResult
 from model.scoring.rules import Status
 from tests.cli.test_cli import dump
+from tests.gui.prompts import scripted
 
 Attempt = Callable[[MainWindow, Path], object]
 
@@ -100,9 +101,10 @@ def generic_import(rows: str) -> Attempt:
         def accept(dialog: TimingImportDialog) -> int:
             return QDialog.DialogCode.Accepted
 
-        window.timing_import.ask_files = lambda: [str(path)]
-        window.timing_import.run_mapping = map_columns
-        window.timing_import.run_dialog = accept
+        prompts = scripted(window)
+        prompts.files_answer = [str(path)]
+        prompts.dialogs[ColumnMappingDialog] = map_columns
+        prompts.dialogs[TimingImportDialog] = accept
         assert window.timing_import.run() == 0
 
     return attempt
@@ -154,10 +156,10 @@ def test_a_refused_or_empty_change_adds_no_undo_step(
     path = window.document.path
     assert path is not None
     before = dump(path)
-    told: list[str] = []
-    window.document.failed.connect(told.append)
-    window.timing_import.show_error = told.append
+    failed: list[str] = []
+    window.document.failed.connect(failed.append)
     attempt(window, tmp_path)
+    told = [*failed, *scripted(window).said("error")]
     assert window.document.undo_stack.count() == 0
     assert dump(path) == before
     assert any(message in text for text in told), told
@@ -176,9 +178,8 @@ def test_an_import_refused_when_applied_says_why_in_a_message(
     path = window.document.path
     assert path is not None
     before = dump(path)
-    shown: list[str] = []
-    window.timing_import.show_error = shown.append
     generic_import("1,23,Alex Job Racing,GT,100\n")(window, tmp_path)
+    shown = scripted(window).said("error")
     assert window.document.undo_stack.count() == 0
     assert dump(path) == before
     assert shown[0].startswith("sheet.csv was not imported: the change could not be stored")

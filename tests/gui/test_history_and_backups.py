@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 from sqlmodel import Session
 
+from gui.files.backup_dialog import RestoreDialog
 from gui.main_window import MainWindow
 from model.scoring.rules import Status
 from model.scoring.standings import Championship, compute_standings
@@ -23,6 +23,7 @@ from model.store.history_past import season_data_at
 from tests.cli.test_cli import SAMPLE, dump
 from tests.gui.conftest import open_window
 from tests.gui.helpers import line_of, set_cell, standings_total
+from tests.gui.prompts import ScriptedPrompts, accept
 
 
 def log(window: MainWindow) -> list[tuple[str, str, str]]:
@@ -85,27 +86,30 @@ def test_history_panel_filters_by_round_and_shows_a_moment(
     assert dialog.standings.model_for("GT").rowCount() == 15
 
 
-def test_restore_from_backup_after_confirmation(window: MainWindow) -> None:
+def test_restore_from_backup_after_confirmation(
+    window: MainWindow, prompts: ScriptedPrompts
+) -> None:
     path = window.document.path
     assert path is not None
     winner = line_of(window, "GT", 1)
     set_cell(window, winner.result_id, "laps", 777)
     opened = [b for b in list_backups(path) if b.reason == "opened"]
     assert opened
-    window.files.run_restore = lambda dialog: QDialog.DialogCode.Accepted
-    window.files.confirm = lambda question: "backed up first" in question
+    prompts.dialogs[RestoreDialog] = accept
+    prompts.confirm_answer = lambda question: "backed up first" in question
     assert window.files.restore_from_backup()
     assert line_of(window, "GT", 1).laps is None
     assert any(b.reason == "before restore" for b in list_backups(path))
 
 
-def test_a_restore_is_in_the_history_and_keeps_the_newer_history(window: MainWindow) -> None:
+def test_a_restore_is_in_the_history_and_keeps_the_newer_history(
+    window: MainWindow, prompts: ScriptedPrompts
+) -> None:
     path = window.document.path
     assert path is not None
     window.document.author = "Race Control"
     set_cell(window, line_of(window, "GT", 1).result_id, "laps", 777)
-    window.files.run_restore = lambda dialog: QDialog.DialogCode.Accepted
-    window.files.confirm = lambda question: True
+    prompts.dialogs[RestoreDialog] = accept
     assert window.files.restore_from_backup()
     lines = log(window)
     restored = [line for line in lines if line[1].startswith("Restored the backup of")]
@@ -160,16 +164,15 @@ REFUSED_SEASONS = [
 )
 def test_a_refused_season_definition_changes_nothing(
     window: MainWindow,
+    prompts: ScriptedPrompts,
     tmp_path: Path,
     what: str,
     change: Callable[[dict[str, Any]], None],
     message: str,
 ) -> None:
     before = dump(window.document.path)  # type: ignore[arg-type]
-    shown: list[str] = []
-    window.files.show_warning = shown.append
     assert not window.files.import_season_file(season_file(tmp_path, change))
-    assert message in shown[0]
+    assert message in prompts.said("warning")[0]
     assert dump(window.document.path) == before  # type: ignore[arg-type]
 
 
@@ -181,14 +184,13 @@ def test_a_read_only_document_refuses_a_season_definition(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(os, "access", lambda path, mode: False)  # root may write anywhere
-    window = open_window(qtbot, sample_path, settings)
+    prompts = ScriptedPrompts()
+    window = open_window(qtbot, sample_path, settings, prompts)
     assert window.document.read_only
     before, backups = dump(sample_path), list_backups(sample_path)
-    shown: list[str] = []
-    window.files.show_warning = shown.append
     path = season_file(tmp_path, lambda data: data["rules"].update(best_results=7))
     assert not window.files.import_season_file(path)
-    assert "read-only" in shown[0]
+    assert "read-only" in prompts.said("warning")[0]
     assert dump(sample_path) == before
     assert list_backups(sample_path) == backups
     window.document.close()

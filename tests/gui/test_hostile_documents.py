@@ -15,19 +15,20 @@ from gui.main_window import MainWindow
 from tests.cli.test_cli import dump
 from tests.gui.conftest import open_window
 from tests.gui.helpers import line_of, set_cell
+from tests.gui.prompts import ScriptedPrompts
 
 
 def test_a_second_window_opens_read_only_after_asking(
     qtbot: QtBot, window: MainWindow, sample_path: Path, settings: QSettings
 ) -> None:
-    asked: list[str] = []
+    prompts = ScriptedPrompts()
     second_settings = QSettings(str(sample_path.parent / "second.ini"), QSettings.Format.IniFormat)
-    second = build_window(None, second_settings)  # the default document, to get a window
+    second = build_window(None, second_settings, prompts)  # the default document, for a window
     assert second is not None
     qtbot.addWidget(second)
-    second.files.ask_read_only = lambda reason: asked.append(reason) or True
+    prompts.read_only_answer = True
     assert second.files.open_path(window.document.path or sample_path)
-    assert "open in another Pitboard window or process" in asked[0]
+    assert "open in another Pitboard window or process" in prompts.said("read_only")[0]
     assert second.document.read_only
     assert "read-only" in second.file_label.text()
     before = dump(sample_path)
@@ -40,11 +41,14 @@ def test_a_second_window_opens_read_only_after_asking(
 def test_declining_read_only_opens_nothing(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
-    other = build_window(None, QSettings(str(tmp_path / "other.ini"), QSettings.Format.IniFormat))
+    prompts = ScriptedPrompts()
+    other_settings = QSettings(str(tmp_path / "other.ini"), QSettings.Format.IniFormat)
+    other = build_window(None, other_settings, prompts)
     assert other is not None
     qtbot.addWidget(other)
-    other.files.ask_read_only = lambda reason: False
+    prompts.read_only_answer = False
     assert not other.files.open_path(window.document.path)  # type: ignore[arg-type]
+    assert len(prompts.said("read_only")) == 1
 
 
 def test_a_locked_document_refuses_the_edit_with_a_message(
@@ -90,7 +94,6 @@ def test_a_damaged_document_offers_its_backups(
     window.document.close()
     path.write_bytes(path.read_bytes()[:5000])  # the battery died mid-copy
     offered: list[Path] = []
-    window.files.show_warning = lambda text: None
     window.files.restore_from_backup = lambda document=None: offered.append(document) or False  # type: ignore[method-assign]
     assert not window.files.open_path(path)
     assert offered == [path]
@@ -112,6 +115,7 @@ HEALTHY_BUT_UNREADABLE_NOW = [
 def test_a_healthy_document_that_cannot_be_opened_now_is_never_offered_a_restore(
     qtbot: QtBot,
     window: MainWindow,
+    prompts: ScriptedPrompts,
     monkeypatch: pytest.MonkeyPatch,
     what: str,
     code: str,
@@ -133,13 +137,12 @@ def test_a_healthy_document_that_cannot_be_opened_now_is_never_offered_a_restore
             pass
 
     monkeypatch.setattr(model.store.documents, "connect_file", lambda *args, **kwargs: Failing())
-    warnings: list[str] = []
     offered: list[Path | None] = []
-    window.files.show_warning = warnings.append  # type: ignore[method-assign,assignment]
     window.files.restore_from_backup = lambda document=None: offered.append(document) or False  # type: ignore[method-assign]
     before = path.read_bytes()
     assert not window.files.open_path(path)
     assert offered == []
+    warnings = prompts.said("warning")
     assert "damaged" not in warnings[0]
     assert "Restore a backup" not in warnings[0]
     assert path.read_bytes() == before

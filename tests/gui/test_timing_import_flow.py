@@ -17,18 +17,21 @@ from model.scoring.rules import Status
 from model.store.db import open_engine, transaction, url_for_path
 from tests.cli.test_cli import dump
 from tests.gui.conftest import open_window
+from tests.gui.prompts import ScriptedPrompts
 from tests.model.test_alkamel import FIXTURES
 from tests.model.test_timing_import import SEASON
 
 
 @pytest.fixture
-def endurance(qtbot: QtBot, tmp_path: Path, settings: QSettings) -> MainWindow:
+def endurance(
+    qtbot: QtBot, tmp_path: Path, settings: QSettings, prompts: ScriptedPrompts
+) -> MainWindow:
     path = tmp_path / "endurance.pitboard"
     engine = open_engine(url_for_path(path))
     with transaction(engine) as session:
         import_season(session=session, definition=parse_season_definition(SEASON, source="s"))
     engine.dispose()
-    return open_window(qtbot, path, settings)
+    return open_window(qtbot, path, settings, prompts)
 
 
 def accept(dialog: TimingImportDialog) -> int:
@@ -37,7 +40,7 @@ def accept(dialog: TimingImportDialog) -> int:
 
 
 def test_a_file_is_previewed_then_imported_as_one_step(
-    endurance: MainWindow, tmp_path: Path
+    endurance: MainWindow, prompts: ScriptedPrompts, tmp_path: Path
 ) -> None:
     window = endurance
     seen: list[str] = []
@@ -47,8 +50,8 @@ def test_a_file_is_previewed_then_imported_as_one_step(
         dialog.grab().save(str(tmp_path / "timing-dialog.png"))
         return accept(dialog)
 
-    window.timing_import.ask_files = lambda: [str(FIXTURES / "layout-a.csv")]
-    window.timing_import.run_dialog = look
+    prompts.files_answer = [str(FIXTURES / "layout-a.csv")]
+    prompts.dialogs[TimingImportDialog] = look
     assert window.timing_import.run() == 1
     assert seen[0].startswith("6 results will be written.\n\nNew entries (6):")
     assert "LMP2: car 007, Secret Service Racing (Oreca 07)" in seen[0]
@@ -61,7 +64,9 @@ def test_a_file_is_previewed_then_imported_as_one_step(
     assert window.entries.model.rowCount() == 0
 
 
-def test_unknown_classes_and_statuses_must_be_chosen(endurance: MainWindow, tmp_path: Path) -> None:
+def test_unknown_classes_and_statuses_must_be_chosen(
+    endurance: MainWindow, prompts: ScriptedPrompts, tmp_path: Path
+) -> None:
     window = endurance
     odd = tmp_path / "odd.csv"
     odd.write_bytes(
@@ -80,25 +85,27 @@ def test_unknown_classes_and_statuses_must_be_chosen(endurance: MainWindow, tmp_
         dialog.choose_status("Black flag", Status.DISQUALIFIED)
         return accept(dialog)
 
-    window.timing_import.ask_files = lambda: [str(odd)]
-    window.timing_import.run_dialog = choose
+    prompts.files_answer = [str(odd)]
+    prompts.dialogs[TimingImportDialog] = choose
     assert window.timing_import.run() == 1
     statuses = {line.car: line.status for line in window.results.model.rows()}
     assert statuses["91"] is Status.DISQUALIFIED
     second = tmp_path / "odd-again.csv"
     second.write_bytes(odd.read_bytes().replace(b";Black flag;", b";Retired;"))
-    window.timing_import.ask_files = lambda: [str(second)]
-    window.timing_import.run_dialog = accept  # the class mapping was remembered for the series
+    prompts.files_answer = [str(second)]
+    prompts.dialogs[TimingImportDialog] = accept  # the class mapping was remembered for the series
     assert window.timing_import.run() == 1
 
 
-def test_several_files_go_to_successive_rounds(endurance: MainWindow) -> None:
+def test_several_files_go_to_successive_rounds(
+    endurance: MainWindow, prompts: ScriptedPrompts
+) -> None:
     window = endurance
-    window.timing_import.ask_files = lambda: [
+    prompts.files_answer = [
         str(FIXTURES / "layout-a.csv"),
         str(FIXTURES / "layout-b.csv"),
     ]
-    window.timing_import.run_dialog = accept
+    prompts.dialogs[TimingImportDialog] = accept
     assert window.timing_import.run() == 2
     data = window.document.data
     assert data is not None
@@ -107,27 +114,29 @@ def test_several_files_go_to_successive_rounds(endurance: MainWindow) -> None:
     assert window.document.undo_stack.count() == 2
 
 
-def test_cancelling_the_preview_imports_nothing(endurance: MainWindow) -> None:
+def test_cancelling_the_preview_imports_nothing(
+    endurance: MainWindow, prompts: ScriptedPrompts
+) -> None:
     window = endurance
     before = dump(window.document.path)  # type: ignore[arg-type]
-    window.timing_import.ask_files = lambda: [str(FIXTURES / "layout-a.csv")]
-    window.timing_import.run_dialog = lambda dialog: QDialog.DialogCode.Rejected
+    prompts.files_answer = [str(FIXTURES / "layout-a.csv")]
+    prompts.dialogs[TimingImportDialog] = lambda dialog: QDialog.DialogCode.Rejected
     assert window.timing_import.run() == 0
     assert dump(window.document.path) == before  # type: ignore[arg-type]
 
 
-def test_a_broken_file_is_reported(endurance: MainWindow, tmp_path: Path) -> None:
+def test_a_broken_file_is_reported(
+    endurance: MainWindow, prompts: ScriptedPrompts, tmp_path: Path
+) -> None:
     broken = tmp_path / "broken.csv"
     broken.write_bytes(b"\xef\xbb\xbfPOSITION;NUMBER;TEAM\n1;7;A\n")
-    shown: list[str] = []
-    endurance.timing_import.ask_files = lambda: [str(broken)]
-    endurance.timing_import.show_error = shown.append
+    prompts.files_answer = [str(broken)]
     assert endurance.timing_import.run() == 0
-    assert "not an Al Kamel classification" in shown[0]
+    assert "not an Al Kamel classification" in prompts.said("error")[0]
 
 
 def test_a_spreadsheet_goes_through_the_column_mapping(
-    endurance: MainWindow, tmp_path: Path
+    endurance: MainWindow, prompts: ScriptedPrompts, tmp_path: Path
 ) -> None:
     from openpyxl import Workbook
 
@@ -161,9 +170,9 @@ def test_a_spreadsheet_goes_through_the_column_mapping(
         dialog.accept()
         return QDialog.DialogCode.Accepted
 
-    window.timing_import.ask_files = lambda: [str(path)]
-    window.timing_import.run_mapping = map_columns
-    window.timing_import.run_dialog = accept
+    prompts.files_answer = [str(path)]
+    prompts.dialogs[ColumnMappingDialog] = map_columns
+    prompts.dialogs[TimingImportDialog] = accept
     assert window.timing_import.run() == 1
     assert choices[0] == {"car": "Car", "team": "Entrant", "class": "Category", "laps": "Laps"}
     assert {(line.car, line.team, line.class_pos) for line in window.results.model.rows()} == {
@@ -176,6 +185,6 @@ def test_a_spreadsheet_goes_through_the_column_mapping(
         remembered.append(dialog.mapping())
         return QDialog.DialogCode.Rejected
 
-    window.timing_import.run_mapping = look_only
+    prompts.dialogs[ColumnMappingDialog] = look_only
     assert window.timing_import.run() == 0
     assert remembered[0]["class"] == "Category"  # the mapping came back for the same columns

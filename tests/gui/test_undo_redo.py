@@ -12,6 +12,7 @@ from gui.main_window import MainWindow
 from model.scoring.rules import Status
 from tests.cli.test_cli import dump
 from tests.gui.helpers import class_order, line_of, set_cell, standings_total
+from tests.gui.prompts import scripted
 
 
 def check_undo_redo(
@@ -93,7 +94,7 @@ def test_exclusion_moves_the_cars_behind_up_in_one_step(window: MainWindow) -> N
     assert window.results.title.text().startswith("Round 4")
     before = class_order(window, "GT")
     third = line_of(window, "GT", 3)
-    window.results.model.confirm_move_up = lambda _q: True
+    scripted(window).confirm_answer = lambda _question: True
     check_undo_redo(
         window,
         lambda: set_cell(window, third.result_id, "status", Status.EXCLUDED.value),
@@ -108,7 +109,7 @@ def test_exclusion_moves_the_cars_behind_up_in_one_step(window: MainWindow) -> N
 
 def test_exclusion_without_moving_up(window: MainWindow) -> None:
     third = line_of(window, "GT", 3)
-    window.results.model.confirm_move_up = lambda _q: False
+    scripted(window).confirm_answer = lambda _question: False
     before = class_order(window, "GT")
     set_cell(window, third.result_id, "status", Status.DISQUALIFIED.value)
     after = class_order(window, "GT")

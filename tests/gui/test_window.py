@@ -9,12 +9,15 @@ from pytestqt.qtbot import QtBot
 
 from gui.app import build_window, startup_document
 from gui.main_window import MainWindow
+from gui.prompts import Prompts
+from gui.race_document import RaceDocument
 from model.scoring.problems import ProblemKind
 from model.scoring.rules import Status
 from model.scoring.standings import Championship
 from tests.cli.test_cli import dump
 from tests.gui.conftest import open_window
 from tests.gui.helpers import cell, line_of, set_cell, standings_total
+from tests.gui.prompts import scripted
 
 
 def test_a_cell_edit_updates_the_standings(qtbot: QtBot, window: MainWindow) -> None:
@@ -56,18 +59,18 @@ def test_problems_are_highlighted_listed_and_jumped_to(qtbot: QtBot, window: Mai
 def test_new_open_and_save_a_copy(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, sample_path: Path
 ) -> None:
-    files = window.files
+    files, prompts = window.files, scripted(window)
     copy = tmp_path / "copy.pitboard"
-    files.ask_save_path = lambda _title: str(copy)
+    prompts.save_answer = str(copy)
     assert files.save_copy_as()
     assert dump(copy) == dump(sample_path)
     new = tmp_path / "season-2026"
-    files.ask_save_path = lambda _title: str(new)
+    prompts.save_answer = str(new)
     assert files.new_document()
     assert window.document.path == new.with_suffix(".pitboard")
     assert window.season_picker.count() == 0
     assert window.results.model.rowCount() == 0
-    files.ask_open_path = lambda _title: str(copy)
+    prompts.open_answer = str(copy)
     assert files.open_document()
     assert window.season_picker.currentText() == "American Le Mans Series 2003"
     assert files.recent_paths()[:3] == [
@@ -77,16 +80,11 @@ def test_new_open_and_save_a_copy(
     ]
 
 
-def test_a_file_that_is_not_a_document_is_refused(
-    window: MainWindow, tmp_path: Path, monkeypatch: object
-) -> None:
+def test_a_file_that_is_not_a_document_is_refused(window: MainWindow, tmp_path: Path) -> None:
     junk = tmp_path / "notes.pitboard"
     junk.write_bytes(b"these are not results" * 100)
-    from PySide6.QtWidgets import QMessageBox
-
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))  # type: ignore[attr-defined]
     assert not window.files.open_path(junk)
+    shown = scripted(window).said("warning")
     assert "not a Pitboard document" in shown[0]
     assert junk.read_bytes() == b"these are not results" * 100
     assert window.season_picker.currentText() == "American Le Mans Series 2003"
@@ -147,3 +145,23 @@ def test_importing_results_keeps_the_round_on_screen(window: MainWindow, tmp_pat
     assert window.results.title.text().startswith("Round 2")
     assert "Late Entry" in {line.team for line in window.results.model.rows()}
     assert standings_total(window, "GT", "Late Entry") is None  # 11th scores nothing
+
+
+def test_a_window_asks_its_questions_with_dialogs_unless_given_prompts(
+    qtbot: QtBot, settings: QSettings
+) -> None:
+    window = MainWindow(RaceDocument(), settings)
+    qtbot.addWidget(window)
+    assert type(window.prompts) is Prompts
+
+
+def test_moving_cars_up_after_an_exclusion_is_asked_through_the_prompts(
+    window: MainWindow,
+) -> None:
+    prompts = scripted(window)
+    prompts.confirm_answer = lambda _question: False
+    third = line_of(window, "GT", 3)
+    set_cell(window, third.result_id, "status", Status.DISQUALIFIED.value)
+    assert prompts.said("confirm") == [
+        f"Car {third.car or '?'} is disqualified. Move the GT cars behind it up one place?"
+    ]

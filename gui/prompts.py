@@ -1,0 +1,72 @@
+"""Every question the editor asks its user, in one object handed to each part of the window.
+
+The window's parts never open a message box or a file dialog themselves: they ask their
+`Prompts`, so that a test can hand them one that answers from a script.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+from model.paths import DOCUMENT_SUFFIX
+
+APP_TITLE = "Pitboard"
+DOCUMENT_FILTER = f"Pitboard documents (*{DOCUMENT_SUFFIX} *.sqlite *.sqlite3 *.db);;All files (*)"
+
+
+class Prompts:
+    """The Qt dialogs, parented to one widget (the main window)."""
+
+    def __init__(self, parent: QWidget | None) -> None:
+        self._parent = parent
+
+    def open_path(self, title: str) -> str:
+        """A document to open; empty when the user cancelled."""
+        return QFileDialog.getOpenFileName(self._parent, title, "", DOCUMENT_FILTER)[0]
+
+    def save_path(self, title: str) -> str:
+        """A document to write; empty when the user cancelled."""
+        return QFileDialog.getSaveFileName(self._parent, title, "", DOCUMENT_FILTER)[0]
+
+    def folder(self, title: str, start: str = "") -> str:
+        return QFileDialog.getExistingDirectory(self._parent, title, start)
+
+    def files(self, title: str, filter: str, start: str = "") -> list[str]:
+        chosen, _ = QFileDialog.getOpenFileNames(self._parent, title, start, filter)
+        return list(chosen)
+
+    def read_only(self, reason: str) -> bool:
+        """Whether to open a document that another program holds, to look only."""
+        return self.confirm(f"{reason}.\n\nOpen it read-only, to look without changing it?")
+
+    def confirm(self, text: str) -> bool:
+        answer = QMessageBox.question(self._parent, APP_TITLE, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def warning(self, text: str) -> None:
+        QMessageBox.warning(self._parent, APP_TITLE, text)
+
+    def error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self._parent, title, text)
+
+    def run(self, dialog: QDialog) -> int:
+        """Show a dialog the caller built and filled; its result code."""
+        return dialog.exec()
+
+    def offer_to_open(self, paths: list[Path]) -> bool:
+        """Whether to open the folder the exported files were written to."""
+        count = len(paths)
+        answer = QMessageBox.question(
+            self._parent,
+            "Export standings",
+            f"Wrote {count} workbook{'s' if count != 1 else ''} to {paths[0].parent}.\n"
+            "Open the folder?",
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def open_folder(self, path: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
