@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_cli import dump, run
+from tests.helpers import dump, run
 
 HEADER = "round,class,class_pos,car,team,chassis,engine,laps,status\n"
 GOOD = "2,GT,1,23,Alex Job Racing,Porsche 911 GT3-RS,Porsche 3.6L Flat-6,110,classified\n"
@@ -218,7 +218,7 @@ def test_removing_a_round_that_has_results_is_refused(
 ) -> None:
     import json
 
-    from tests.cli.test_cli import SAMPLE
+    from tests.helpers import SAMPLE
 
     season = json.loads((SAMPLE / "season.json").read_text(encoding="utf-8"))
     del season["rounds"][-1]

@@ -11,38 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from main import main
-from tests.conftest import DATA
-
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "samples" / "alms-2003"
-PUBLISHED = json.loads((DATA / "alms-2003-standings.json").read_text(encoding="utf-8"))
-
-
-def dump(path: Path, *, history: bool = True) -> list[str]:
-    """Every table's rows, as SQL text: equal dumps mean an unchanged document. Without
-    `history`, the append-only change log is left out (undo adds to it, by design)."""
-    connection = sqlite3.connect(path)
-    try:
-        lines = list(connection.iterdump())
-    finally:
-        connection.close()
-    return lines if history else [line for line in lines if '"change_log"' not in line]
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-@pytest.fixture
-def season_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    """A document holding the 2003 calendar and rules, with no results yet."""
-    path = tmp_path / "season.pitboard"
-    code, _, err = run(capsys, "import-season", str(SAMPLE / "season.json"), "--db", str(path))
-    assert code == 0, err
-    return path
+from tests.helpers import PUBLISHED, ROOT, SAMPLE, dump, run
 
 
 def test_import_season_then_results_then_standings(

@@ -14,7 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.cli.test_cli import run
+from tests.helpers import run
 
 # (table, old name, new name): renames applied to the 2003 sample season
 Rename = tuple[str, str, str]

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from model.io.limits import MAX_RESULTS_CSV_BYTES, MAX_SEASON_BYTES, MAX_TIMING_BYTES
-from tests.cli.test_cli import ROOT, dump, run, season_db  # noqa: F401  (fixture)
 from tests.conftest import DATA
+from tests.helpers import ROOT, dump, run
 
 HEADER = "round,class,class_pos,car,team,chassis,engine,laps,status,drivers,note\n"
 
@@ -362,7 +362,7 @@ def test_files_past_the_size_limit_are_refused_unread(
 
 
 def test_importing_the_same_results_again_replaces_them_unchanged(
-    season_db: Path,  # noqa: F811  (the fixture)
+    season_db: Path,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:

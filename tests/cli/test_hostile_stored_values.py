@@ -11,8 +11,8 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from gui.app import build_window
-from tests.cli.test_cli import dump, run
 from tests.gui.prompts import ScriptedPrompts
+from tests.helpers import dump, run
 from tests.model.test_hostile_stored_values import STORED, spoil
 
 CASES = [c[1:] for c in STORED]

@@ -15,10 +15,10 @@ from sqlmodel import Session
 
 from gui.main_window import MainWindow
 from model.store.history import history
-from tests.cli.test_cli import SAMPLE, dump
 from tests.gui.conftest import open_window
 from tests.gui.helpers import line_of, set_cell
 from tests.gui.prompts import ScriptedPrompts
+from tests.helpers import SAMPLE, dump
 
 
 def set_laps(window: MainWindow, tmp_path: Path) -> None:

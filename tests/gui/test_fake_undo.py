@@ -20,8 +20,8 @@ from model.edits.operations import DeleteResultsEdit, Edit, ResultFieldEdit
 from model.edits.timing_apply import TimingImportEdit
 from model.io.timing_import import ImportPlan, PlannedResult
 from model.scoring.rules import Status
-from tests.cli.test_cli import dump
 from tests.gui.prompts import scripted
+from tests.helpers import dump
 
 Attempt = Callable[[MainWindow, Path], object]
 

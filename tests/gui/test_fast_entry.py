@@ -7,9 +7,9 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
-from tests.cli.test_cli import dump
 from tests.gui.conftest import GT_CARS
 from tests.gui.helpers import class_order, set_cell, standings_total
+from tests.helpers import dump
 
 FINISHING_ORDER = ("45", "23", "66", "31", "69", "24", "35", "61", "51", "63")
 

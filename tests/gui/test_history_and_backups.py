@@ -20,10 +20,10 @@ from model.scoring.standings import Championship, compute_standings
 from model.store.backups import list_backups
 from model.store.history import history
 from model.store.history_past import season_data_at
-from tests.cli.test_cli import SAMPLE, dump
 from tests.gui.conftest import open_window
 from tests.gui.helpers import line_of, set_cell, standings_total
 from tests.gui.prompts import ScriptedPrompts, accept
+from tests.helpers import SAMPLE, dump
 
 
 def log(window: MainWindow) -> list[tuple[str, str, str]]:

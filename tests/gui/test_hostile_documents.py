@@ -12,10 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from gui.app import build_window
 from gui.main_window import MainWindow
-from tests.cli.test_cli import dump
 from tests.gui.conftest import open_window
 from tests.gui.helpers import line_of, set_cell
 from tests.gui.prompts import ScriptedPrompts
+from tests.helpers import dump
 
 
 def test_a_second_window_opens_read_only_after_asking(

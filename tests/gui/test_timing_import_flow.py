@@ -15,9 +15,9 @@ from model.edits.seasons import import_season
 from model.io.season_definition import parse_season_definition
 from model.scoring.rules import Status
 from model.store.db import open_engine, transaction, url_for_path
-from tests.cli.test_cli import dump
 from tests.gui.conftest import open_window
 from tests.gui.prompts import ScriptedPrompts
+from tests.helpers import dump
 from tests.model.test_alkamel import FIXTURES
 from tests.model.test_timing_import import SEASON
 

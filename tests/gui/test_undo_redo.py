@@ -10,9 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
 from model.scoring.rules import Status
-from tests.cli.test_cli import dump
 from tests.gui.helpers import class_order, line_of, set_cell, standings_total
 from tests.gui.prompts import scripted
+from tests.helpers import dump
 
 
 def check_undo_redo(

@@ -14,10 +14,10 @@ from gui.race_document import RaceDocument
 from model.scoring.problems import ProblemKind
 from model.scoring.rules import Status
 from model.scoring.standings import Championship
-from tests.cli.test_cli import dump
 from tests.gui.conftest import open_window
 from tests.gui.helpers import cell, line_of, set_cell, standings_total
 from tests.gui.prompts import scripted
+from tests.helpers import dump
 
 
 def test_a_cell_edit_updates_the_standings(qtbot: QtBot, window: MainWindow) -> None:

@@ -20,8 +20,8 @@ from model.store.lock import DocumentInUseError
 from model.store.schema import APPLICATION_ID, CURRENT_VERSION, DocumentError
 from model.store.season_data import load_season_data
 from model.store.storage_errors import StorageError
-from tests.cli.test_cli import dump
 from tests.conftest import DATA
+from tests.helpers import dump
 
 
 def pragma(path: Path, name: str) -> object:

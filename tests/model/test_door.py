@@ -14,7 +14,7 @@ from model.store.backups import list_backups
 from model.store.documents import open_for_editing
 from model.store.history import history
 from model.store.schema import DocumentError
-from tests.cli.test_cli import dump
+from tests.helpers import dump
 
 
 def set_laps(laps: int) -> object:

@@ -20,7 +20,7 @@ from model.store.documents import open_for_editing, save_copy
 from model.store.lock import LockFileError, lock_path
 from model.store.schema import CURRENT_VERSION, DocumentError
 from model.store.season_data import load_season_data
-from tests.cli.test_cli import dump
+from tests.helpers import dump
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file semantics")
 

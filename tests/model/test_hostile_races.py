@@ -16,7 +16,7 @@ from model.store.db import transaction
 from model.store.documents import open_for_editing
 from model.store.lock import DocumentInUseError, DocumentLock
 from model.store.season_data import load_season_data
-from tests.cli.test_cli import dump
+from tests.helpers import dump
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file semantics")
 

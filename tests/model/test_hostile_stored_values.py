@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from model.errors import PitboardError
 from model.store.season_data import StoredValueError, load_season_data
-from tests.cli.test_cli import dump
+from tests.helpers import dump
 
 # (case, SQL run on the sample document, table, row, field)
 STORED: list[tuple[str, str, str, int, str]] = [

@@ -17,7 +17,7 @@ from model.scoring.rules import DistanceReference, Status, TeamPositions, TeamSc
 from model.store import tables as t
 from model.store.db import transaction
 from model.store.season_data import load_season_data
-from tests.cli.test_cli import SAMPLE
+from tests.helpers import SAMPLE
 
 SEASON: dict[str, Any] = json.loads((SAMPLE / "season.json").read_text(encoding="utf-8"))
 

@@ -22,7 +22,7 @@ from model.io.timing_import import (
 from model.scoring.rules import Status
 from model.store.db import transaction
 from model.store.queries import result_lines
-from tests.cli.test_cli import dump
+from tests.helpers import dump
 from tests.model.test_alkamel import FIXTURES, _independent, _real
 
 SEASON: dict[str, Any] = {

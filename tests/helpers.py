@@ -1,0 +1,33 @@
+"""Helpers shared by the tests: an unchanged-document check and a command-line runner."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from main import main
+from tests.conftest import DATA
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "resources" / "samples" / "alms-2003"
+PUBLISHED = json.loads((DATA / "alms-2003-standings.json").read_text(encoding="utf-8"))
+
+
+def dump(path: Path, *, history: bool = True) -> list[str]:
+    """Every table's rows, as SQL text: equal dumps mean an unchanged document. Without
+    `history`, the append-only change log is left out (undo adds to it, by design)."""
+    connection = sqlite3.connect(path)
+    try:
+        lines = list(connection.iterdump())
+    finally:
+        connection.close()
+    return lines if history else [line for line in lines if '"change_log"' not in line]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
