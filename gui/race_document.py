@@ -18,7 +18,6 @@ from model.edits.operations import Edit, apply_all, changes_something, revert_al
 from model.errors import InputError, PitboardError
 from model.scoring.problems import Problem, season_problems
 from model.scoring.standings import SeasonStandings, compute_standings
-from model.store.backups import take_backup
 from model.store.documents import OpenDocument
 from model.store.schema import DocumentError
 from model.store.season_data import SeasonData, load_season_data
@@ -104,8 +103,8 @@ class RaceDocument(QObject):
 
     def backup(self, reason: str) -> None:
         """A backup before something risky; a failure to back up is said, and stops it."""
-        if self.path is not None and not self.read_only:
-            take_backup(self.path, reason)
+        if not self.read_only:  # a read-only document refuses the work itself, with its reason
+            self.door.backup(reason)
 
     def check_writable(self) -> None:
         """DocumentError when nothing can be written to the document (read-only, gone)."""

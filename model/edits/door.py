@@ -78,13 +78,20 @@ class Door:
                 "to it. Use File > Save a copy as… to keep what is open."
             )
 
+    def backup(self, reason: str) -> None:
+        """A backup before risky work (an import, deleting several results); a failure to back
+        up is said, and stops the work."""
+        self.check_writable()
+        if self.opened.path is not None:
+            take_backup(self.opened.path, reason, root=self.backup_root)
+
     def apply(self, change: Change, *, step: str, seasons: SeasonsOf, backup: str = "") -> Applied:
         """Run `change` with its history (of the seasons `seasons` names, asked before and
         after, so a season the change creates is recorded too); `backup` names the reason
         for a backup taken first."""
         self.check_writable()
-        if backup and self.opened.path is not None:
-            take_backup(self.opened.path, backup, root=self.backup_root)
+        if backup:
+            self.backup(backup)
         try:
             with (
                 transaction(self.engine) as session,
