@@ -171,7 +171,7 @@ def test_a_burst_of_imports_keeps_older_backups(
     monkeypatch.setattr(backups, "_first_of_session", {})
     taken = [take_backup(sample_path, "before import", root=root) for _ in range(30)]
     kept = {b.path for b in list_backups(sample_path, root=root)}
-    assert taken[0] in kept  # the first of this session: the document as it was found
+    assert taken[0] in kept  # the first this process took: the document as it was found
     assert set(taken[-10:]) <= kept  # the ten newest
     assert len(set(taken) & kept) == 11
     assert set(older[:4]) <= kept  # one a day for the last fortnight
