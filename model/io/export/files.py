@@ -20,14 +20,13 @@ from types import TracebackType
 
 from model.errors import PitboardError
 from model.io.export.naming import PARTIAL_SUFFIX, PARTIAL_TOKEN_LENGTH
+from model.store.safe_files import CLOSE_ON_EXEC, NO_FOLLOW, sync_folder
 
 try:
     import fcntl
 except ImportError:  # Windows: an open file cannot be removed there anyway
     fcntl = None  # type: ignore[assignment]
 
-_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_CLOSE_ON_EXEC = getattr(os, "O_CLOEXEC", 0)
 _TOKEN_CHARACTERS = set("abcdefghijklmnopqrstuvwxyz0123456789_")  # ours, and mkstemp's
 Write = Callable[[Path], None]
 
@@ -92,7 +91,7 @@ class StagedFiles:
                 raise ExportError(f"cannot write {staged.target}: {exc.strerror or exc}") from exc
             _close(self._staged.pop(0))
         for folder in folders:
-            _sync_folder(folder)
+            sync_folder(folder)
 
 
 def write_atomically(target: Path, write: Write) -> None:
@@ -131,7 +130,7 @@ def remove_stale_partials(target: Path) -> list[Path]:
 
 def _remove_if_abandoned(path: Path) -> bool:
     try:
-        handle = os.open(path, os.O_RDWR | _NO_FOLLOW | _CLOSE_ON_EXEC)
+        handle = os.open(path, os.O_RDWR | NO_FOLLOW | CLOSE_ON_EXEC)
     except OSError:
         return False  # a link, a folder, or not ours to open: leave it
     try:
@@ -156,7 +155,7 @@ def _check_target(target: Path) -> None:
 def _create_partial(target: Path) -> _Staged:
     """A new temporary file beside `target`, locked, with the mode `target` will keep."""
     mode = _existing_mode(target)
-    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | _NO_FOLLOW | _CLOSE_ON_EXEC
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | NO_FOLLOW | CLOSE_ON_EXEC
     for _ in range(100):
         token = secrets.token_hex(PARTIAL_TOKEN_LENGTH // 2)
         partial = target.parent / f".{target.name}.{token}{PARTIAL_SUFFIX}"
@@ -209,15 +208,3 @@ def _close(staged: _Staged) -> None:
         with contextlib.suppress(OSError):
             os.close(staged.handle)
         staged.handle = -1
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the renames last (where a folder can be opened and synced)."""
-    if os.name == "nt":
-        return
-    with contextlib.suppress(OSError):
-        handle = os.open(folder, os.O_RDONLY | _CLOSE_ON_EXEC)
-        try:
-            os.fsync(handle)
-        finally:
-            os.close(handle)
