@@ -23,7 +23,7 @@ from gui.race_document import RaceDocument
 from gui.standings.standings_panel import StandingsPanel
 from gui.tables.table_model import CENTER, Column, KeyRole, RowsTableModel, compact_table
 from model.scoring.standings import compute_standings
-from model.store.history import HistoryLine, history
+from model.store.history_log import HistoryLine, history
 from model.store.history_past import season_data_at
 from model.store.season_data import RoundInfo, SeasonData
 

@@ -18,11 +18,11 @@ from typing import Any
 
 from sqlalchemy import BindParameter, Connection, Integer, bindparam
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from model.scoring.rules import RULE_KEYS, SeasonRules
 from model.store import tables as t
-from model.store.history_words import Snapshot, describe
+from model.store.history_words import Snapshot
 from model.store.prepared import PreparedQuery, json_value
 
 Key = tuple[str, int]  # (subject, id): subject is one of SUBJECTS
@@ -256,46 +256,3 @@ def recorded(
     """Record whatever the block changes in the season (nothing when `season_id` is None)."""
     seasons = [] if season_id is None else [season_id]
     return recorded_seasons(session, lambda: seasons, author=author, step=step)
-
-
-@dataclass(frozen=True)
-class HistoryLine:
-    change_id: int
-    at: dt.datetime
-    author: str
-    step: str
-    round_id: int | None
-    description: str
-
-
-def history(*, session: Session, season_id: int, round_id: int | None = None) -> list[HistoryLine]:
-    """The season's log, newest first (optionally only one round's lines)."""
-    query = select(t.ChangeLog).where(t.ChangeLog.season_id == season_id)
-    if round_id is not None:
-        query = query.where(t.ChangeLog.round_id == round_id)
-    changes = list(session.exec(query.order_by(col(t.ChangeLog.id).desc())))
-    now = _named_as_known(snapshot(session, season_id), changes)
-    return [
-        HistoryLine(
-            change.id or 0,
-            dt.datetime.fromisoformat(change.at),
-            change.author,
-            change.step,
-            change.round_id,
-            describe(change, now),
-        )
-        for change in changes
-    ]
-
-
-def _named_as_known(now: Snapshot, changes: list[t.ChangeLog]) -> Snapshot:
-    """Today's rows, a cancelled round named by the number it last had (newest first)."""
-    named = dict(now)
-    for change in changes:
-        key = (change.subject, change.subject_id)
-        if change.subject != "round" or change.field != "number" or key not in named:
-            continue
-        number = json.loads(change.old or "null")
-        if named[key].get("number") is None and isinstance(number, int):
-            named[key] = {**named[key], "number": number}
-    return named

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from sqlmodel import Session
 
 from gui.main_window import MainWindow
-from model.store.history import history
+from model.store.history_log import history
 from tests.gui.conftest import open_window
 from tests.gui.helpers import line_of, set_cell
 from tests.gui.prompts import ScriptedPrompts

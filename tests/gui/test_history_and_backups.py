@@ -18,7 +18,7 @@ from gui.main_window import MainWindow
 from model.scoring.rules import Status
 from model.scoring.standings import Championship, compute_standings
 from model.store.backups import list_backups
-from model.store.history import history
+from model.store.history_log import history
 from model.store.history_past import season_data_at
 from tests.gui.conftest import open_window
 from tests.gui.helpers import line_of, set_cell, standings_total

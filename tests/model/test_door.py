@@ -12,7 +12,7 @@ from model.edits.door import Door, no_seasons, one_season
 from model.edits.results import update_result
 from model.store.backups import list_backups
 from model.store.documents import open_for_editing
-from model.store.history import history
+from model.store.history_log import history
 from model.store.schema import DocumentError
 from tests.helpers import dump
 

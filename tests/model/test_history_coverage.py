@@ -17,7 +17,8 @@ from model.edits.entries import update_entry
 from model.edits.names import set_result_drivers
 from model.scoring.standings import Championship, compute_standings
 from model.store.db import open_engine, transaction, url_for_path
-from model.store.history import history, recorded
+from model.store.history import recorded
+from model.store.history_log import history
 from model.store.history_past import season_data_at
 from model.store.season_data import SeasonData, load_season_data
 

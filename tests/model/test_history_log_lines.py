@@ -13,7 +13,7 @@ from sqlmodel import Session
 from model.scoring.standings import compute_standings
 from model.store import tables as t
 from model.store.db import transaction
-from model.store.history import history
+from model.store.history_log import history
 from model.store.history_past import season_data_at
 from model.store.season_data import load_season_data
 

@@ -13,7 +13,8 @@ from sqlmodel import Session
 from model.edits.results import update_result
 from model.store.backups import take_backup
 from model.store.db import open_engine, transaction, url_for_path
-from model.store.history import history, recorded
+from model.store.history import recorded
+from model.store.history_log import history
 from model.store.history_past import season_data_at
 from model.store.restore import restore_with_history
 from tests.conftest import DATA
