@@ -14,13 +14,15 @@ from sqlmodel import Session
 
 from model.edits.changes import Changes
 from model.edits.door import Door, SeasonsOf, one_season
-from model.edits.operations import Edit, apply_all, changes_something, revert_all
+from model.edits.operations import Edit, apply_all, changes_something, revert_all, touched_by
 from model.errors import InputError, PitboardError
-from model.scoring.problems import Problem, season_problems
-from model.scoring.standings import SeasonStandings, compute_standings
+from model.scoring.live_season import LiveSeason
+from model.scoring.problems import Problem
+from model.scoring.standings import SeasonStandings
 from model.store.documents import OpenDocument
+from model.store.history import Touched
 from model.store.schema import DocumentError
-from model.store.season_data import SeasonData, load_season_data
+from model.store.season_data import SeasonData
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -49,11 +51,21 @@ class RaceDocument(QObject):
         self._author = ""  # who the history names for changes made here
         self._door: Door | None = Door(opened) if opened is not None else None
         self.season_id: int | None = None
-        self.data: SeasonData | None = None
-        self.standings: SeasonStandings | None = None
-        self.problems: list[Problem] = []
+        self.live: LiveSeason | None = None  # the season on screen, with standings and problems
 
     # --- the open document -------------------------------------------------------------------
+
+    @property
+    def data(self) -> SeasonData | None:
+        return self.live.data if self.live is not None else None
+
+    @property
+    def standings(self) -> SeasonStandings | None:
+        return self.live.standings if self.live is not None else None
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.live.problems if self.live is not None else []
 
     @property
     def door(self) -> Door:
@@ -92,7 +104,7 @@ class RaceDocument(QObject):
         self.undo_stack.clear()
         self.close()
         self._door = Door(opened, author=self._author)
-        self.season_id, self.data, self.standings, self.problems = None, None, None, []
+        self.season_id, self.live = None, None
         self.opened.emit()
 
     def close(self) -> None:
@@ -117,7 +129,7 @@ class RaceDocument(QObject):
     def set_season(self, season_id: int) -> None:
         self.undo_stack.clear()
         self.season_id = season_id
-        self._recalculate()
+        self._reload()
         self.season_changed.emit(season_id)
 
     def run(
@@ -132,17 +144,44 @@ class RaceDocument(QObject):
         return self._commit(change, step, seasons=seasons)[0]
 
     def _commit(
-        self, change: Callable[[Session], Changes], step: str, *, seasons: SeasonsOf | None = None
+        self,
+        change: Callable[[Session], Changes],
+        step: str,
+        *,
+        seasons: SeasonsOf | None = None,
+        touched: Callable[[], Touched] | None = None,
     ) -> tuple[Changes, int]:
         """run(), also saying how many history lines the change wrote (0: it changed nothing
-        that a standings number depends on)."""
+        that a standings number depends on). A change that names the rows it `touched`
+        refreshes only those (see model.scoring.live_season)."""
         recorded = seasons or one_season(self.season_id)
-        applied = self.door.apply(change, step=step, seasons=recorded)
+        applied = self.door.apply(change, step=step, seasons=recorded, touched=touched)
         changes = applied.changes
         if self.season_id is not None and changes.season_id in (self.season_id, 0):
-            self._recalculate()
+            self._refresh(changes, touched)
         self.changed.emit(changes)
         return changes, applied.history_lines
+
+    def _refresh(self, changes: Changes, touched: Callable[[], Touched] | None) -> None:
+        """The open season after a change: only the results it touched read again when it
+        touched nothing but results of this season, else the whole season."""
+        live = self.live
+        rows = touched() if touched is not None else None
+        if (
+            live is None
+            or rows is None
+            or rows.entries
+            or changes.entries
+            or changes.calendar
+            or changes.season_id != live.season_id
+        ):
+            self._reload()
+            return
+        try:
+            self.read(lambda s: live.refresh_results(session=s, result_ids=rows.results))
+        except Exception:
+            self._reload()  # the season as stored is the truth: read it whole
+            raise
 
     def push(self, text: str, build: Callable[[Session], Sequence[Edit]]) -> bool:
         """Build edits from the current data and push them as one undo step.
@@ -166,11 +205,10 @@ class RaceDocument(QObject):
             self.failed.disconnect(refused.append)
         return not refused
 
-    def _recalculate(self) -> None:
-        assert self.season_id is not None
-        self.data = self.read(lambda s: load_season_data(session=s, season_id=self.season_id or 0))
-        self.standings = compute_standings(self.data)
-        self.problems = season_problems(self.data)
+    def _reload(self) -> None:
+        season_id = self.season_id
+        assert season_id is not None
+        self.live = self.read(lambda s: LiveSeason.load(session=s, season_id=season_id))
 
 
 class EditCommand(QUndoCommand):
@@ -188,7 +226,9 @@ class EditCommand(QUndoCommand):
             return  # an undo that failed left the step in place: nothing to apply again
         try:
             changes, logged = self._document._commit(
-                lambda session: apply_all(session, self._edits), self.text()
+                lambda session: apply_all(session, self._edits),
+                self.text(),
+                touched=touched_by(self._edits),
             )
         except Exception as exc:  # whatever went wrong, a failed step never reaches the stack
             # (nor stays on it: a redo that fails drops the step, the document stays undone)
@@ -207,8 +247,10 @@ class EditCommand(QUndoCommand):
 
     def undo(self) -> None:
         try:
-            self._document.run(
-                lambda session: revert_all(session, self._edits), f"Undo: {self.text()}"
+            self._document._commit(
+                lambda session: revert_all(session, self._edits),
+                f"Undo: {self.text()}",
+                touched=touched_by(self._edits),
             )
         except Exception as exc:
             # The stack has already stepped back; step it forward again so it says what the

@@ -22,7 +22,7 @@ from model.edits.changes import Changes
 from model.store.backups import take_backup
 from model.store.db import transaction
 from model.store.documents import OpenDocument
-from model.store.history import recorded_seasons
+from model.store.history import Touched, recorded_seasons
 from model.store.schema import DocumentError
 from model.store.storage_errors import storage_error
 
@@ -85,10 +85,19 @@ class Door:
         if self.opened.path is not None:
             take_backup(self.opened.path, reason, root=self.backup_root)
 
-    def apply(self, change: Change, *, step: str, seasons: SeasonsOf, backup: str = "") -> Applied:
+    def apply(
+        self,
+        change: Change,
+        *,
+        step: str,
+        seasons: SeasonsOf,
+        backup: str = "",
+        touched: Callable[[], Touched] | None = None,
+    ) -> Applied:
         """Run `change` with its history (of the seasons `seasons` names, asked before and
         after, so a season the change creates is recorded too); `backup` names the reason
-        for a backup taken first."""
+        for a backup taken first. A change that names the rows it touches (`touched`, see
+        model.edits.operations.touched_by) has its history taken from those rows alone."""
         self.check_writable()
         if backup:
             self.backup(backup)
@@ -96,7 +105,11 @@ class Door:
             with (
                 transaction(self.engine) as session,
                 recorded_seasons(
-                    session, lambda: list(seasons(session)), author=self.author, step=step
+                    session,
+                    lambda: list(seasons(session)),
+                    author=self.author,
+                    step=step,
+                    touched=touched,
                 ) as recording,
             ):
                 changes = change(session)

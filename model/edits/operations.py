@@ -6,9 +6,11 @@ restores exactly what was there. Several edits applied in one transaction form o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import operator
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from sqlmodel import Session
 
@@ -19,12 +21,29 @@ from model.edits.entries import EntryRecord
 from model.edits.results import ResultRecord
 from model.errors import InputError
 from model.scoring.rules import Status
+from model.store.history import Touched
 
 
 class Edit(Protocol):
     def apply(self, session: Session) -> Changes: ...
 
     def revert(self, session: Session) -> Changes: ...
+
+
+@runtime_checkable
+class NamesItsRows(Protocol):
+    """An edit that can name every row it changes (before it runs, and again after with the
+    rows it created): its history and the open season are then refreshed from those rows."""
+
+    def touched(self) -> Touched: ...
+
+
+def touched_by(edits: Sequence[Edit]) -> Callable[[], Touched] | None:
+    """What a step of `edits` touches, or None when one of them cannot say."""
+    named = [edit for edit in edits if isinstance(edit, NamesItsRows)]
+    if len(named) != len(edits):
+        return None
+    return lambda: functools.reduce(operator.or_, (edit.touched() for edit in named), Touched())
 
 
 def changes_something(edit: Edit) -> bool:
@@ -66,6 +85,9 @@ class ResultFieldEdit:
     def changes_nothing(self) -> bool:
         return self.values == self.old
 
+    def touched(self) -> Touched:
+        return Touched(results=frozenset({self.result_id}))
+
     def apply(self, session: Session) -> Changes:
         return editing.update_result(session=session, result_id=self.result_id, **self.values)
 
@@ -85,6 +107,9 @@ class PositionsEdit:
 
     def changes_nothing(self) -> bool:
         return self.positions == self.old
+
+    def touched(self) -> Touched:
+        return Touched(results=frozenset(self.positions))
 
     def apply(self, session: Session) -> Changes:
         return editing.set_positions(session=session, positions=self.positions)
@@ -107,6 +132,11 @@ class AddResultEdit:
     @property
     def result_id(self) -> int | None:
         return self.record.result_id if self.record else None
+
+    def touched(self) -> Touched:
+        return Touched(
+            results=frozenset() if self.record is None else frozenset({self.record.result_id})
+        )
 
     def apply(self, session: Session) -> Changes:
         if self.record is not None:  # applied again after an undo: same id as before
@@ -144,6 +174,9 @@ class DeleteResultsEdit:
     def changes_nothing(self) -> bool:
         return not self.records
 
+    def touched(self) -> Touched:
+        return Touched(results=frozenset(r.result_id for r in self.records))
+
     def apply(self, session: Session) -> Changes:
         ids = [r.result_id for r in self.records]
         return editing.delete_results(session=session, result_ids=ids)[1]
@@ -165,6 +198,9 @@ class ResultEntryEdit:
 
     def changes_nothing(self) -> bool:
         return self.entry_id == self.old_entry_id
+
+    def touched(self) -> Touched:
+        return Touched(results=frozenset({self.result_id}))
 
     def apply(self, session: Session) -> Changes:
         return editing.change_result_entry(
@@ -205,6 +241,9 @@ class EntryFieldEdit:
     def changes_nothing(self) -> bool:
         return self.values == self.old
 
+    def touched(self) -> Touched:
+        return Touched(entries=frozenset({self.entry_id}))
+
     def apply(self, session: Session) -> Changes:
         return entry_editing.update_entry(session=session, entry_id=self.entry_id, **self.values)
 
@@ -222,6 +261,9 @@ class AddEntryEdit:
     engine: str = ""
     drivers: tuple[str, ...] = ()
     entry_id: int | None = None
+
+    def touched(self) -> Touched:
+        return Touched(entries=frozenset() if self.entry_id is None else frozenset({self.entry_id}))
 
     def apply(self, session: Session) -> Changes:
         self.entry_id, changes = entry_editing.add_entry(
@@ -249,6 +291,9 @@ class DeleteEntryEdit:
     @classmethod
     def build(cls, session: Session, entry_id: int) -> DeleteEntryEdit:
         return cls(entry_editing.entry_record(session=session, entry_id=entry_id))
+
+    def touched(self) -> Touched:
+        return Touched(entries=frozenset({self.record.entry_id}))
 
     def apply(self, session: Session) -> Changes:
         return entry_editing.delete_entry(session=session, entry_id=self.record.entry_id)[1]

@@ -127,16 +127,28 @@ class _Competitor:
         return chassis, engines
 
 
-def compute_standings(data: SeasonData) -> SeasonStandings:
-    """Standings for every class of the season, teams' and drivers' championships."""
+def compute_standings(
+    data: SeasonData,
+    *,
+    classes: Iterable[str] | None = None,
+    previous: SeasonStandings | None = None,
+) -> SeasonStandings:
+    """Standings for every class of the season, teams' and drivers' championships.
+
+    With `classes` and `previous`, only those classes are worked out again; every other table
+    is the previous one (an edit recalculates the classes it touched).
+    """
     rules = data.rules
     rounds = data.numbered_rounds
     numbers = tuple(r.number or 0 for r in rounds)
-    grouped = _group_results(data, rounds)
-    references = _references(data, grouped) if rules.min_distance_pct is not None else {}
+    wanted = data.classes if classes is None or previous is None else tuple(classes)
     overall = measured_against_overall(rules)
-    tables: dict[tuple[str, Championship], StandingsTable] = {}
-    for class_name in data.classes:
+    distance = rules.min_distance_pct is not None
+    # The overall winner's distance is measured over every class of the round.
+    grouped = _group_results(data, rounds, None if distance and overall else set(wanted))
+    references = _references(data, grouped) if distance else {}
+    tables = {} if previous is None else _kept_tables(previous, data, wanted, numbers)
+    for class_name in wanted:
         teams: dict[str, _Competitor] = {}
         drivers: dict[str, _Competitor] = {}
         for rnd in rounds:
@@ -152,19 +164,42 @@ def compute_standings(data: SeasonData) -> SeasonStandings:
             tables[(class_name, championship)] = StandingsTable(
                 class_name, championship, numbers, rows
             )
-    return SeasonStandings(data.series, data.year, tables)
+    ordered = {
+        (name, championship): tables[(name, championship)]
+        for name in data.classes
+        for championship in Championship
+    }
+    return SeasonStandings(data.series, data.year, ordered)
+
+
+def _kept_tables(
+    previous: SeasonStandings,
+    data: SeasonData,
+    recalculated: Iterable[str],
+    numbers: tuple[int, ...],
+) -> dict[tuple[str, Championship], StandingsTable]:
+    """The previous tables of the classes not worked out again."""
+    skipped = set(data.classes) - set(recalculated)
+    kept = {key: table for key, table in previous.tables.items() if key[0] in skipped}
+    if len(kept) != 2 * len(skipped) or any(t.round_numbers != numbers for t in kept.values()):
+        raise ValueError("the previous standings are of another calendar or other classes")
+    return kept
 
 
 def _group_results(
-    data: SeasonData, rounds: Iterable[RoundInfo]
+    data: SeasonData, rounds: Iterable[RoundInfo], classes: set[str] | None = None
 ) -> dict[tuple[int, str], list[ResultInfo]]:
-    """Results grouped by (round, class), in classification order."""
+    """Results grouped by (round, class), in classification order (only `classes`' ones)."""
     wanted = {r.id for r in rounds}
     entries = data.entries
     grouped: dict[tuple[int, str], list[ResultInfo]] = defaultdict(list)
-    for result in sorted(data.results, key=_classification_key):
+    for result in data.results:
         if result.round_id in wanted:
-            grouped[(result.round_id, entries[result.entry_id].class_name)].append(result)
+            class_name = entries[result.entry_id].class_name
+            if classes is None or class_name in classes:
+                grouped[(result.round_id, class_name)].append(result)
+    for results in grouped.values():
+        results.sort(key=_classification_key)
     return grouped
 
 

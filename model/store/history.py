@@ -66,12 +66,13 @@ _ROUNDS = PreparedQuery(
         col(t.Round.calendar_order),
     ).where(col(t.Round.season_id) == _SEASON_ID)
 )
-_RESULTS = PreparedQuery(
+_RESULTS_SELECT = (
     sa_select(col(t.Result.id), *(getattr(t.Result, f) for f in LOGGED_RESULT_FIELDS))
     .join(t.Round, col(t.Round.id) == col(t.Result.round_id))
     .where(col(t.Round.season_id) == _SEASON_ID)
 )
-_ENTRIES = PreparedQuery(
+_RESULTS = PreparedQuery(_RESULTS_SELECT)
+_ENTRIES_SELECT = (
     sa_select(
         col(t.Entry.id),
         col(t.SeasonClass.name),
@@ -84,7 +85,8 @@ _ENTRIES = PreparedQuery(
     .join(t.Team, col(t.Team.id) == col(t.Entry.team_id))
     .where(col(t.Entry.season_id) == _SEASON_ID)
 )
-_RESULT_DRIVERS = PreparedQuery(
+_ENTRIES = PreparedQuery(_ENTRIES_SELECT)
+_RESULT_DRIVERS_SELECT = (
     sa_select(col(t.ResultDriver.result_id), col(t.Driver.name))
     .join(t.Driver, col(t.Driver.id) == col(t.ResultDriver.driver_id))
     .join(t.Result, col(t.Result.id) == col(t.ResultDriver.result_id))
@@ -92,39 +94,100 @@ _RESULT_DRIVERS = PreparedQuery(
     .where(col(t.Round.season_id) == _SEASON_ID)
     .order_by(col(t.ResultDriver.result_id), col(t.ResultDriver.seat))
 )
-_ENTRY_DRIVERS = PreparedQuery(
+_RESULT_DRIVERS = PreparedQuery(_RESULT_DRIVERS_SELECT)
+_ENTRY_DRIVERS_SELECT = (
     sa_select(col(t.EntryDriver.entry_id), col(t.Driver.name))
     .join(t.Driver, col(t.Driver.id) == col(t.EntryDriver.driver_id))
     .join(t.Entry, col(t.Entry.id) == col(t.EntryDriver.entry_id))
     .where(col(t.Entry.season_id) == _SEASON_ID)
     .order_by(col(t.EntryDriver.entry_id), col(t.EntryDriver.seat))
 )
+_ENTRY_DRIVERS = PreparedQuery(_ENTRY_DRIVERS_SELECT)
 _FLAGS = ("pole", "fastest_lap")  # stored as 0/1, logged as false/true
 
 
-def snapshot(session: Session, season_id: int) -> Snapshot:
-    """Everything of the season that the standings depend on, as plain values.
+@dataclass(frozen=True)
+class Touched:
+    """The rows a change touches, named by the change itself before it runs (and again after,
+    with the rows it created): its history is then taken from those rows alone rather than
+    from the whole season."""
 
-    It runs twice on every edit, so its statements are compiled once (see model.store.prepared);
-    they bypass the ORM, so what the session holds unwritten is written first.
+    results: frozenset[int] = frozenset()
+    entries: frozenset[int] = frozenset()
+
+    def __or__(self, other: Touched) -> Touched:
+        return Touched(self.results | other.results, self.entries | other.entries)
+
+    def __len__(self) -> int:
+        return len(self.results) + len(self.entries)
+
+
+MAX_TOUCHED = 2_000  # rows named in one statement; a wider change takes whole snapshots
+
+
+def snapshot(session: Session, season_id: int, touched: Touched | None = None) -> Snapshot:
+    """Everything of the season that the standings depend on, as plain values; with `touched`,
+    only those results and entries.
+
+    It runs twice on every change, so its statements are compiled once (see
+    model.store.prepared); they bypass the ORM, so what the session holds unwritten is
+    written first.
     """
     session.flush()
     connection, params = session.connection(), {"season_id": season_id}
     rows: Snapshot = {}
+    if touched is not None:
+        _touched_rows(connection, season_id, touched, rows)
+        return rows
     if not _season_rows(connection, params, rows):
         return rows
-    result_drivers = _drivers(_RESULT_DRIVERS.rows(connection, params))
-    for result_id, *values in _RESULTS.rows(connection, params):
+    _add_results(rows, _RESULTS.rows(connection, params), _RESULT_DRIVERS.rows(connection, params))
+    _add_entries(rows, _ENTRIES.rows(connection, params), _ENTRY_DRIVERS.rows(connection, params))
+    return rows
+
+
+def _touched_rows(connection: Connection, season_id: int, touched: Touched, rows: Snapshot) -> None:
+    if touched.results:
+        ids = sorted(touched.results)
+        _add_results(
+            rows,
+            connection.execute(
+                _RESULTS_SELECT.where(col(t.Result.id).in_(ids)), {"season_id": season_id}
+            ).all(),
+            connection.execute(
+                _RESULT_DRIVERS_SELECT.where(col(t.Result.id).in_(ids)),
+                {"season_id": season_id},
+            ).all(),
+        )
+    if touched.entries:
+        ids = sorted(touched.entries)
+        _add_entries(
+            rows,
+            connection.execute(
+                _ENTRIES_SELECT.where(col(t.Entry.id).in_(ids)), {"season_id": season_id}
+            ).all(),
+            connection.execute(
+                _ENTRY_DRIVERS_SELECT.where(col(t.Entry.id).in_(ids)),
+                {"season_id": season_id},
+            ).all(),
+        )
+
+
+def _add_results(rows: Snapshot, results: Iterable[Any], drivers: Iterable[Any]) -> None:
+    result_drivers = _drivers(drivers)
+    for result_id, *values in results:
         result = dict(zip(LOGGED_RESULT_FIELDS, values, strict=True))
         result.update({flag: bool(result[flag]) for flag in _FLAGS})
         result["drivers"] = result_drivers.get(result_id, [])
         rows[("result", result_id)] = result
-    entry_drivers = _drivers(_ENTRY_DRIVERS.rows(connection, params))
-    for entry_id, *values in _ENTRIES.rows(connection, params):
+
+
+def _add_entries(rows: Snapshot, entries: Iterable[Any], drivers: Iterable[Any]) -> None:
+    entry_drivers = _drivers(drivers)
+    for entry_id, *values in entries:
         entry = dict(zip(LOGGED_ENTRY_FIELDS, values, strict=True))
         entry["drivers"] = entry_drivers.get(entry_id, [])
         rows[("entry", entry_id)] = entry
-    return rows
 
 
 def _season_rows(connection: Connection, params: dict[str, int], rows: Snapshot) -> bool:
@@ -235,17 +298,27 @@ class Recording:
 
 @contextmanager
 def recorded_seasons(
-    session: Session, find: Callable[[], Iterable[int]], *, author: str, step: str
+    session: Session,
+    find: Callable[[], Iterable[int]],
+    *,
+    author: str,
+    step: str,
+    touched: Callable[[], Touched] | None = None,
 ) -> Iterator[Recording]:
     """Record whatever the block changes in the seasons `find` names, asked before the block
     and after it (so a season the block creates is recorded too), in the block's own
-    transaction."""
-    before = {season_id: snapshot(session, season_id) for season_id in find()}
+    transaction. With `touched`, only the rows it names (asked before and after) are compared:
+    it must name every row the block changes."""
+    before_rows = touched() if touched is not None else None
+    if before_rows is not None and len(before_rows) > MAX_TOUCHED:
+        before_rows = None  # a change this wide is compared season against season
+    before = {season_id: snapshot(session, season_id, before_rows) for season_id in find()}
     recording = Recording()
     yield recording
     session.flush()
+    after_rows = before_rows | touched() if before_rows is not None and touched else None
     for season_id in sorted(set(before) | set(find())):
-        after = snapshot(session, season_id)
+        after = snapshot(session, season_id, after_rows)
         old = before.get(season_id, {})
         recording.lines += record_changes(session, season_id, old, after, author=author, step=step)
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from model.scoring.rules import Status
 from model.store import tables as t
-from model.store.season_data import SeasonData
+from model.store.season_data import SeasonData, load_season_data
 
 
 @dataclass(frozen=True)
@@ -86,47 +86,38 @@ def entry_lines(data: SeasonData) -> list[EntryLine]:
 
 def result_lines(*, session: Session, round_id: int) -> list[ResultLine]:
     """Every result of one round, in the order they were entered."""
-    drivers = _result_drivers(session, round_id)
-    entry_drivers = _entry_drivers_of_round(session, round_id)
-    rows = session.execute(
-        sa_select(
-            col(t.Result.id),
-            col(t.Result.entry_id),
-            col(t.SeasonClass.name),
-            col(t.Result.class_pos),
-            col(t.Entry.car_number),
-            col(t.Team.name),
-            col(t.Entry.chassis),
-            col(t.Entry.engine),
-            col(t.Result.laps),
-            col(t.Result.status),
-            col(t.Result.overall_pos),
-            col(t.Result.note),
-        )
-        .join(t.Entry, col(t.Entry.id) == col(t.Result.entry_id))
-        .join(t.Team, col(t.Team.id) == col(t.Entry.team_id))
-        .join(t.SeasonClass, col(t.SeasonClass.id) == col(t.Entry.class_id))
-        .where(col(t.Result.round_id) == round_id)
-        .order_by(col(t.Result.id))
-    ).all()
+    season_id = session.exec(select(t.Round.season_id).where(t.Round.id == round_id)).first()
+    if season_id is None:
+        return []
+    return lines_of_round(load_season_data(session=session, season_id=season_id), round_id)
+
+
+def lines_of_round(
+    data: SeasonData, round_id: int, result_ids: Collection[int] | None = None
+) -> list[ResultLine]:
+    """The round's results (only `result_ids`, when given) as the editor's rows, in the order
+    they were entered."""
+    entries = data.entries
     return [
         ResultLine(
-            result_id=rid,
+            result_id=r.result_id,
             round_id=round_id,
-            entry_id=entry_id,
-            class_name=cls,
-            class_pos=pos,
-            car=car,
-            team=team,
-            chassis=chassis,
-            engine=engine,
-            drivers=drivers.get(rid) or entry_drivers.get(entry_id, ()),
-            laps=laps,
-            status=Status(status),
-            overall_pos=overall,
-            note=note,
+            entry_id=r.entry_id,
+            class_name=entry.class_name,
+            class_pos=r.class_pos,
+            car=entry.car_number,
+            team=entry.team,
+            chassis=entry.chassis,
+            engine=entry.engine,
+            drivers=r.drivers or entry.drivers,
+            laps=r.laps,
+            status=r.status,
+            overall_pos=r.overall_pos,
+            note=r.note,
         )
-        for rid, entry_id, cls, pos, car, team, chassis, engine, laps, status, overall, note in rows
+        for r in data.results
+        if r.round_id == round_id and (result_ids is None or r.result_id in result_ids)
+        for entry in (entries[r.entry_id],)
     ]
 
 
@@ -141,29 +132,3 @@ def car_sort_key(car: str | None) -> tuple[int, int, str]:
 def _id(value: int | None) -> int:
     assert value is not None
     return value
-
-
-def _entry_drivers_of_round(session: Session, round_id: int) -> dict[int, tuple[str, ...]]:
-    found: dict[int, list[str]] = defaultdict(list)
-    for entry_id, name in session.exec(
-        select(t.EntryDriver.entry_id, t.Driver.name)
-        .join(t.Driver)
-        .join(t.Result, col(t.Result.entry_id) == col(t.EntryDriver.entry_id))
-        .where(t.Result.round_id == round_id)
-        .order_by(col(t.EntryDriver.entry_id), col(t.EntryDriver.seat))
-    ):
-        found[entry_id].append(name)
-    return {k: tuple(v) for k, v in found.items()}
-
-
-def _result_drivers(session: Session, round_id: int) -> dict[int, tuple[str, ...]]:
-    found: dict[int, list[str]] = defaultdict(list)
-    for result_id, name in session.exec(
-        select(t.ResultDriver.result_id, t.Driver.name)
-        .join(t.Driver)
-        .join(t.Result)
-        .where(t.Result.round_id == round_id)
-        .order_by(col(t.ResultDriver.result_id), col(t.ResultDriver.seat))
-    ):
-        found[result_id].append(name)
-    return {k: tuple(v) for k, v in found.items()}

@@ -69,6 +69,7 @@ class ResultInfo(NamedTuple):
     fastest_lap: bool = False
     drivers: tuple[str, ...] = ()
     result_id: int = 0
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,7 @@ RESULTS_QUERY = (
         col(t.Result.laps),
         col(t.Result.pole),
         col(t.Result.fastest_lap),
+        col(t.Result.note),
         col(t.Driver.name),
     )
     .join(t.Round, col(t.Round.id) == col(t.Result.round_id))
@@ -224,6 +226,19 @@ def load_season_data(*, session: Session, season_id: int) -> SeasonData:
     )
 
 
+def load_results(
+    *, session: Session, season_id: int, result_ids: Iterable[int]
+) -> dict[int, ResultInfo]:
+    """The season's results with these ids, as they are stored now (an id deleted or of
+    another season is missing from the answer)."""
+    ids = sorted(set(result_ids))
+    if not ids:
+        return {}
+    statement = RESULTS_QUERY.where(col(t.Result.id).in_(ids))
+    rows = session.connection().execute(statement, {"season_id": season_id}).all()
+    return {result.result_id: result for result in _results(rows)}
+
+
 def _round(row: Any) -> RoundInfo:
     round_id, number, name, points, cancelled, circuit, date, scale_name, scale_id = row
     return RoundInfo(
@@ -273,7 +288,7 @@ def _entries(rows: Iterable[Any]) -> dict[int, EntryInfo]:
 def _results(rows: Iterable[Any]) -> tuple[ResultInfo, ...]:
     results: list[ResultInfo] = []
     last_id = None
-    for rid, round_id, entry_id, pos, status, overall, laps, pole, fastest, driver in rows:
+    for rid, round_id, entry_id, pos, status, overall, laps, pole, fastest, note, driver in rows:
         if rid == last_id:  # one row per driver of the result
             driver = _text("result_driver", rid, "driver", driver)
             results[-1] = results[-1]._replace(drivers=(*results[-1].drivers, driver))
@@ -291,6 +306,7 @@ def _results(rows: Iterable[Any]) -> tuple[ResultInfo, ...]:
                 bool(fastest),
                 drivers,
                 rid,
+                _text("result", rid, "note", note, optional=True),
             )
         )
         last_id = rid

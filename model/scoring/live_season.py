@@ -1,0 +1,109 @@
+"""The season open in the editor, kept in memory with its standings and problems.
+
+Reading a whole season and working out every class again costs more than the 16 ms a frame
+lasts once a season holds thousands of results, so an edit that names the results it touched
+refreshes only those: they are read again from the document (the document stays the truth),
+put in place of the old ones, and only the classes and rounds they belong to are worked out
+again. Anything else (entries, the calendar, the rules) reads the whole season again.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from sqlmodel import Session
+
+from model.scoring.problems import Problem, round_problems
+from model.scoring.rules import measured_against_overall, winner_laps
+from model.scoring.standings import compute_standings
+from model.store.season_data import ResultInfo, SeasonData, load_results, load_season_data
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    """What a refresh worked out again: standings of `classes`, problems of `rounds`."""
+
+    classes: frozenset[str]
+    rounds: frozenset[int]
+
+
+class LiveSeason:
+    """One season's data, standings and problems, refreshed after each change."""
+
+    def __init__(self, season_id: int, data: SeasonData) -> None:
+        self.season_id = season_id
+        self.data = data
+        self.standings = compute_standings(data)
+        self._problems = _problems_by_round(data, data.results)
+        self._index = {result.result_id: i for i, result in enumerate(data.results)}
+
+    @classmethod
+    def load(cls, *, session: Session, season_id: int) -> LiveSeason:
+        return cls(season_id, load_season_data(session=session, season_id=season_id))
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem, in calendar then classification order."""
+        return [p for rnd in self.data.rounds for p in self._problems.get(rnd.id, ())]
+
+    def refresh_results(self, *, session: Session, result_ids: Iterable[int]) -> Refreshed:
+        """Read these results again (added, changed or deleted ones) and work out again the
+        classes and rounds they were and are in."""
+        ids = set(result_ids)
+        fresh = load_results(session=session, season_id=self.season_id, result_ids=ids)
+        results = list(self.data.results)
+        old = [results[self._index[rid]] for rid in ids if rid in self._index]
+        if any(rid not in self._index for rid in fresh) or len(fresh) < len(old):
+            results = [r for r in results if r.result_id not in ids] + list(fresh.values())
+            results.sort(key=lambda r: r.result_id)
+        else:
+            for rid, result in fresh.items():
+                results[self._index[rid]] = result
+        touched = [*old, *fresh.values()]
+        rounds = {r.round_id for r in touched}
+        bars_before = self._overall_winner_laps(rounds)
+        self.data = replace(self.data, results=tuple(results))
+        if len(results) != len(self._index) or any(r.result_id not in self._index for r in touched):
+            self._index = {result.result_id: i for i, result in enumerate(results)}
+        every_class = self._overall_winner_laps(rounds) != bars_before
+        return self._work_out(touched, every_class=every_class)
+
+    def _overall_winner_laps(self, rounds: set[int]) -> dict[int, int | None]:
+        """Per round, the laps a minimum distance measured overall is a share of (nothing
+        when the rules measure against class winners, or have no minimum distance)."""
+        rules = self.data.rules
+        if rules.min_distance_pct is None or not measured_against_overall(rules):
+            return {}
+        by_round: dict[int, list[ResultInfo]] = defaultdict(list)
+        for result in self.data.results:
+            if result.round_id in rounds:
+                by_round[result.round_id].append(result)
+        return {rid: winner_laps(by_round.get(rid, []), overall=True) for rid in rounds}
+
+    def _work_out(self, touched: list[ResultInfo], *, every_class: bool) -> Refreshed:
+        data = self.data
+        rounds = frozenset(r.round_id for r in touched)
+        classes = frozenset(data.entries[r.entry_id].class_name for r in touched)
+        if every_class:
+            classes = frozenset(data.classes)  # the overall winner's distance moved every bar
+        self.standings = compute_standings(data, classes=classes, previous=self.standings)
+        in_rounds = [r for r in data.results if r.round_id in rounds]
+        found = _problems_by_round(data, in_rounds)
+        for round_id in rounds:
+            self._problems[round_id] = found.get(round_id, [])
+        return Refreshed(classes, rounds)
+
+
+def _problems_by_round(data: SeasonData, results: Iterable[ResultInfo]) -> dict[int, list[Problem]]:
+    """Problems per round that takes place (a cancelled round's results are not checked)."""
+    by_round: dict[int, list[ResultInfo]] = defaultdict(list)
+    for result in results:
+        by_round[result.round_id].append(result)
+    taking_place = {rnd.id for rnd in data.rounds if not rnd.cancelled}
+    return {
+        round_id: round_problems(data, found)
+        for round_id, found in by_round.items()
+        if round_id in taking_place
+    }
