@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -158,13 +159,14 @@ class RaceDocument(QObject):
         applied = self.door.apply(change, step=step, seasons=recorded, touched=touched)
         changes = applied.changes
         if self.season_id is not None and changes.season_id in (self.season_id, 0):
-            self._refresh(changes, touched)
+            changes = self._refresh(changes, touched)
         self.changed.emit(changes)
         return changes, applied.history_lines
 
-    def _refresh(self, changes: Changes, touched: Callable[[], Touched] | None) -> None:
+    def _refresh(self, changes: Changes, touched: Callable[[], Touched] | None) -> Changes:
         """The open season after a change: only the results it touched read again when it
-        touched nothing but results of this season, else the whole season."""
+        touched nothing but results of this season, else the whole season. Returns the
+        changes with the results named, when they were."""
         live = self.live
         rows = touched() if touched is not None else None
         if (
@@ -176,12 +178,13 @@ class RaceDocument(QObject):
             or changes.season_id != live.season_id
         ):
             self._reload()
-            return
+            return changes
         try:
             self.read(lambda s: live.refresh_results(session=s, result_ids=rows.results))
         except Exception:
             self._reload()  # the season as stored is the truth: read it whole
             raise
+        return replace(changes, result_ids=rows.results)
 
     def push(self, text: str, build: Callable[[Session], Sequence[Edit]]) -> bool:
         """Build edits from the current data and push them as one undo step.

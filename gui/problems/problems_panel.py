@@ -16,6 +16,8 @@ from gui.tables.table_model import (
     sorted_proxy,
     sorted_table,
 )
+from model.edits.changes import Changes
+from model.scoring.live_season import LiveSeason
 from model.scoring.problems import Problem
 
 
@@ -56,22 +58,46 @@ class ProblemsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
-        document.changed.connect(lambda _changes: self.reload())
+        self._by_round: dict[int, list[ProblemLine]] = {}
+        document.changed.connect(self._on_document_changed)
         document.season_changed.connect(lambda _id: self.reload())
 
-    def reload(self) -> None:
-        data = self.document.data
-        if data is None:
-            self.model.set_rows([])
+    def _on_document_changed(self, changes: Changes) -> None:
+        if changes.result_ids is None or changes.entries or changes.calendar:
+            self.reload()
             return
-        labels = {r.id: str(r.number or "C") for r in data.rounds}
-        cars = {r.result_id: data.entries[r.entry_id].car_number or "?" for r in data.results}
-        self.model.set_rows(
-            [
-                ProblemLine(p, labels.get(p.round_id, "?"), cars.get(p.result_id, "?"))
-                for p in self.document.problems
-            ]
-        )
+        live = self.document.live
+        if live is None:
+            return
+        fresh = {rid: self._lines(live, live.problems_in(rid)) for rid in changes.rounds}
+        if any(self._by_round.get(rid, []) != lines for rid, lines in fresh.items()):
+            self._by_round.update(fresh)
+            self._show(live)
+
+    def reload(self) -> None:
+        live = self.document.live
+        found: dict[int, list[Problem]] = {}
+        for problem in live.problems if live is not None else ():
+            found.setdefault(problem.round_id, []).append(problem)
+        self._by_round = {
+            rid: self._lines(live, problems) for rid, problems in found.items() if live is not None
+        }
+        self._show(live)
+
+    def _show(self, live: LiveSeason | None) -> None:
+        rounds = live.data.rounds if live is not None else ()
+        self.model.set_rows([line for r in rounds for line in self._by_round.get(r.id, ())])
+
+    @staticmethod
+    def _lines(live: LiveSeason, problems: list[Problem]) -> list[ProblemLine]:
+        label = {r.id: str(r.number or "C") for r in live.data.rounds}
+        entries = live.data.entries
+        lines = []
+        for problem in problems:
+            result = live.result(problem.result_id)
+            car = entries[result.entry_id].car_number if result is not None else None
+            lines.append(ProblemLine(problem, label.get(problem.round_id, "?"), car or "?"))
+        return lines
 
     def _on_activated(self, index: QModelIndex) -> None:
         problem = index.data(KeyRole)

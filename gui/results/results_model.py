@@ -83,15 +83,19 @@ class ResultsTableModel(RowsTableModel):
         return super().data(index, role)
 
     def set_problems(self, problems: list[Problem]) -> None:
+        """Mark the cells problems are about; only rows whose marks changed are repainted."""
         found: dict[tuple[int, str], list[str]] = defaultdict(list)
         for problem in problems:
             found[(problem.result_id, problem.field)].append(problem.message)
-        if found != self._problems:
-            self._problems = dict(found)
-            if self.rowCount():
-                self.dataChanged.emit(
-                    self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
-                )
+        if found == self._problems:
+            return
+        before, self._problems = self._problems, dict(found)
+        moved = {key[0] for key in before.keys() ^ found.keys()}
+        moved |= {key[0] for key in before.keys() & found.keys() if before[key] != found[key]}
+        last_column = self.columnCount() - 1
+        for row, key in enumerate(self.keys()):
+            if key in moved:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
 
     def extra_data(self, row: ResultLine, column: Column, role: int) -> Any:
         messages = self._problems.get((row.result_id, column.field or ""))

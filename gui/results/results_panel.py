@@ -24,7 +24,8 @@ from model.edits.entries import entry_for_car, entry_record
 from model.edits.operations import AddResultEdit, DeleteResultsEdit, Edit, PositionsEdit
 from model.edits.paste import plan_paste, reorder_positions
 from model.errors import PitboardError
-from model.store.queries import ResultLine, car_sort_key, result_lines
+from model.scoring.problems import Problem
+from model.store.queries import ResultLine, car_sort_key, lines_of_round
 
 ALL_CLASSES = "All classes"
 
@@ -110,21 +111,41 @@ class ResultsPanel(QWidget):
         self._refresh_completer()
 
     def _on_document_changed(self, changes: Changes) -> None:
-        if changes.entries or (self.round_id is not None and self.round_id in changes.rounds):
+        shown = self.round_id is not None and self.round_id in changes.rounds
+        if changes.entries or (shown and not self._patch(changes.result_ids)):
             self._reload()
-        self.model.set_problems(self.document.problems)
+            return
+        self.model.set_problems(self._shown_problems())
+
+    def _patch(self, result_ids: frozenset[int] | None) -> bool:
+        """Refresh only the named results' rows; False when the whole round must be read
+        (results not named, or one put back among the rows rather than after them)."""
+        data, round_id = self.document.data, self.round_id
+        if result_ids is None or data is None or round_id is None:
+            return False
+        lines = lines_of_round(data, round_id, result_ids)
+        known = {line.result_id for line in self.model.rows()}
+        newest = max(known, default=0)
+        if any(line.result_id not in known and line.result_id < newest for line in lines):
+            return False
+        found = {line.result_id for line in lines}
+        self.model.patch_rows(lines, removed=result_ids - found)
+        self.model.set_problems(self._shown_problems())
+        if found - known:
+            self._refresh_completer()
+        return True
 
     def _reload(self) -> None:
-        round_id = self.round_id
-        lines = (
-            []
-            if round_id is None
-            else self.document.read(lambda s: result_lines(session=s, round_id=round_id))
-        )
+        data, round_id = self.document.data, self.round_id
+        lines = [] if round_id is None or data is None else lines_of_round(data, round_id)
         self.model.set_rows(lines)
-        self.model.set_problems(self.document.problems)
+        self.model.set_problems(self._shown_problems())
         self._update_title()
         self._refresh_completer()
+
+    def _shown_problems(self) -> list[Problem]:
+        live, round_id = self.document.live, self.round_id
+        return live.problems_in(round_id) if live is not None and round_id is not None else []
 
     def _update_title(self) -> None:
         data = self.document.data

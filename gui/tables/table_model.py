@@ -6,7 +6,7 @@ Subclasses declare COLUMNS once; `set_rows` works out the smallest correct notif
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,6 +106,31 @@ class RowsTableModel(QAbstractTableModel):
                 self._rows.insert(row, new_rows[row])
                 self.endInsertRows()
         return True
+
+    def patch_rows(self, rows: Sequence[Any], removed: Iterable[Hashable] = ()) -> None:
+        """Put `rows` in place of the rows with their keys (a row with a new key goes at the
+        end), and remove the rows keyed `removed`: the notification names only those rows."""
+        gone = set(removed)
+        for index in reversed(range(len(self._rows))):
+            if gone and self._key(self._rows[index]) in gone:
+                self.beginRemoveRows(QModelIndex(), index, index)
+                del self._rows[index]
+                self.endRemoveRows()
+        where = {self._key(r): i for i, r in enumerate(self._rows)} if rows else {}
+        last_column = self.columnCount() - 1
+        for new in rows:
+            row = where.get(self._key(new))
+            if row is None:
+                end = len(self._rows)
+                self.beginInsertRows(QModelIndex(), end, end)
+                self._rows.append(new)
+                self.endInsertRows()
+            elif self._rows[row] != new:
+                self._rows[row] = new
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
+
+    def keys(self) -> list[Hashable]:
+        return [self._key(r) for r in self._rows]
 
     def set_editable(self, editable: bool) -> None:
         self._editable = editable

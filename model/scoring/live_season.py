@@ -48,6 +48,14 @@ class LiveSeason:
         """Every problem, in calendar then classification order."""
         return [p for rnd in self.data.rounds for p in self._problems.get(rnd.id, ())]
 
+    def problems_in(self, round_id: int) -> list[Problem]:
+        """The problems of one round, in classification order."""
+        return list(self._problems.get(round_id, ()))
+
+    def result(self, result_id: int) -> ResultInfo | None:
+        index = self._index.get(result_id)
+        return self.data.results[index] if index is not None else None
+
     def refresh_results(self, *, session: Session, result_ids: Iterable[int]) -> Refreshed:
         """Read these results again (added, changed or deleted ones) and work out again the
         classes and rounds they were and are in."""

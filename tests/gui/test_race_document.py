@@ -59,7 +59,8 @@ def test_an_edit_is_broadcast_once_with_what_it_touched(
         qtbot.assert_not_emitted(document.failed),
     ):
         assert document.push("Laps", field_edit(winner.result_id, laps=(winner.laps or 0) + 1))
-    expected = Changes(SEASON, frozenset({winner.round_id}))
+    named = frozenset({winner.result_id})  # the edit names the result it touched
+    expected = Changes(SEASON, frozenset({winner.round_id}), result_ids=named)
     assert blocker.args == [expected]
     assert seen == [expected]
     assert document.undo_stack.count() == 1
@@ -71,7 +72,8 @@ def test_undo_and_redo_each_broadcast_and_recalculate(qtbot: QtBot, document: Ra
     assert document.push("DNF", field_edit(winner.result_id, status=Status.DNF))
     after = document.standings
     assert after != before  # the winner's points are gone
-    expected = [Changes(SEASON, frozenset({winner.round_id}))]
+    named = frozenset({winner.result_id})
+    expected = [Changes(SEASON, frozenset({winner.round_id}), result_ids=named)]
     with qtbot.wait_signal(document.changed, timeout=TIMEOUT) as undone:
         document.undo_stack.undo()
     assert undone.args == expected
