@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from copy import copy
 from typing import Any
-from weakref import WeakKeyDictionary
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from model.io.export.naming import fit, utf16_units
+from model.io.export.sheet_xml import Sheet
 from model.io.export.text_guards import printable, starts_like_formula
 
 CELL_CHARACTERS = 32767  # the most a cell holds; Excel refuses a file with more
@@ -42,9 +39,7 @@ NO_POINTS_FILL = PatternFill("solid", fgColor="EDEDED")  # raced, scored nothing
 DROPPED_FORMAT = '"("0")"'  # a dropped score shown in brackets, still a number
 
 
-# Cell styles by name. The first cell of a workbook to use a style gets it attribute by
-# attribute; later cells copy that cell's style record, as openpyxl's own worksheet copy does,
-# which is several times cheaper than setting (and hashing) each font, fill and border again.
+# Cell styles by name (see STYLES), each made once per workbook (model/io/export/sheet_xml.py).
 TITLE = "Pitboard title"
 SUBTITLE = "Pitboard subtitle"
 HEADER = "Pitboard header"
@@ -100,49 +95,29 @@ def _style_specs() -> dict[str, dict[str, Any]]:
     return specs
 
 
-_SPECS = _style_specs()
-_style_records: WeakKeyDictionary[Workbook, dict[str, Any]] = WeakKeyDictionary()
+STYLES = _style_specs()
 
 
-def _apply_style(ws: Worksheet, cell: Any, name: str) -> None:
-    workbook = ws.parent
-    assert workbook is not None
-    records = _style_records.setdefault(workbook, {})
-    record = records.get(name)
-    if record is not None:
-        cell._style = copy(record)
-        return
-    for attribute, value in _SPECS[name].items():
-        setattr(cell, attribute, value)
-    records[name] = copy(cell._style)
-
-
-def text(ws: Worksheet, row: int, column: int, value: str, style: str) -> None:
+def text(sheet: Sheet, row: int, column: int, value: str, style: str) -> None:
     """Write `value` as text, never as a formula, whatever it starts with.
 
     Characters a workbook cannot hold are replaced visibly: a document from before imports
-    refused them must still export.
+    refused them must still export. Text that looks like a formula is marked as text, so it
+    stays text if someone edits the cell in a spreadsheet.
     """
     value = printable(value)
     if len(value) > CELL_CHARACTERS // 2 and utf16_units(value) > CELL_CHARACTERS:
         value = fit(value, CELL_CHARACTERS, utf16_units)
-    cell = ws.cell(row=row, column=column)
-    cell.value = value
-    cell.data_type = "s"
-    _apply_style(ws, cell, style)
-    if starts_like_formula(value):
-        cell.quotePrefix = True  # stays text if someone edits the cell in a spreadsheet
+    sheet.put(row, column, value, (style, starts_like_formula(value)), text=True)
 
 
-def number(ws: Worksheet, row: int, column: int, value: float | dt.date | None, style: str) -> None:
-    cell = ws.cell(row=row, column=column)
-    cell.value = value
-    _apply_style(ws, cell, style)
+def number(sheet: Sheet, row: int, column: int, value: float | dt.date | None, style: str) -> None:
+    sheet.put(row, column, value, (style, False), text=False)
 
 
-def fit_columns(ws: Worksheet, widths: dict[int, int], *, minimum: int = 4) -> None:
+def fit_columns(sheet: Sheet, widths: dict[int, int], *, minimum: int = 4) -> None:
     for column, width in widths.items():
-        ws.column_dimensions[get_column_letter(column)].width = max(minimum, width) * 1.15 + 2
+        sheet.ws.column_dimensions[get_column_letter(column)].width = max(minimum, width) * 1.15 + 2
 
 
 def text_width(value: str) -> int:

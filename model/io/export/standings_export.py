@@ -6,13 +6,12 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from model.errors import NotFoundError
 from model.io.export.files import StagedFiles
 from model.io.export.naming import SHEET_TITLE_UNITS, unique_file_names, unique_sheet_prefixes
 from model.io.export.rules_text import rules_footnote
 from model.io.export.season_results import write_season_results
+from model.io.export.sheet_xml import Book
 from model.io.export.workbook import new_workbook, write_standings
 from model.scoring.standings import Championship, SeasonStandings
 from model.store.season_data import SeasonData
@@ -82,7 +81,7 @@ def _build(
     author: str,
     day: dt.date,
     single: bool,
-) -> Workbook:
+) -> Book:
     what = "" if single else f" {class_names[0]}"
     workbook = new_workbook(f"{data.series} {data.year}{what} standings", author, day)
     prefixes = unique_sheet_prefixes(class_names, room=SHEET_PREFIX_UNITS, fallback="Class")

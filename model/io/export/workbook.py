@@ -7,15 +7,16 @@ from collections.abc import Sequence
 
 from openpyxl import Workbook
 from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
 
 from model.io.export.naming import fit, utf16_units
+from model.io.export.sheet_xml import Book, Sheet
 from model.io.export.sheets import (
     CELL_CENTRED,
     CELL_TEXT,
     CELL_TOTAL,
     HEADER,
     NOTE,
+    STYLES,
     SUBTITLE,
     TITLE,
     fit_columns,
@@ -43,43 +44,43 @@ def championship_title(championship: Championship) -> str:
 
 
 def write_standings(
-    ws: Worksheet, data: SeasonData, table: StandingsTable, notes: Sequence[str], published: dt.date
+    sheet: Sheet, data: SeasonData, table: StandingsTable, notes: Sequence[str], published: dt.date
 ) -> None:
     """One class's championship table, with title, colour key and the rules beneath it."""
     title = f"{data.series} {data.year} — {table.class_name}"
     subtitle = championship_title(table.championship)
-    text(ws, 1, 1, title, TITLE)
-    text(ws, 2, 1, subtitle, SUBTITLE)
+    text(sheet, 1, 1, title, TITLE)
+    text(sheet, 2, 1, subtitle, SUBTITLE)
     name = "Team" if table.championship is Championship.TEAMS else "Driver"
     headers = ["Pos", name, "Chassis", "Engine", *(f"Rd {n}" for n in table.round_numbers), "Total"]
     widths = {column: len(header) for column, header in enumerate(headers, start=1)}
     for column, header in enumerate(headers, start=1):
-        text(ws, HEADER_ROW, column, header, HEADER)
+        text(sheet, HEADER_ROW, column, header, HEADER)
     for offset, standing in enumerate(table.rows):
         row = FIRST_ROW + offset
-        number(ws, row, 1, standing.pos, CELL_CENTRED)
+        number(sheet, row, 1, standing.pos, CELL_CENTRED)
         for column, value in (
             (2, standing.name),
             (3, "\n".join(standing.chassis)),
             (4, "\n".join(standing.engine)),
         ):
-            text(ws, row, column, value, CELL_TEXT)
+            text(sheet, row, column, value, CELL_TEXT)
             widths[column] = max(widths[column], text_width(value))
         lines = max(len(standing.chassis), len(standing.engine), 1)
         if lines > 1:
-            ws.row_dimensions[row].height = 15 * lines
+            sheet.set_height(row, 15 * lines)
         for index, cell in enumerate(standing.cells):
-            _round_cell(ws, row, 5 + index, cell)
-        number(ws, row, len(headers), standing.total, CELL_TOTAL)
-    fit_columns(ws, widths)
-    ws.freeze_panes = FROZEN
+            _round_cell(sheet, row, 5 + index, cell)
+        number(sheet, row, len(headers), standing.total, CELL_TOTAL)
+    fit_columns(sheet, widths)
+    sheet.ws.freeze_panes = FROZEN
     if not table.rows:
-        text(ws, FIRST_ROW, 2, f"No points scored yet ({_nobody(table)}).", NOTE)
+        text(sheet, FIRST_ROW, 2, f"No points scored yet ({_nobody(table)}).", NOTE)
     below = FIRST_ROW + max(len(table.rows), 1) + 1
-    _colour_key(ws, below)
+    _colour_key(sheet, below)
     for offset, line in enumerate(notes):
-        text(ws, below + 2 + offset, 1, line, NOTE)
-    set_print(ws, f"{title} — {subtitle}", published)
+        text(sheet, below + 2 + offset, 1, line, NOTE)
+    set_print(sheet, f"{title} — {subtitle}", published)
 
 
 def _nobody(table: StandingsTable) -> str:
@@ -88,22 +89,23 @@ def _nobody(table: StandingsTable) -> str:
     return "no results in this class"
 
 
-def _round_cell(ws: Worksheet, row: int, column: int, cell: RoundCell) -> None:
+def _round_cell(sheet: Sheet, row: int, column: int, cell: RoundCell) -> None:
     if cell.points:
         kind = PLACES.get(cell.position or 0, "points")
     else:
         kind = "no points" if cell.raced else "empty"
-    number(ws, row, column, cell.points, round_style(kind, dropped=cell.dropped))
+    number(sheet, row, column, cell.points, round_style(kind, dropped=cell.dropped))
 
 
-def _colour_key(ws: Worksheet, row: int) -> None:
-    text(ws, row, 1, "Key:", NOTE)
+def _colour_key(sheet: Sheet, row: int) -> None:
+    text(sheet, row, 1, "Key:", NOTE)
     for offset, kind in enumerate(KEY):
-        text(ws, row, 5 + offset, kind.capitalize(), key_style(kind))
+        text(sheet, row, 5 + offset, kind.capitalize(), key_style(kind))
 
 
-def set_print(ws: Worksheet, heading: str, published: dt.date) -> None:
+def set_print(sheet: Sheet, heading: str, published: dt.date) -> None:
     """Landscape, one page wide, with the table's name above and the date below each page."""
+    ws = sheet.ws
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -133,7 +135,7 @@ def _header_units(text: str) -> int:
     return sum(utf16_units(char) * (2 if char == "&" else 1) for char in text)
 
 
-def new_workbook(title: str, author: str, published: dt.date) -> Workbook:
+def new_workbook(title: str, author: str, published: dt.date) -> Book:
     workbook = Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
     workbook.properties.title = printable(title)
@@ -142,4 +144,4 @@ def new_workbook(title: str, author: str, published: dt.date) -> Workbook:
     moment = dt.datetime.combine(published, dt.time(12, 0))
     workbook.properties.created = moment
     workbook.properties.modified = moment
-    return workbook
+    return Book(workbook, STYLES)
