@@ -137,6 +137,51 @@ def synthetic_document(
     return engine, path
 
 
+def seasons_document(
+    folder: Path, *, seasons: int = 15, rounds: int = 12, classes: int = 4, cars: int = 40
+) -> Path:
+    """A long series' archive: `seasons` seasons of the synthetic shape, one a year up to 2030
+    (each a copy of the first under new ids; the teams are shared)."""
+    engine, first = synthetic_document(folder, rounds=rounds, classes=classes, cars=cars)
+    engine.dispose()
+    path = folder / f"seasons-{seasons}x{rounds}x{classes}x{cars}.pitboard"
+    first.rename(path)
+    per_season = {
+        "points_scale": 1,
+        "season_class": classes,
+        "round": rounds,
+        "entry": classes * cars,
+        "result": rounds * classes * cars,
+    }
+    copies = [
+        "INSERT INTO season (id, series_id, year, rules) "
+        "SELECT id + :k, series_id, year - :k, rules FROM season WHERE id = 1",
+        "INSERT INTO points_scale (id, season_id, name, points) "
+        "SELECT id + :k * :points_scale, season_id + :k, name, points FROM points_scale "
+        "WHERE season_id = 1",
+        "INSERT INTO season_class (id, season_id, name, sort_order) "
+        "SELECT id + :k * :season_class, season_id + :k, name, sort_order FROM season_class "
+        "WHERE season_id = 1",
+        "INSERT INTO round (id, season_id, number, calendar_order, name, circuit, date, "
+        "points_scale_id, cancelled) SELECT id + :k * :round, season_id + :k, number, "
+        "calendar_order, name, circuit, date, points_scale_id + :k * :points_scale, cancelled "
+        "FROM round WHERE season_id = 1",
+        "INSERT INTO entry (id, season_id, class_id, team_id, car_number, chassis, engine) "
+        "SELECT id + :k * :entry, season_id + :k, class_id + :k * :season_class, team_id, "
+        "car_number, chassis, engine FROM entry WHERE season_id = 1",
+        "INSERT INTO result (id, round_id, entry_id, class_pos, overall_pos, laps, status, "
+        "note, pole, fastest_lap) SELECT id + :k * :result, round_id + :k * :round, "
+        "entry_id + :k * :entry, class_pos, overall_pos, laps, status, note, pole, fastest_lap "
+        "FROM result WHERE round_id <= :round",
+    ]
+    with sqlite3.connect(path) as connection:
+        for k in range(1, seasons):
+            for sql in copies:
+                connection.execute(sql, {"k": k, **per_season})
+    connection.close()
+    return path
+
+
 def read_rows_through_sqlalchemy(engine: Engine, season_id: int) -> int:
     """A second floor: the same statements through SQLAlchemy Core, as services usually read."""
     with engine.connect() as connection:
