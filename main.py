@@ -3,46 +3,40 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlmodel import Session
-
-from model.edits.changes import Changes
-from model.edits.door import Door, one_season
-from model.edits.results_import import ResultsImported, import_result_rows
-from model.edits.sample import SAMPLE
-from model.edits.seasons import (
-    SeasonImported,
-    find_round,
-    find_season,
-    import_season,
-    seasons_of_definition,
-)
-from model.edits.timing_apply import TimingImportEdit
 from model.errors import PitboardError
-from model.io.alkamel import TimingFile
-from model.io.registry import AL_KAMEL, PITBOARD_CSV, SEASON_JSON, recognise
-from model.io.report import OutputFormat, render
-from model.io.timing_import import ImportPlan, plan_import, remember_class_mapping
 from model.paths import default_document_path
-from model.scoring.standings import Championship, compute_standings
-from model.store.documents import OpenDocument, open_document
-from model.store.season_data import SeasonData, load_season_data
 from model.version import VERSION
+
+# Each command imports the services it uses when it runs: the editor starts without loading
+# the command line's readers and writers, and a command without what only the editor needs.
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from model.edits.changes import Changes
+    from model.io.alkamel import TimingFile
+    from model.io.timing_import import ImportPlan
+    from model.store.documents import OpenDocument
+    from model.store.season_data import SeasonData
 
 
 def _user() -> str:
+    import getpass
+
     try:
         return getpass.getuser()
     except (OSError, KeyError):  # no login name to be had
         return "unknown user"
 
 
-CLI_AUTHOR = f"command line ({_user()})"
+def cli_author() -> str:
+    """The history's author of what a command changes."""
+    return f"command line ({_user()})"
 
 
 LOCK_WAIT = 10.0  # seconds a command waits for the editor or another command to finish
@@ -77,6 +71,9 @@ def _add_season_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from model.io.report import OutputFormat
+    from model.scoring.standings import Championship
+
     parser = argparse.ArgumentParser(prog="pitboard", description=__doc__)
     _add_db_option(parser, default=None, wait=LOCK_WAIT)
     parser.add_argument("--version", action="version", version=f"Pitboard {VERSION}")
@@ -134,6 +131,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_import_season(args: argparse.Namespace) -> str:
+    from model.edits.changes import Changes
+    from model.edits.door import Door
+    from model.edits.seasons import SeasonImported, import_season, seasons_of_definition
+    from model.io.registry import SEASON_JSON, recognise
+
     # A file that is no other kind is read as a definition: the reader says what is wrong.
     recognise(args.file, among=(SEASON_JSON,), otherwise=SEASON_JSON)
     definition = SEASON_JSON.read(args.file)
@@ -144,7 +146,7 @@ def cmd_import_season(args: argparse.Namespace) -> str:
         return Changes(done[0].season_id, calendar=True, entries=True)
 
     with _document(args, write=True) as opened:
-        Door(opened, author=CLI_AUTHOR).apply(
+        Door(opened, author=cli_author()).apply(
             change,
             step=f"import-season {args.file.name}",
             seasons=seasons_of_definition(definition),
@@ -160,6 +162,12 @@ def cmd_import_season(args: argparse.Namespace) -> str:
 
 
 def cmd_import_results(args: argparse.Namespace) -> str:
+    from model.edits.changes import Changes
+    from model.edits.door import Door, one_season
+    from model.edits.results_import import ResultsImported, import_result_rows
+    from model.edits.seasons import find_season
+    from model.io.registry import AL_KAMEL, PITBOARD_CSV, recognise
+
     # The command line has no column mapping: a table that is not a timing file is read as
     # Pitboard's CSV, whose reader names the column that is wrong.
     importer = recognise(args.file, among=(AL_KAMEL, PITBOARD_CSV), otherwise=PITBOARD_CSV)
@@ -167,7 +175,7 @@ def cmd_import_results(args: argparse.Namespace) -> str:
         return import_timing(args)
     rows = PITBOARD_CSV.read(args.file)
     with _document(args, write=True) as opened:
-        door = Door(opened, author=CLI_AUTHOR)
+        door = Door(opened, author=cli_author())
         season_id = door.read(
             lambda s: find_season(session=s, year=args.season, series=args.series).id
         )
@@ -195,6 +203,8 @@ def cmd_import_results(args: argparse.Namespace) -> str:
 
 
 def import_timing(args: argparse.Namespace) -> str:
+    from model.io.registry import AL_KAMEL
+
     timing = AL_KAMEL.read(args.file)
     if args.round is None:
         raise PitboardError(f"{args.file.name} is a timing file of one race: name its --round")
@@ -213,7 +223,12 @@ def _import_timing_file(
     opened: OpenDocument, args: argparse.Namespace, timing: TimingFile, chosen: dict[str, str]
 ) -> ImportPlan:
     """Plan and apply in one write transaction: nobody can change the round in between."""
-    door = Door(opened, author=CLI_AUTHOR)
+    from model.edits.door import Door, one_season
+    from model.edits.seasons import find_round, find_season
+    from model.edits.timing_apply import TimingImportEdit
+    from model.io.timing_import import plan_import, remember_class_mapping
+
+    door = Door(opened, author=cli_author())
     season_id = door.read(lambda s: find_season(session=s, year=args.season, series=args.series).id)
     plans: list[ImportPlan] = []
 
@@ -249,6 +264,9 @@ def _class_pair(text: str) -> tuple[str, str]:
 
 
 def cmd_standings(args: argparse.Namespace) -> str:
+    from model.io.report import OutputFormat, render
+    from model.scoring.standings import Championship, compute_standings
+
     data = _season_data(args)
     if args.class_name not in data.classes:
         known = ", ".join(data.classes)
@@ -259,6 +277,7 @@ def cmd_standings(args: argparse.Namespace) -> str:
 
 def cmd_export(args: argparse.Namespace) -> str:
     from model.io.export.standings_export import export_standings  # openpyxl only when exporting
+    from model.scoring.standings import compute_standings
 
     data = _season_data(args)
     if args.out.exists() and not args.out.is_dir():
@@ -280,6 +299,11 @@ def cmd_export(args: argparse.Namespace) -> str:
 
 
 def _season_data(args: argparse.Namespace) -> SeasonData:
+    from sqlmodel import Session
+
+    from model.edits.seasons import find_season
+    from model.store.season_data import load_season_data
+
     with _document(args, write=False) as opened, Session(opened.engine) as session:
         season = find_season(session=session, year=args.season, series=args.series)
         assert season.id is not None
@@ -291,6 +315,9 @@ def _document(args: argparse.Namespace, *, write: bool) -> Iterator[OpenDocument
     """The named document, open for the command and closed after it; a writer holds the
     single-writer lock throughout. The default document is created with the sample season
     on first use."""
+    from model.edits.sample import SAMPLE
+    from model.store.documents import open_document
+
     default = args.db is None
     opened = open_document(
         default_document_path() if default else args.db,
