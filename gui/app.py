@@ -16,6 +16,7 @@ from model.paths import APP_NAME, default_document_path, resource_path
 from model.version import VERSION
 
 ICON_SIZES = (16, 32, 48, 64, 128, 256)
+BACKUP_POLL_MS = 200  # how often the window asks whether the opening backup is done
 
 
 def startup_document(requested: Path | None, settings: QSettings) -> tuple[Path, bool]:
@@ -57,6 +58,30 @@ def configure_application(app: QApplication) -> None:
     app.setWindowIcon(icon)
 
 
+def tell_if_the_opening_backup_fails(window: MainWindow) -> QTimer | None:
+    """The backup taken on opening is copied while the window comes up: should the copy fail
+    half-way (the document stays open), the user is told once it is known. Returns the timer
+    that watches the copy (it stops once the copy is done), if one is being copied."""
+    pending = window.document.door.opened.backup if window.document.path else None
+    if pending is None:
+        return None
+    timer = QTimer(window)
+    timer.setInterval(BACKUP_POLL_MS)
+
+    def check() -> None:
+        if pending.done:
+            timer.stop()
+            if pending.failure:
+                window.prompts.warning(
+                    f"{pending.failure} when it was opened. It is open, and its earlier "
+                    "backups are kept."
+                )
+
+    timer.timeout.connect(check)
+    timer.start()
+    return timer
+
+
 def run_app(document: Path | None, *, quit_when_shown: bool = False) -> int:
     """Open the editor; `quit_when_shown` ends it once the window is up (start-up timing)."""
     app = QApplication.instance() or QApplication(sys.argv)
@@ -66,6 +91,7 @@ def run_app(document: Path | None, *, quit_when_shown: bool = False) -> int:
     if window is None:
         return 1
     window.show()
+    tell_if_the_opening_backup_fails(window)
     if quit_when_shown:
         QTimer.singleShot(0, app.quit)
     return app.exec()

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from model.errors import NotFoundError, PitboardError
 from model.store import tables as t
-from model.store.backups import take_backup
+from model.store.backups import PendingBackup, back_up_in_background, take_backup
 from model.store.db import connect_file, open_engine, transaction, url_for_path
 from model.store.history import recorded_seasons
 from model.store.lock import DocumentLock
@@ -49,9 +49,12 @@ class OpenDocument:
     lock: DocumentLock | None = None
     read_only_reason: str = ""
     created: bool = False
+    backup: PendingBackup | None = None  # the backup taken on opening, while it is copied
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.backup is not None:
+            self.backup.wait()  # whole before another writer may have the document
         if self.lock is not None:
             self.lock.release()
 
@@ -153,8 +156,11 @@ def _open_read_only(path: Path, reason: str, *, frozen: bool) -> OpenDocument:
 def _open_writable(
     path: Path, version: int, held: DocumentLock | None, backup: bool, root: Path | None
 ) -> OpenDocument:
-    if backup:
+    pending = None
+    if backup and version < CURRENT_VERSION:
         take_backup(path, "opened", root=root, unless_unchanged=True)
+    elif backup:  # copied while the document is put on screen; it holds it as opened
+        pending = back_up_in_background(path, "opened", root=root)
     if version < CURRENT_VERSION:
         take_backup(path, "before migration", root=root)
     try:
@@ -162,9 +168,11 @@ def _open_writable(
         if version < CURRENT_VERSION:
             migrate(engine, version)
     except DBAPIError as exc:
+        if pending is not None:
+            pending.wait()  # whole before the caller lets the lock go
         raise storage_error(exc, path) from exc
     migrated = version if version < CURRENT_VERSION else None
-    return OpenDocument(engine, path, migrated_from=migrated, lock=held)
+    return OpenDocument(engine, path, migrated_from=migrated, lock=held, backup=pending)
 
 
 def _unwritable(path: Path) -> str:
