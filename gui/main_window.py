@@ -11,10 +11,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QTableView,
     QToolBar,
     QWidget,
@@ -36,6 +34,7 @@ from gui.tables.table_model import compact_table
 from model.edits.changes import Changes
 from model.edits.seasons import list_seasons
 from model.errors import PitboardError
+from model.io.registry import PITBOARD_CSV, SEASON_JSON, dialog_filter
 from model.scoring.problems import Problem
 from model.store.queries import calendar
 
@@ -291,15 +290,17 @@ class MainWindow(QMainWindow):
             self.results.view.setFocus()
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "About Pitboard", about_text())
+        self.prompts.about(about_text())
 
     def _import_season(self) -> None:
-        chosen = QFileDialog.getOpenFileName(self, "Import season", "", "Season (*.json)")[0]
+        chosen = self.prompts.open_path(
+            "Import season", dialog_filter("Season definitions", (SEASON_JSON,))
+        )
         if chosen:
             self.files.import_season_file(Path(chosen))
 
     def _import_results(self) -> None:
-        chosen = QFileDialog.getOpenFileName(self, "Import results", "", "Results (*.csv)")[0]
+        chosen = self.prompts.open_path("Import results", dialog_filter("Results", (PITBOARD_CSV,)))
         if chosen:
             self.files.import_results_file(Path(chosen))
 

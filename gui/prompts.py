@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from model.paths import DOCUMENT_SUFFIX
 
@@ -24,9 +24,10 @@ class Prompts:
     def __init__(self, parent: QWidget | None) -> None:
         self._parent = parent
 
-    def open_path(self, title: str) -> str:
-        """A document to open; empty when the user cancelled."""
-        return QFileDialog.getOpenFileName(self._parent, title, "", DOCUMENT_FILTER)[0]
+    def open_path(self, title: str, filter: str = DOCUMENT_FILTER) -> str:
+        """A file to open (a document, unless `filter` says otherwise); empty when the user
+        cancelled."""
+        return QFileDialog.getOpenFileName(self._parent, title, "", filter)[0]
 
     def save_path(self, title: str) -> str:
         """A document to write; empty when the user cancelled."""
@@ -46,6 +47,17 @@ class Prompts:
     def confirm(self, text: str) -> bool:
         answer = QMessageBox.question(self._parent, APP_TITLE, text)
         return answer == QMessageBox.StandardButton.Yes
+
+    def text(self, title: str, label: str, current: str = "") -> str | None:
+        """A line of text; None when the user cancelled."""
+        answer, accepted = QInputDialog.getText(self._parent, title, label, text=current)
+        return answer if accepted else None
+
+    def information(self, title: str, text: str) -> None:
+        QMessageBox.information(self._parent, title, text)
+
+    def about(self, text: str) -> None:
+        QMessageBox.about(self._parent, f"About {APP_TITLE}", text)
 
     def warning(self, text: str) -> None:
         QMessageBox.warning(self._parent, APP_TITLE, text)

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtWidgets import (
     QApplication,
-    QInputDialog,
     QProgressDialog,
     QWidget,
 )
@@ -38,13 +37,10 @@ class StandingsExport(QObject):
         return str(self._settings.value(AUTHOR_KEY, "") or "")
 
     def ask_author(self) -> None:
-        name, accepted = QInputDialog.getText(
-            self._window,
-            "Pitboard",
-            "Your name, as the author of published workbooks:",
-            text=self.author,
+        name = self._prompts.text(
+            "Pitboard", "Your name, as the author of published workbooks:", self.author
         )
-        if accepted:
+        if name is not None:
             self._settings.setValue(AUTHOR_KEY, name.strip())
             self._document.author = name.strip()
 

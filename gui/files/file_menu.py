@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMenu, QWidget
 from sqlmodel import Session
 
 from gui.files.backup_dialog import RestoreDialog
@@ -192,7 +192,7 @@ class FileMenu(QObject):
     def import_results_file(self, path: Path) -> bool:
         season_id = self._document.season_id
         if season_id is None:
-            QMessageBox.information(self._window, "Import results", "Choose a season first.")
+            self._prompts.information("Import results", "Choose a season first.")
             return False
         done: list[ResultsImported] = []
 

@@ -35,6 +35,7 @@ class ScriptedPrompts(Prompts):
         super().__init__(None)
         self.asked: list[tuple[str, str]] = []
         self.open_answer = ""
+        self.text_answer: str | None = None
         self.save_answer = ""
         self.folder_answer = ""
         self.files_answer: list[str] = []
@@ -48,9 +49,19 @@ class ScriptedPrompts(Prompts):
         """The texts of one kind of question ("warning", "error", "confirm", …), in order."""
         return [text for asked_kind, text in self.asked if asked_kind == kind]
 
-    def open_path(self, title: str) -> str:
+    def open_path(self, title: str, filter: str = "") -> str:
         self.asked.append(("open_path", title))
         return self.open_answer
+
+    def text(self, title: str, label: str, current: str = "") -> str | None:
+        self.asked.append(("text", label))
+        return self.text_answer
+
+    def information(self, title: str, text: str) -> None:
+        self.asked.append(("information", text))
+
+    def about(self, text: str) -> None:
+        self.asked.append(("about", text))
 
     def save_path(self, title: str) -> str:
         self.asked.append(("save_path", title))
