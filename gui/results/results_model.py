@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from gui.prompts import Prompts
 from gui.race_document import RaceDocument
-from gui.tables.table_model import CENTER, Column, Index, RowsTableModel, SortProxy, SortRole
+from gui.tables.table_model import CENTER, Column, Index, RowsTableModel, SortProxy
 from model.edits.entries import find_entry_by_car
 from model.edits.operations import Edit, PositionsEdit, ResultEntryEdit, ResultFieldEdit
 from model.edits.results import check_result_value, positions_after_exclusion
@@ -76,11 +76,10 @@ class ResultsTableModel(RowsTableModel):
         """Classes in season order: sorting by position keeps each class together."""
         self._class_order = {name: index for index, name in enumerate(classes)}
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == SortRole and index.isValid() and index.column() == 0:
-            line: ResultLine = self.row_at(index.row())
-            return (self._class_order.get(line.class_name, 99), line.class_pos or UNPLACED)
-        return super().data(index, role)
+    def sort_value(self, row: ResultLine, column: int) -> Any:
+        if column == 0:  # position: each class together, in season order
+            return (self._class_order.get(row.class_name, 99), row.class_pos or UNPLACED)
+        return super().sort_value(row, column)
 
     def set_problems(self, problems: list[Problem]) -> None:
         """Mark the cells problems are about; only rows whose marks changed are repainted."""
@@ -92,10 +91,13 @@ class ResultsTableModel(RowsTableModel):
         before, self._problems = self._problems, dict(found)
         moved = {key[0] for key in before.keys() ^ found.keys()}
         moved |= {key[0] for key in before.keys() & found.keys() if before[key] != found[key]}
-        last_column = self.columnCount() - 1
-        for row, key in enumerate(self.keys()):
-            if key in moved:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
+        rows = [row for row, key in enumerate(self.keys()) if key in moved]
+        if rows:  # one notice over the span, naming the roles: no re-sort, no re-filter
+            self.dataChanged.emit(
+                self.index(rows[0], 0),
+                self.index(rows[-1], self.columnCount() - 1),
+                [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole],
+            )
 
     def extra_data(self, row: ResultLine, column: Column, role: int) -> Any:
         messages = self._problems.get((row.result_id, column.field or ""))

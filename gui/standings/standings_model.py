@@ -23,11 +23,23 @@ class StandingsTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._table: StandingsTable | None = None
 
-    def set_table(self, table: StandingsTable | None) -> None:
-        """Show `table`; standings are re-sorted wholesale, so this is a reset."""
-        self.beginResetModel()
+    def set_table(self, table: StandingsTable | None) -> bool:
+        """Show `table`: only the rows that changed are repainted while every competitor keeps
+        their row; an order that moved is a reset. True when rows were laid out anew."""
+        old = self._table
+        if table is old:
+            return False
+        if old is None or table is None or not _same_layout(old, table):
+            self.beginResetModel()
+            self._table = table
+            self.endResetModel()
+            return True
         self._table = table
-        self.endResetModel()
+        last_column = self.columnCount() - 1
+        for row, (before, now) in enumerate(zip(old.rows, table.rows, strict=True)):
+            if before != now:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
+        return False
 
     def line_count(self, row: int) -> int:
         """How many lines the row's cells need (one per chassis or engine raced)."""
@@ -129,3 +141,12 @@ class StandingsTableModel(QAbstractTableModel):
         cell = row.cells[cell_index]
         text = f"Class position {cell.position}" if cell.position else ""
         return f"{text} (dropped: not counted in the total)" if cell.dropped else text
+
+
+def _same_layout(old: StandingsTable, new: StandingsTable) -> bool:
+    """Whether the same competitors hold the same rows, under the same columns."""
+    return (
+        old.championship == new.championship
+        and old.round_numbers == new.round_numbers
+        and [r.name for r in old.rows] == [r.name for r in new.rows]
+    )

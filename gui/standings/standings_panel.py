@@ -21,6 +21,7 @@ class StandingsPanel(QWidget):
             self._championship.addItem(f"{championship.value.title()} championship", championship)
         self._championship.currentIndexChanged.connect(self._on_championship_changed)
         self._tabs = QTabWidget()
+        self._tabs.currentChanged.connect(lambda _index: self._refresh())
         self._models: dict[str, StandingsTableModel] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -34,7 +35,18 @@ class StandingsPanel(QWidget):
     def set_championship(self, championship: Championship) -> None:
         self._championship.setCurrentIndex(self._championship.findData(championship))
 
+    def show_class(self, class_name: str) -> None:
+        """Bring the class's tab to the front (it is filled as it is shown)."""
+        self._tabs.setCurrentIndex(list(self._models).index(class_name))
+
+    def shown_model(self) -> StandingsTableModel | None:
+        """The table on screen, as it is (without filling it)."""
+        index = self._tabs.currentIndex()
+        return self._models[self._tabs.tabText(index)] if index >= 0 else None
+
     def model_for(self, class_name: str) -> StandingsTableModel:
+        """The class's table, filled with the standings shown now."""
+        self._fill(list(self._models).index(class_name))
         return self._models[class_name]
 
     def show_standings(self, standings: SeasonStandings, classes: tuple[str, ...]) -> None:
@@ -63,15 +75,21 @@ class StandingsPanel(QWidget):
             self._tabs.addTab(view, class_name)
 
     def _refresh(self) -> None:
-        if self._standings is None:
+        """Fill the tab on screen; the others are filled when they are shown."""
+        self._fill(self._tabs.currentIndex())
+
+    def _fill(self, index: int) -> None:
+        if self._standings is None or index < 0:
             return
-        for index, (class_name, model) in enumerate(self._models.items()):
-            shape = (model.rowCount(), model.columnCount())
-            model.set_table(self._standings.table(class_name, self.championship))
-            view = self._tabs.widget(index)
-            assert isinstance(view, QTableView)
-            if (model.rowCount(), model.columnCount()) != shape:
-                view.resizeColumnsToContents()
+        class_name = self._tabs.tabText(index)
+        model = self._models[class_name]
+        shape = (model.rowCount(), model.columnCount())
+        laid_out = model.set_table(self._standings.table(class_name, self.championship))
+        view = self._tabs.widget(index)
+        assert isinstance(view, QTableView)
+        if (model.rowCount(), model.columnCount()) != shape:
+            view.resizeColumnsToContents()
+        if laid_out:
             _fit_rows(view, model)
 
     def _on_championship_changed(self, _index: int) -> None:

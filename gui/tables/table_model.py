@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -41,6 +42,10 @@ class Column:
     edit: Callable[[Any], Any] | None = None  # the editor's starting value, if not the display
 
 
+RESIZE_SAMPLE_ROWS = 60  # rows measured when fitting a column: enough to see its widest values
+MOVES_IN_PLACE = 16  # rows removed or inserted one by one at most; more is a new table
+
+
 def compact_table(view: QTableView) -> None:
     """One line per row, columns as wide as their content, the last one filling the rest."""
     view.setWordWrap(False)
@@ -49,13 +54,27 @@ def compact_table(view: QTableView) -> None:
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setResizeContentsPrecision(RESIZE_SAMPLE_ROWS)
     header.setStretchLastSection(True)
-    resize = QTimer(view)  # one resize after a burst of inserted rows, not one per row
-    resize.setSingleShot(True)
-    resize.setInterval(0)
-    resize.timeout.connect(view.resizeColumnsToContents)
-    view.model().modelReset.connect(view.resizeColumnsToContents)
-    view.model().rowsInserted.connect(lambda *_: resize.start())
+    _fit_columns_once(view)
+
+
+def _fit_columns_once(view: QTableView) -> None:
+    """Columns fitted to the first rows shown, from a sample of them, and then left as they
+    are: picking another round neither re-measures the table nor moves the columns."""
+    model = view.model()
+    fit = QTimer(view)  # once after a burst of inserted rows, not once per row
+    fit.setSingleShot(True)
+    fit.setInterval(0)
+
+    def fit_if_first() -> None:
+        if model.rowCount() and not view.property("columns_fitted"):
+            view.setProperty("columns_fitted", True)
+            view.resizeColumnsToContents()
+
+    fit.timeout.connect(fit_if_first)
+    model.modelReset.connect(fit_if_first)
+    model.rowsInserted.connect(lambda *_: fit.start())
 
 
 class RowsTableModel(QAbstractTableModel):
@@ -93,8 +112,9 @@ class RowsTableModel(QAbstractTableModel):
         """Remove and insert rows one by one when the surviving rows keep their order."""
         new_set, old_set = set(new_keys), set(old_keys)
         survivors = [k for k in old_keys if k in new_set]
-        if survivors != [k for k in new_keys if k in old_set]:
-            return False
+        moves = len(old_keys) + len(new_keys) - 2 * len(survivors)
+        if moves > MOVES_IN_PLACE or survivors != [k for k in new_keys if k in old_set]:
+            return False  # another table (a round picked): one reset beats many moves
         for row in reversed(range(len(old_keys))):
             if old_keys[row] not in new_set:
                 self.beginRemoveRows(QModelIndex(), row, row)
@@ -174,12 +194,21 @@ class RowsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole:
             return (column.edit or column.display)(row)
         if role == SortRole:
-            return (column.sort or column.display)(row)
+            return self.sort_value(row, index.column())
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(column.align)
         if role == KeyRole:
             return self._key(row)
         return self.extra_data(row, column, role)
+
+    def sort_value(self, row: Any, column: int) -> Any:
+        """What a row is sorted on in `column` (a Python value: a tuple, a number)."""
+        declared = self.COLUMNS[column]
+        return (declared.sort or declared.display)(row)
+
+    def sort_values(self, column: int) -> list[Any]:
+        """Every row's sort value in `column`, in row order."""
+        return [self.sort_value(row, column) for row in self._rows]
 
     def extra_data(self, row: Any, column: Column, role: int) -> Any:
         """Further roles (colours, tooltips) for subclasses."""
@@ -201,15 +230,48 @@ class RowsTableModel(QAbstractTableModel):
 
 
 class SortProxy(QSortFilterProxyModel):
-    """Sorts on the SortRole's Python values (tuples, numbers), which Qt cannot compare itself."""
+    """Sorts on the SortRole's Python values (tuples, numbers), which Qt cannot compare itself.
+
+    Over a RowsTableModel the values of the sorted column are read once per sort (not twice
+    per comparison), and read again whenever the source's rows change.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setSortRole(SortRole)
         self.setDynamicSortFilter(True)
+        self._values: dict[int, list[Any]] = {}
+
+    def setSourceModel(self, source: QAbstractItemModel) -> None:
+        # Connected before the proxy's own handlers, so a re-sort never sees stale values.
+        for signal in (
+            source.modelReset,
+            source.rowsInserted,
+            source.rowsRemoved,
+            source.rowsMoved,
+            source.layoutChanged,
+        ):
+            signal.connect(self._forget_values)
+        source.dataChanged.connect(self._on_data_changed)
+        super().setSourceModel(source)
+
+    def _forget_values(self, *_changed: object) -> None:
+        self._values.clear()
+
+    def _on_data_changed(self, _top: QModelIndex, _bottom: QModelIndex, roles: list[int]) -> None:
+        """Sort values are kept when only the cells' colours or tooltips changed."""
+        if not roles or SortRole in roles or Qt.ItemDataRole.DisplayRole in roles:
+            self._values.clear()
 
     def lessThan(self, left: Index, right: Index) -> bool:
-        a, b = left.data(SortRole), right.data(SortRole)
+        source = self.sourceModel()
+        if isinstance(source, RowsTableModel):
+            values = self._values.get(left.column())
+            if values is None:
+                values = self._values[left.column()] = source.sort_values(left.column())
+            a, b = values[left.row()], values[right.row()]
+        else:
+            a, b = left.data(SortRole), right.data(SortRole)
         try:
             return bool(a < b)
         except TypeError:  # a value against None, or mixed kinds: fall back to text

@@ -15,8 +15,9 @@ from dataclasses import dataclass, replace
 
 from sqlmodel import Session
 
+from model.scoring.classification import Classified, classify, reclassify
 from model.scoring.problems import Problem, round_problems
-from model.scoring.rules import measured_against_overall, winner_laps
+from model.scoring.rules import measured_against_overall
 from model.scoring.standings import compute_standings
 from model.store.season_data import ResultInfo, SeasonData, load_results, load_season_data
 
@@ -35,7 +36,8 @@ class LiveSeason:
     def __init__(self, season_id: int, data: SeasonData) -> None:
         self.season_id = season_id
         self.data = data
-        self.standings = compute_standings(data)
+        self._classified = classify(data)
+        self.standings = compute_standings(data, classified=self._classified)
         self._problems = _problems_by_round(data, data.results)
         self._index = {result.result_id: i for i, result in enumerate(data.results)}
 
@@ -66,42 +68,40 @@ class LiveSeason:
         if any(rid not in self._index for rid in fresh) or len(fresh) < len(old):
             results = [r for r in results if r.result_id not in ids] + list(fresh.values())
             results.sort(key=lambda r: r.result_id)
+            self._index = {result.result_id: i for i, result in enumerate(results)}
         else:
             for rid, result in fresh.items():
                 results[self._index[rid]] = result
-        touched = [*old, *fresh.values()]
-        rounds = {r.round_id for r in touched}
-        bars_before = self._overall_winner_laps(rounds)
         self.data = replace(self.data, results=tuple(results))
-        if len(results) != len(self._index) or any(r.result_id not in self._index for r in touched):
-            self._index = {result.result_id: i for i, result in enumerate(results)}
-        every_class = self._overall_winner_laps(rounds) != bars_before
-        return self._work_out(touched, every_class=every_class)
+        return self._work_out([*old, *fresh.values()])
 
-    def _overall_winner_laps(self, rounds: set[int]) -> dict[int, int | None]:
-        """Per round, the laps a minimum distance measured overall is a share of (nothing
-        when the rules measure against class winners, or have no minimum distance)."""
-        rules = self.data.rules
-        if rules.min_distance_pct is None or not measured_against_overall(rules):
-            return {}
-        by_round: dict[int, list[ResultInfo]] = defaultdict(list)
-        for result in self.data.results:
-            if result.round_id in rounds:
-                by_round[result.round_id].append(result)
-        return {rid: winner_laps(by_round.get(rid, []), overall=True) for rid in rounds}
-
-    def _work_out(self, touched: list[ResultInfo], *, every_class: bool) -> Refreshed:
+    def _work_out(self, touched: list[ResultInfo]) -> Refreshed:
         data = self.data
         rounds = frozenset(r.round_id for r in touched)
-        classes = frozenset(data.entries[r.entry_id].class_name for r in touched)
-        if every_class:
-            classes = frozenset(data.classes)  # the overall winner's distance moved every bar
-        self.standings = compute_standings(data, classes=classes, previous=self.standings)
         in_rounds = [r for r in data.results if r.round_id in rounds]
+        before, self._classified = (
+            self._classified,
+            reclassify(self._classified, data, rounds, in_rounds),
+        )
+        classes = frozenset(data.entries[r.entry_id].class_name for r in touched)
+        if self._moves_every_bar(before, rounds):
+            classes = frozenset(data.classes)
+        self.standings = compute_standings(
+            data, classes=classes, previous=self.standings, classified=self._classified
+        )
         found = _problems_by_round(data, in_rounds)
         for round_id in rounds:
             self._problems[round_id] = found.get(round_id, [])
         return Refreshed(classes, rounds)
+
+    def _moves_every_bar(self, before: Classified, rounds: frozenset[int]) -> bool:
+        """Whether a minimum distance measured against the overall winner moved in one of
+        `rounds`: then every class of the round has a new bar to reach."""
+        rules = self.data.rules
+        if rules.min_distance_pct is None or not measured_against_overall(rules):
+            return False
+        now = self._classified.references
+        return any(before.references.get((rid, None)) != now.get((rid, None)) for rid in rounds)
 
 
 def _problems_by_round(data: SeasonData, results: Iterable[ResultInfo]) -> dict[int, list[Problem]]:

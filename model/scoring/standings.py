@@ -8,12 +8,12 @@ points per numbered round, total.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
+from model.scoring.classification import Classified, classify
 from model.scoring.rules import (
     SeasonRules,
     Status,
@@ -26,7 +26,6 @@ from model.scoring.rules import (
     re_ranked_positions,
     team_scores_every_car,
     tie_break_key,
-    winner_laps,
 )
 from model.store.season_data import EntryInfo, ResultInfo, RoundInfo, SeasonData
 
@@ -132,11 +131,13 @@ def compute_standings(
     *,
     classes: Iterable[str] | None = None,
     previous: SeasonStandings | None = None,
+    classified: Classified | None = None,
 ) -> SeasonStandings:
     """Standings for every class of the season, teams' and drivers' championships.
 
     With `classes` and `previous`, only those classes are worked out again; every other table
-    is the previous one (an edit recalculates the classes it touched).
+    is the previous one (an edit recalculates the classes it touched). `classified` is the
+    season's results already classified (see model.scoring.classification), when known.
     """
     rules = data.rules
     rounds = data.numbered_rounds
@@ -144,17 +145,19 @@ def compute_standings(
     wanted = data.classes if classes is None or previous is None else tuple(classes)
     overall = measured_against_overall(rules)
     distance = rules.min_distance_pct is not None
-    # The overall winner's distance is measured over every class of the round.
-    grouped = _group_results(data, rounds, None if distance and overall else set(wanted))
-    references = _references(data, grouped) if distance else {}
+    found = classified or classify(data)
     tables = {} if previous is None else _kept_tables(previous, data, wanted, numbers)
     for class_name in wanted:
         teams: dict[str, _Competitor] = {}
         drivers: dict[str, _Competitor] = {}
         for rnd in rounds:
-            results = grouped.get((rnd.id, class_name))
+            results = found.groups.get((rnd.id, class_name))
             if results:
-                reference = references.get((rnd.id, None if overall else class_name))
+                reference = (
+                    found.references.get((rnd.id, None if overall else class_name))
+                    if distance
+                    else None
+                )
                 _score_round(data, rnd, results, reference, teams, drivers)
         for championship, competitors in (
             (Championship.TEAMS, teams),
@@ -184,44 +187,6 @@ def _kept_tables(
     if len(kept) != 2 * len(skipped) or any(t.round_numbers != numbers for t in kept.values()):
         raise ValueError("the previous standings are of another calendar or other classes")
     return kept
-
-
-def _group_results(
-    data: SeasonData, rounds: Iterable[RoundInfo], classes: set[str] | None = None
-) -> dict[tuple[int, str], list[ResultInfo]]:
-    """Results grouped by (round, class), in classification order (only `classes`' ones)."""
-    wanted = {r.id for r in rounds}
-    entries = data.entries
-    grouped: dict[tuple[int, str], list[ResultInfo]] = defaultdict(list)
-    for result in data.results:
-        if result.round_id in wanted:
-            class_name = entries[result.entry_id].class_name
-            if classes is None or class_name in classes:
-                grouped[(result.round_id, class_name)].append(result)
-    for results in grouped.values():
-        results.sort(key=_classification_key)
-    return grouped
-
-
-def _references(
-    data: SeasonData, grouped: dict[tuple[int, str], list[ResultInfo]]
-) -> dict[tuple[int, str | None], int | None]:
-    per_round: dict[int, list[ResultInfo]] = defaultdict(list)
-    references: dict[tuple[int, str | None], int | None] = {}
-    for (round_id, class_name), results in grouped.items():
-        per_round[round_id].extend(results)
-        references[(round_id, class_name)] = winner_laps(results, overall=False)
-    for round_id, results in per_round.items():
-        references[(round_id, None)] = winner_laps(results, overall=True)
-    return references
-
-
-def _classification_key(result: ResultInfo) -> tuple[int, int, int]:
-    # Places start at 1, so a missing place (None) sorts after every real one.
-    return (result.class_pos or _UNPLACED, result.overall_pos or _UNPLACED, result.entry_id)
-
-
-_UNPLACED = 1_000_000
 
 
 def _score_round(
