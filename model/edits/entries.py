@@ -12,7 +12,7 @@ from model.edits.names import checked_name, prune_unused_names, set_entry_driver
 from model.errors import InputError, NotFoundError
 from model.store import tables as t
 
-ENTRY_FIELDS = ("car", "team", "class_name", "chassis", "engine", "drivers")
+EDITABLE_ENTRY_FIELDS = ("car", "team", "class_name", "chassis", "engine", "drivers")
 
 
 @dataclass(frozen=True)

@@ -231,7 +231,7 @@ class EntryFieldEdit:
 
     @classmethod
     def build(cls, session: Session, entry_id: int, **values: Any) -> EntryFieldEdit:
-        unknown = set(values) - set(entry_editing.ENTRY_FIELDS)
+        unknown = set(values) - set(entry_editing.EDITABLE_ENTRY_FIELDS)
         if unknown:
             raise InputError(f"'{unknown.pop()}' cannot be edited")
         record = entry_editing.entry_record(session=session, entry_id=entry_id)

@@ -19,7 +19,7 @@ from model.io.limits import MAX_WHOLE_NUMBER
 from model.scoring.rules import Status
 from model.store import tables as t
 
-RESULT_FIELDS = ("class_pos", "overall_pos", "laps", "status", "note")
+EDITABLE_RESULT_FIELDS = ("class_pos", "overall_pos", "laps", "status", "note")
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class ResultRecord:
 
 def check_result_value(field: str, value: Any) -> Any:
     """The value to store for `field`, or InputError saying why it cannot be stored."""
-    if field not in RESULT_FIELDS:
+    if field not in EDITABLE_RESULT_FIELDS:
         raise InputError(f"'{field}' cannot be edited", field=field)
     if field == "status":
         try:
