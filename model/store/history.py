@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import BindParameter, Connection, Integer, bindparam
+from sqlalchemy import insert as sa_insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
@@ -146,30 +147,27 @@ def snapshot(session: Session, season_id: int, touched: Touched | None = None) -
     return rows
 
 
+_IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
+_TOUCHED_RESULTS = _RESULTS_SELECT.where(col(t.Result.id).in_(_IDS))
+_TOUCHED_RESULT_DRIVERS = _RESULT_DRIVERS_SELECT.where(col(t.Result.id).in_(_IDS))
+_TOUCHED_ENTRIES = _ENTRIES_SELECT.where(col(t.Entry.id).in_(_IDS))
+_TOUCHED_ENTRY_DRIVERS = _ENTRY_DRIVERS_SELECT.where(col(t.Entry.id).in_(_IDS))
+
+
 def _touched_rows(connection: Connection, season_id: int, touched: Touched, rows: Snapshot) -> None:
     if touched.results:
-        ids = sorted(touched.results)
+        params = {"season_id": season_id, "ids": sorted(touched.results)}
         _add_results(
             rows,
-            connection.execute(
-                _RESULTS_SELECT.where(col(t.Result.id).in_(ids)), {"season_id": season_id}
-            ).all(),
-            connection.execute(
-                _RESULT_DRIVERS_SELECT.where(col(t.Result.id).in_(ids)),
-                {"season_id": season_id},
-            ).all(),
+            connection.execute(_TOUCHED_RESULTS, params).all(),
+            connection.execute(_TOUCHED_RESULT_DRIVERS, params).all(),
         )
     if touched.entries:
-        ids = sorted(touched.entries)
+        params = {"season_id": season_id, "ids": sorted(touched.entries)}
         _add_entries(
             rows,
-            connection.execute(
-                _ENTRIES_SELECT.where(col(t.Entry.id).in_(ids)), {"season_id": season_id}
-            ).all(),
-            connection.execute(
-                _ENTRY_DRIVERS_SELECT.where(col(t.Entry.id).in_(ids)),
-                {"season_id": season_id},
-            ).all(),
+            connection.execute(_TOUCHED_ENTRIES, params).all(),
+            connection.execute(_TOUCHED_ENTRY_DRIVERS, params).all(),
         )
 
 
@@ -269,23 +267,27 @@ def record_changes(
             "subject_id": subject_id,
         }
         if old is None:
-            lines.append(t.ChangeLog(**common, action="added", new=json.dumps(new)))
+            lines.append(
+                {**common, "action": "added", "field": None, "old": None, "new": json.dumps(new)}
+            )
         elif new is None:
-            lines.append(t.ChangeLog(**common, action="removed", old=json.dumps(old)))
+            lines.append(
+                {**common, "action": "removed", "field": None, "old": json.dumps(old), "new": None}
+            )
         else:
             lines += [
-                t.ChangeLog(
+                {
                     **common,
-                    action="changed",
-                    field=field,
-                    old=json.dumps(old[field]),
-                    new=json.dumps(new.get(field)),
-                )
+                    "action": "changed",
+                    "field": field,
+                    "old": json.dumps(old[field]),
+                    "new": json.dumps(new.get(field)),
+                }
                 for field in old
                 if old[field] != new.get(field)
             ]
-    session.add_all(lines)
-    session.flush()
+    if lines:  # one statement for every line, past the ORM's bookkeeping
+        session.execute(sa_insert(t.ChangeLog), lines)
     return len(lines)
 
 
