@@ -180,11 +180,15 @@ class RaceDocument(QObject):
             self._reload()
             return changes
         try:
-            self.read(lambda s: live.refresh_results(session=s, result_ids=rows.results))
+            self.read(
+                lambda s: live.refresh_results(
+                    session=s, result_ids=rows.results, rounds=rows.rounds
+                )
+            )
         except Exception:
             self._reload()  # the season as stored is the truth: read it whole
             raise
-        return replace(changes, result_ids=rows.results)
+        return replace(changes, result_ids=None if rows.rounds else rows.results)
 
     def push(self, text: str, build: Callable[[Session], Sequence[Edit]]) -> bool:
         """Build edits from the current data and push them as one undo step.

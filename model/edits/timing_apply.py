@@ -14,6 +14,7 @@ from model.edits.names import driver_ids
 from model.edits.results import ResultRecord
 from model.io.timing_import import ImportPlan
 from model.store import tables as t
+from model.store.history import Touched
 
 
 def _insert_results(session: Session, plan: ImportPlan, entry_ids: list[int]) -> list[int]:
@@ -57,6 +58,12 @@ class TimingImportEdit:
     removed: list[ResultRecord] = field(default_factory=list)
     added_entries: list[int] = field(default_factory=list)
     added_results: list[int] = field(default_factory=list)
+
+    def touched(self) -> Touched:
+        """Every result of the round, and the entries it adds."""
+        return Touched(
+            entries=frozenset(self.added_entries), rounds=frozenset({self.plan.round_id})
+        )
 
     def apply(self, session: Session) -> Changes:
         plan = self.plan

@@ -58,11 +58,18 @@ class LiveSeason:
         index = self._index.get(result_id)
         return self.data.results[index] if index is not None else None
 
-    def refresh_results(self, *, session: Session, result_ids: Iterable[int]) -> Refreshed:
-        """Read these results again (added, changed or deleted ones) and work out again the
-        classes and rounds they were and are in."""
-        ids = set(result_ids)
-        fresh = load_results(session=session, season_id=self.season_id, result_ids=ids)
+    def refresh_results(
+        self, *, session: Session, result_ids: Iterable[int], rounds: Iterable[int] = ()
+    ) -> Refreshed:
+        """Read these results (added, changed or deleted ones) and every result of `rounds`
+        again, and work out again the classes and rounds they were and are in."""
+        ids, in_rounds = set(result_ids), set(rounds)
+        if in_rounds:
+            ids |= {r.result_id for r in self.data.results if r.round_id in in_rounds}
+        fresh = load_results(
+            session=session, season_id=self.season_id, result_ids=ids, round_ids=in_rounds
+        )
+        ids |= set(fresh)
         results = list(self.data.results)
         old = [results[self._index[rid]] for rid in ids if rid in self._index]
         if any(rid not in self._index for rid in fresh) or len(fresh) < len(old):

@@ -115,12 +115,17 @@ class Touched:
 
     results: frozenset[int] = frozenset()
     entries: frozenset[int] = frozenset()
+    rounds: frozenset[int] = frozenset()  # every result of these rounds
 
     def __or__(self, other: Touched) -> Touched:
-        return Touched(self.results | other.results, self.entries | other.entries)
+        return Touched(
+            self.results | other.results,
+            self.entries | other.entries,
+            self.rounds | other.rounds,
+        )
 
     def __len__(self) -> int:
-        return len(self.results) + len(self.entries)
+        return len(self.results) + len(self.entries) + len(self.rounds)
 
 
 MAX_TOUCHED = 2_000  # rows named in one statement; a wider change takes whole snapshots
@@ -150,6 +155,9 @@ def snapshot(session: Session, season_id: int, touched: Touched | None = None) -
 _IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
 _TOUCHED_RESULTS = _RESULTS_SELECT.where(col(t.Result.id).in_(_IDS))
 _TOUCHED_RESULT_DRIVERS = _RESULT_DRIVERS_SELECT.where(col(t.Result.id).in_(_IDS))
+_ROUND_IDS: BindParameter[list[int]] = bindparam("round_ids", expanding=True)
+_ROUNDS_RESULTS = _RESULTS_SELECT.where(col(t.Result.round_id).in_(_ROUND_IDS))
+_ROUNDS_RESULT_DRIVERS = _RESULT_DRIVERS_SELECT.where(col(t.Result.round_id).in_(_ROUND_IDS))
 _TOUCHED_ENTRIES = _ENTRIES_SELECT.where(col(t.Entry.id).in_(_IDS))
 _TOUCHED_ENTRY_DRIVERS = _ENTRY_DRIVERS_SELECT.where(col(t.Entry.id).in_(_IDS))
 
@@ -161,6 +169,13 @@ def _touched_rows(connection: Connection, season_id: int, touched: Touched, rows
             rows,
             connection.execute(_TOUCHED_RESULTS, params).all(),
             connection.execute(_TOUCHED_RESULT_DRIVERS, params).all(),
+        )
+    if touched.rounds:
+        in_rounds = {"season_id": season_id, "round_ids": sorted(touched.rounds)}
+        _add_results(
+            rows,
+            connection.execute(_ROUNDS_RESULTS, in_rounds).all(),
+            connection.execute(_ROUNDS_RESULT_DRIVERS, in_rounds).all(),
         )
     if touched.entries:
         params = {"season_id": season_id, "ids": sorted(touched.entries)}

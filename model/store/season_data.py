@@ -227,16 +227,20 @@ def load_season_data(*, session: Session, season_id: int) -> SeasonData:
 
 
 def load_results(
-    *, session: Session, season_id: int, result_ids: Iterable[int]
+    *,
+    session: Session,
+    season_id: int,
+    result_ids: Iterable[int],
+    round_ids: Iterable[int] = (),
 ) -> dict[int, ResultInfo]:
-    """The season's results with these ids, as they are stored now (an id deleted or of
-    another season is missing from the answer)."""
-    ids = sorted(set(result_ids))
-    if not ids:
+    """The season's results with these ids, and every result of these rounds, as they are
+    stored now (an id deleted or of another season is missing from the answer)."""
+    ids, rounds = sorted(set(result_ids)), sorted(set(round_ids))
+    if not ids and not rounds:
         return {}
-    statement = RESULTS_QUERY.where(col(t.Result.id).in_(ids))
-    rows = session.connection().execute(statement, {"season_id": season_id}).all()
-    return {result.result_id: result for result in _results(rows)}
+    wanted = col(t.Result.id).in_(ids) | col(t.Result.round_id).in_(rounds)
+    rows = session.connection().execute(RESULTS_QUERY.where(wanted), {"season_id": season_id})
+    return {result.result_id: result for result in _results(rows.all())}
 
 
 def _round(row: Any) -> RoundInfo:

@@ -26,6 +26,9 @@ from model.edits.operations import (
     touched_by,
 )
 from model.edits.results import positions_after_exclusion
+from model.edits.timing_apply import TimingImportEdit
+from model.io.alkamel import parse_timing_file
+from model.io.timing_import import plan_import
 from model.scoring.live_season import LiveSeason
 from model.scoring.rules import SeasonRules, Status
 from model.store import tables as t
@@ -71,6 +74,44 @@ def _other_entry_of_class(session: Session) -> tuple[int, int]:
     raise AssertionError("the sample has no spare entry")
 
 
+HEADER = (
+    "POSITION;NUMBER;TEAM;DRIVER_1;DRIVER_2;DRIVER_3;DRIVER_4;VEHICLE;TYRES;CLASS;GROUP;"
+    "DIVISION;STATUS;LAPS;TOTAL_TIME;GAP_FIRST;GAP_PREVIOUS;FL_LAPNUM;FL_TIME;FL_KPH;"
+)
+
+
+def _timing_import(newcomer: bool) -> Build:
+    """Round 1 imported again from a timing file: every car a lap down (and, with
+    `newcomer`, one car the entry list does not know yet)."""
+
+    def build(session: Session) -> list[Edit]:
+        rnd = session.exec(select(t.Round).where(t.Round.number == 1)).one()
+        lines = [HEADER]
+        for position, result in enumerate(
+            sorted(_results_of_round(session, 1), key=lambda r: r.overall_pos or 999), 1
+        ):
+            entry = session.get(t.Entry, result.entry_id)
+            cls = session.get(t.SeasonClass, entry.class_id) if entry else None
+            if entry is None or cls is None or entry.car_number is None:
+                continue
+            laps = max((result.laps or 1) - 1, 0)
+            lines.append(
+                f"{position};{entry.car_number};Team {entry.car_number};A DRIVER;;;;Car;M;"
+                f"{cls.name};;;Classified;{laps};;;;;;;"
+            )
+        if newcomer:
+            lines.append(f"{len(lines)};999;New Team;N NEW;;;;Car;M;GT;;;Classified;1;;;;;;;")
+        timing = parse_timing_file(("\n".join(lines) + "\n").encode(), source="round1.csv")
+        classes = {name: name for name in ("LMP900", "LMP675", "GTS", "GT")}
+        assert rnd.id is not None
+        plan = plan_import(
+            session=session, season_id=1, round_id=rnd.id, timing=timing, classes=classes
+        )
+        return [TimingImportEdit(plan)]
+
+    return build
+
+
 def _id(result: t.Result) -> int:
     assert result.id is not None
     return result.id
@@ -109,6 +150,8 @@ EDITS: list[tuple[str, Build]] = [
         lambda s: [EntryFieldEdit.build(s, _winner(s).entry_id, drivers=("A. Driver",))],
     ),
     ("add an entry", lambda s: [AddEntryEdit(1, "GT", "New Team", car="999")]),
+    ("a round imported from a timing file", _timing_import(newcomer=False)),
+    ("a timing file with a car not entered", _timing_import(newcomer=True)),
 ]
 
 
@@ -187,7 +230,11 @@ def test_the_open_season_refreshed_from_the_touched_rows_is_the_season_as_stored
             rows = touched()
             if rows.entries:
                 continue  # entries change what every result means: the editor reads it all
-            door.read(lambda s, ids=rows.results: live.refresh_results(session=s, result_ids=ids))
+            door.read(
+                lambda s, ids=rows.results, rounds=rows.rounds: live.refresh_results(
+                    session=s, result_ids=ids, rounds=rounds
+                )
+            )
             stored = door.read(lambda s: LiveSeason.load(session=s, season_id=1))
             assert live.data == stored.data
             assert live.standings == stored.standings
