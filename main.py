@@ -162,9 +162,9 @@ def cmd_import_season(args: argparse.Namespace) -> str:
 
 
 def cmd_import_results(args: argparse.Namespace) -> str:
-    from model.edits.changes import Changes
     from model.edits.door import Door, one_season
-    from model.edits.results_import import ResultsImported, import_result_rows
+    from model.edits.operations import apply_all, touched_by
+    from model.edits.results_import_edit import ResultsImportEdit
     from model.edits.seasons import find_season
     from model.io.registry import AL_KAMEL, PITBOARD_CSV, recognise
 
@@ -179,23 +179,17 @@ def cmd_import_results(args: argparse.Namespace) -> str:
         season_id = door.read(
             lambda s: find_season(session=s, year=args.season, series=args.series).id
         )
-        done: list[ResultsImported] = []
-
-        def change(session: Session) -> Changes:
-            done.append(
-                import_result_rows(
-                    session=session, season_id=season_id, rows=rows, source=args.file.name
-                )
-            )
-            return Changes(season_id, entries=True)
-
+        # The editor's undoable import, applied once: the command line keeps no undo steps.
+        edit = door.read(lambda s: ResultsImportEdit.build(s, season_id, rows, args.file.name))
         door.apply(
-            change,
+            lambda session: apply_all(session, [edit]),
             step=f"import-results {args.file.name}",
             seasons=one_season(season_id),
             backup="" if opened.created else "before import",
+            touched=touched_by([edit]),
         )
-    added = done[0]
+    added = edit.done
+    assert added is not None
     return (
         f"{len(rows)} results read: {added.results_added} added, "
         f"{added.results_replaced} replaced, {added.entries_added} new entries"

@@ -226,8 +226,8 @@ class MainWindow(QMainWindow):
 
     def _on_season_picked(self, index: int) -> None:
         season_id = self.season_picker.itemData(index)
-        if season_id is None:
-            return
+        if season_id is None or season_id == self.document.season_id:
+            return  # the list was only refreshed: the season shown (and its undo steps) stay
         try:
             self.document.set_season(season_id)
         except PitboardError as exc:  # e.g. a value another program stored in the document

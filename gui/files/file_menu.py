@@ -13,7 +13,8 @@ from gui.files.backup_dialog import RestoreDialog
 from gui.prompts import Prompts
 from gui.race_document import RaceDocument
 from model.edits.changes import Changes
-from model.edits.results_import import ResultsImported, import_result_rows
+from model.edits.operations import Edit
+from model.edits.results_import_edit import ResultsImportEdit
 from model.edits.sample import SAMPLE
 from model.edits.seasons import import_season, seasons_of_definition
 from model.errors import PitboardError
@@ -190,32 +191,37 @@ class FileMenu(QObject):
         return True
 
     def import_results_file(self, path: Path) -> bool:
+        """Import a results CSV into the season on screen, as one step undo takes back."""
         season_id = self._document.season_id
         if season_id is None:
             self._prompts.information("Import results", "Choose a season first.")
             return False
-        done: list[ResultsImported] = []
-
-        def load(session: Session) -> Changes:
-            done.append(
-                import_result_rows(
-                    session=session, season_id=season_id, rows=rows, source=path.name
-                )
-            )
-            return Changes(season_id, frozenset(), entries=True)
-
         try:
             recognise(path, among=(PITBOARD_CSV,), otherwise=PITBOARD_CSV)
             rows = PITBOARD_CSV.read(path)
             self._document.backup("before import")
-            self._document.run(load, f"Import {path.name}")
         except PitboardError as exc:
             self._prompts.warning(str(exc))
             return False
-        self._document.set_season(season_id)  # starts a new undo history
+        built: list[ResultsImportEdit] = []
+
+        def build(session: Session) -> list[Edit]:
+            built.append(ResultsImportEdit.build(session, season_id, rows, path.name))
+            return list(built)
+
+        refused: list[str] = []
+        self._document.failed.connect(refused.append)
+        try:
+            imported = self._document.push(f"Import {path.name}", build)
+        finally:
+            self._document.failed.disconnect(refused.append)
+        if not imported:
+            self._prompts.warning(refused[-1] if refused else "nothing was imported")
+            return False
+        done = built[0].done
+        assert done is not None
         self.imported.emit(
-            f"{path.name}: {done[0].results_added} results added, {done[0].results_replaced} "
-            "replaced (the undo history starts again here)"
+            f"{path.name}: {done.results_added} results added, {done.results_replaced} replaced"
         )
         return True
 

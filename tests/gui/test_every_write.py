@@ -54,7 +54,9 @@ def import_season(window: MainWindow, tmp_path: Path) -> None:
 def import_results(window: MainWindow, tmp_path: Path) -> None:
     path = tmp_path / "results.csv"
     path.write_text(
-        "round,class,class_pos,car,team,status,laps\n2,GT,1,23,Alex Job Racing,classified,111\n",
+        "round,class,class_pos,car,team,status,laps\n"
+        "2,GT,1,23,Alex Job Racing,classified,111\n"
+        "2,GT,40,199,Newcomer Racing,classified,20\n",  # a car the entry list lacks
         encoding="utf-8",
     )
     window.files.import_results_file(path)
@@ -67,7 +69,7 @@ WRITES: list[tuple[str, Callable[[MainWindow, Path], None], bool]] = [
     ("a move within the class", move_down, True),
     ("a new entry", add_entry, True),
     ("a season definition import", import_season, False),
-    ("a results CSV import", import_results, False),
+    ("a results CSV import", import_results, True),
 ]
 
 

@@ -26,8 +26,10 @@ from model.edits.operations import (
     touched_by,
 )
 from model.edits.results import positions_after_exclusion
+from model.edits.results_import_edit import ResultsImportEdit
 from model.edits.timing_apply import TimingImportEdit
 from model.io.alkamel import parse_timing_file
+from model.io.results_csv import ResultRow
 from model.io.timing_import import plan_import
 from model.scoring.live_season import LiveSeason
 from model.scoring.rules import SeasonRules, Status
@@ -112,6 +114,10 @@ def _timing_import(newcomer: bool) -> Build:
     return build
 
 
+def _row(car: str, team: str, place: int, laps: int) -> ResultRow:
+    return ResultRow(2, 2, "GT", team, Status.CLASSIFIED, class_pos=place, car=car, laps=laps)
+
+
 def _id(result: t.Result) -> int:
     assert result.id is not None
     return result.id
@@ -151,6 +157,21 @@ EDITS: list[tuple[str, Build]] = [
     ),
     ("add an entry", lambda s: [AddEntryEdit(1, "GT", "New Team", car="999")]),
     ("a round imported from a timing file", _timing_import(newcomer=False)),
+    (
+        "a results CSV replacing a result",
+        lambda s: [ResultsImportEdit.build(s, 1, [_row("23", "Alex Job Racing", 1, 111)], "r.csv")],
+    ),
+    (
+        "a results CSV with a car not entered",
+        lambda s: [
+            ResultsImportEdit.build(
+                s,
+                1,
+                [_row("23", "Alex Job Racing", 1, 111), _row("199", "Newcomer Racing", 40, 20)],
+                "r.csv",
+            )
+        ],
+    ),
     ("a timing file with a car not entered", _timing_import(newcomer=True)),
 ]
 
