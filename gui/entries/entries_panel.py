@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
@@ -42,6 +44,7 @@ class EntriesPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
         layout.addWidget(self.view)
+        self._shown_counts: Counter[int] = Counter()
         document.changed.connect(self._on_document_changed)
         document.season_changed.connect(lambda _id: self.reload())
 
@@ -54,12 +57,19 @@ class EntriesPanel(QWidget):
         return sorted({e.team for e in data.entries.values()}) if data else []
 
     def _on_document_changed(self, changes: Changes) -> None:
-        if changes.entries or changes.rounds:
+        if changes.entries or changes.calendar:
             self.reload()
+        elif changes.rounds and self._counts() != self._shown_counts:
+            self.reload()  # a result added, removed or credited to another car
 
     def reload(self) -> None:
         data = self.document.data
+        self._shown_counts = self._counts()
         self.model.set_rows(entry_lines(data) if data else [])
+
+    def _counts(self) -> Counter[int]:
+        data = self.document.data
+        return Counter(r.entry_id for r in data.results) if data else Counter()
 
     def add_entry(self, class_name: str | None = None) -> bool:
         data, season_id = self.document.data, self.document.season_id
