@@ -163,27 +163,17 @@ _TOUCHED_ENTRY_DRIVERS = _ENTRY_DRIVERS_SELECT.where(col(t.Entry.id).in_(_IDS))
 
 
 def _touched_rows(connection: Connection, season_id: int, touched: Touched, rows: Snapshot) -> None:
-    if touched.results:
-        params = {"season_id": season_id, "ids": sorted(touched.results)}
-        _add_results(
-            rows,
-            connection.execute(_TOUCHED_RESULTS, params).all(),
-            connection.execute(_TOUCHED_RESULT_DRIVERS, params).all(),
-        )
-    if touched.rounds:
-        in_rounds = {"season_id": season_id, "round_ids": sorted(touched.rounds)}
-        _add_results(
-            rows,
-            connection.execute(_ROUNDS_RESULTS, in_rounds).all(),
-            connection.execute(_ROUNDS_RESULT_DRIVERS, in_rounds).all(),
-        )
-    if touched.entries:
-        params = {"season_id": season_id, "ids": sorted(touched.entries)}
-        _add_entries(
-            rows,
-            connection.execute(_TOUCHED_ENTRIES, params).all(),
-            connection.execute(_TOUCHED_ENTRY_DRIVERS, params).all(),
-        )
+    # (ids named, the rows and their drivers' statements, how they are added to the snapshot)
+    reads = (
+        (touched.results, _TOUCHED_RESULTS, _TOUCHED_RESULT_DRIVERS, "ids", _add_results),
+        (touched.rounds, _ROUNDS_RESULTS, _ROUNDS_RESULT_DRIVERS, "round_ids", _add_results),
+        (touched.entries, _TOUCHED_ENTRIES, _TOUCHED_ENTRY_DRIVERS, "ids", _add_entries),
+    )
+    for ids, statement, drivers, name, add in reads:
+        if ids:
+            params = {"season_id": season_id, name: sorted(ids)}
+            found = connection.execute(statement, params).all()
+            add(rows, found, connection.execute(drivers, params).all())
 
 
 def _add_results(rows: Snapshot, results: Iterable[Any], drivers: Iterable[Any]) -> None:
