@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from gui.main_window import MainWindow
-from gui.prompts import Prompts
-from gui.race_document import RaceDocument
 from model.paths import APP_NAME, default_document_path, resource_path
 from model.version import VERSION
+
+if TYPE_CHECKING:  # loaded by build_window, once the document's check is under way
+    from gui.main_window import MainWindow
+    from gui.prompts import Prompts
 
 ICON_SIZES = (16, 32, 48, 64, 128, 256)
 BACKUP_POLL_MS = 200  # how often the window asks whether the opening backup is done
@@ -36,8 +38,18 @@ def startup_document(requested: Path | None, settings: QSettings) -> tuple[Path,
 def build_window(
     requested: Path | None, settings: QSettings, prompts: Prompts | None = None
 ) -> MainWindow | None:
-    """The window on the start-up document; `prompts` answers its questions (default: dialogs)."""
+    """The window on the start-up document; `prompts` answers its questions (default: dialogs).
+
+    The document's check (which reads every page) runs while the window's modules load and
+    the window is built.
+    """
+    from model.store.documents import check_ahead
+
     path, may_create = startup_document(requested, settings)
+    check_ahead(path)
+    from gui.main_window import MainWindow
+    from gui.race_document import RaceDocument
+
     document = RaceDocument()  # no document until open_path has opened the real file
     window = MainWindow(document, settings, prompts)
     if not window.files.open_path(path, create=may_create, seed_sample=may_create):

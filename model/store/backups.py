@@ -77,7 +77,7 @@ def take_backup(
     """
     wait_for_backups(document)
     folder = backup_folder(document, root)
-    state = _file_state(document)
+    state = file_state(document)
     if unless_unchanged and (last := _unchanged_since_last(folder, state)) is not None:
         return last
     target, partial = _new_target(document, folder, reason)
@@ -87,7 +87,7 @@ def take_backup(
     except (OSError, sqlite3.Error) as exc:
         remove_quietly(partial)
         raise BackupError(f"could not back up {document.name}: {exc}") from exc
-    if state == _file_state(document):  # nobody wrote during the copy: it is this state
+    if state == file_state(document):  # nobody wrote during the copy: it is this state
         _remember_state(folder, state, target)
     key = document.expanduser().resolve()
     _first_of_session.setdefault(key, target)
@@ -158,14 +158,14 @@ def back_up_in_background(
     """
     wait_for_backups(document)
     folder = backup_folder(document, root)
-    state = _file_state(document)
+    state = file_state(document)
     if _unchanged_since_last(folder, state) is not None:
         return None
     target, partial = _new_target(document, folder, reason)
     try:
         _check_room(document, folder)
         source = _snapshot(document)
-        if _file_state(document) != state:  # written meanwhile: which state is copied is unknown
+        if file_state(document) != state:  # written meanwhile: which state is copied is unknown
             state = []
     except (OSError, sqlite3.Error, BackupError) as exc:
         remove_quietly(partial)
@@ -191,7 +191,7 @@ def back_up_in_background(
 
 
 def _check_room(document: Path, folder: Path) -> None:
-    needed = sum(_file_state(document)[0::2])
+    needed = sum(file_state(document)[0::2])
     if shutil.disk_usage(folder).free < needed:
         raise BackupError(
             f"could not back up {document.name}: the disk holding {folder} is full "
@@ -255,8 +255,9 @@ def _finish_in_background(
 _STATE_FILE = "last-backup.json"
 
 
-def _file_state(document: Path) -> list[int]:
-    """Size and modification time of the document and of its write-ahead log, if not empty."""
+def file_state(document: Path) -> list[int]:
+    """Size and modification time of the document and of its write-ahead log, if not empty:
+    the same state means the same document."""
     state: list[int] = []
     for path in (document, Path(f"{document}-wal")):
         try:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from glob import escape as glob_escape
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from sqlmodel import Session, select
 
 from model.errors import NotFoundError, PitboardError
 from model.store import tables as t
-from model.store.backups import PendingBackup, back_up_in_background, take_backup
+from model.store.backups import PendingBackup, back_up_in_background, file_state, take_backup
 from model.store.db import connect_file, open_engine, transaction, url_for_path
 from model.store.history import recorded_seasons
 from model.store.lock import DocumentLock
@@ -238,8 +239,56 @@ def _remove_abandoned_creations(path: Path) -> None:
         remove_quietly(leftover)
 
 
+@dataclass
+class _CheckAhead:
+    """A check begun before the document is opened, and the state of the file it checks."""
+
+    frozen: bool
+    state: list[int]
+    done: threading.Event = field(default_factory=threading.Event)
+    version: int | None = None  # when it found a whole Pitboard document
+
+
+_checks_ahead: dict[Path, _CheckAhead] = {}
+
+
+def check_ahead(location: Path | str) -> None:
+    """Begin checking a document that is about to be opened (what it is, and every page: a
+    cost that grows with its size) on a thread of its own, while the program goes on loading.
+    Opening it uses the answer if the file has not changed since, and checks again otherwise
+    (and whenever this check found anything wrong: the error is always the opener's own)."""
+    if is_url(location):
+        return
+    path = Path(location).expanduser()
+    if not path.is_file():
+        return
+    ahead = _CheckAhead(bool(_unwritable(path)), file_state(path))
+    _checks_ahead[path.resolve()] = ahead
+    threading.Thread(
+        target=_check_for, args=(path, ahead), name=f"check of {path.name}", daemon=True
+    ).start()  # a daemon: it only reads, and nothing is lost if the program ends first
+
+
+def _check_for(path: Path, ahead: _CheckAhead) -> None:
+    try:
+        ahead.version = _check_now(path, frozen=ahead.frozen)
+    except Exception:  # the opener checks again, and says what is wrong
+        pass
+    finally:
+        ahead.done.set()
+
+
 def _check(path: Path, *, frozen: bool) -> int:
     """The document's schema version; DocumentError for damaged or foreign files."""
+    ahead = _checks_ahead.pop(path.resolve(), None)
+    if ahead is not None and ahead.frozen == frozen:
+        ahead.done.wait()
+        if ahead.version is not None and ahead.state == file_state(path):
+            return ahead.version
+    return _check_now(path, frozen=frozen)
+
+
+def _check_now(path: Path, *, frozen: bool) -> int:
     try:
         connection = connect_file(path, read_only=True, frozen=frozen)
     except sqlite3.Error as exc:
