@@ -4,7 +4,7 @@ Timed on the 2003 sample and on a season of 14,400 results (each named with --db
 15-season document opened as the last document of the settings (no --db), as a statistician
 starts the editor every day. Compiled modules are cached (in the benchmark's folder), as they
 are for an installed app from its second start on; the first run of each warms that cache and
-the disk cache and is not counted.
+the disk cache and is not counted. Each case is timed in turn with its own floor.
 """
 
 from __future__ import annotations
@@ -34,13 +34,18 @@ FLOOR = (
 TARGET = "< 1.3x floor"
 
 
-def _median_run(command: list[str], env: dict[str, str], repeat: int) -> float:
-    samples = []
-    for _ in range(repeat + 1):  # the first run warms the caches and is not counted
-        start = time.perf_counter()
-        subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples[1:])
+def _paired_medians(runs: tuple[tuple[list[str], dict[str, str]], ...], repeat: int) -> list[float]:
+    """Median wall time of each (command, environment), run in turn, so that each shares the
+    machine's load of the moment with the floor (other work on a shared machine comes and
+    goes within a minute)."""
+    samples: list[list[float]] = [[] for _ in runs]
+    for turn in range(repeat + 1):  # the first turn warms the caches and is not counted
+        for (command, env), times in zip(runs, samples, strict=True):
+            start = time.perf_counter()
+            subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
+            if turn:
+                times.append(time.perf_counter() - start)
+    return [statistics.median(times) for times in samples]
 
 
 def _environment(folder: Path, name: str) -> dict[str, str]:
@@ -86,8 +91,7 @@ def _documents(folder: Path) -> list[tuple[str, Path, bool]]:
 
 
 def measure(folder: Path, *, repeat: int = 5) -> list[Measurement]:
-    floor_env = _environment(folder, "floor")
-    floor = _median_run([sys.executable, "-c", FLOOR], floor_env, repeat)
+    floor = ([sys.executable, "-c", FLOOR], _environment(folder, "floor"))
     measurements = []
     for label, document, named in _documents(folder):
         env = _environment(folder, label.split(",")[0].replace(" ", "-"))
@@ -96,7 +100,7 @@ def measure(folder: Path, *, repeat: int = 5) -> list[Measurement]:
             app += ["--db", str(document)]
         else:
             remember_last_document(env, document)
-        seconds = _median_run(app, env, repeat)
+        seconds, floor_seconds = _paired_medians(((app, env), floor), repeat)
         if not named and (Path(env["XDG_DATA_HOME"]) / "Pitboard" / "standings.pitboard").exists():
             raise RuntimeError(f"the editor did not reopen {document.name}, the last document")
         measurements.append(
@@ -104,7 +108,7 @@ def measure(folder: Path, *, repeat: int = 5) -> list[Measurement]:
                 f"start-up to main window shown ({label})",
                 seconds,
                 "bare PySide6 window after import sqlmodel",
-                floor,
+                floor_seconds,
                 TARGET,
             )
         )
