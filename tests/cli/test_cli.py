@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import PUBLISHED, ROOT, SAMPLE, dump, run
+from tests.model.timing_files import FIXTURES, TIMING_SEASON
 
 
 def test_import_season_then_results_then_standings(
@@ -256,12 +257,9 @@ def test_export_errors(
 def test_import_results_recognises_a_timing_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tests.model.test_alkamel import FIXTURES
-    from tests.model.test_timing_import import SEASON
-
     db = tmp_path / "endurance.pitboard"
     season = tmp_path / "season.json"
-    season.write_text(json.dumps(SEASON), encoding="utf-8")
+    season.write_text(json.dumps(TIMING_SEASON), encoding="utf-8")
     assert run(capsys, "import-season", str(season), "--db", str(db))[0] == 0
     timing = FIXTURES / "layout-a.csv"
     code, _, err = run(capsys, "import-results", "--db", str(db), "--season", "2026", str(timing))
@@ -339,11 +337,9 @@ def test_import_results_recognises_a_timing_file(
 def test_a_bad_timing_file_changes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str
 ) -> None:
-    from tests.model.test_timing_import import SEASON
-
     db = tmp_path / "endurance.pitboard"
     season = tmp_path / "season.json"
-    season.write_text(json.dumps(SEASON), encoding="utf-8")
+    season.write_text(json.dumps(TIMING_SEASON), encoding="utf-8")
     assert run(capsys, "import-season", str(season), "--db", str(db))[0] == 0
     bad = tmp_path / "bad.csv"
     bad.write_bytes(content)

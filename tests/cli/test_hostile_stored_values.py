@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from gui.app import build_window
 from tests.gui.prompts import ScriptedPrompts
 from tests.helpers import dump, run
-from tests.model.test_hostile_stored_values import STORED, spoil
+from tests.model.spoiled_documents import STORED, spoil
 
 CASES = [c[1:] for c in STORED]
 IDS = [c[0] for c in STORED]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, Qt
 
 from gui.main_window import MainWindow
 from model.store.queries import ResultLine
+from tests.helpers import dump
 
 
 def line_of(window: MainWindow, class_name: str, class_pos: int) -> ResultLine:
@@ -41,3 +44,22 @@ def set_cell(window: MainWindow, result_id: int, field: str, value: object) -> b
     return window.results.model.setData(
         cell(window, result_id, field), value, Qt.ItemDataRole.EditRole
     )
+
+
+def check_undo_redo(
+    window: MainWindow, change: Callable[[], object], check_done: Callable[[], None]
+) -> None:
+    """`change` is one undo step: undo brings the document back as it was (its history
+    aside), redo brings the change back, and `check_done` holds after both."""
+    before = dump(window.document.path, history=False)  # type: ignore[arg-type]
+    stack = window.document.undo_stack
+    count = stack.count()
+    change()
+    assert stack.count() == count + 1
+    check_done()
+    after = dump(window.document.path, history=False)  # type: ignore[arg-type]
+    stack.undo()
+    assert dump(window.document.path, history=False) == before  # type: ignore[arg-type]
+    stack.redo()
+    assert dump(window.document.path, history=False) == after  # type: ignore[arg-type]
+    check_done()

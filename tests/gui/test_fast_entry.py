@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
 from tests.gui.conftest import GT_CARS
-from tests.gui.helpers import class_order, set_cell, standings_total
+from tests.gui.helpers import check_undo_redo, class_order, set_cell, standings_total
 from tests.helpers import dump
 
 FINISHING_ORDER = ("45", "23", "66", "31", "69", "24", "35", "61", "51", "63")
@@ -147,8 +147,6 @@ def test_delete_key_removes_the_selected_results(qtbot: QtBot, window: MainWindo
 def test_adding_a_finisher_and_correcting_its_car_undo_and_redo(
     qtbot: QtBot, empty_window: MainWindow
 ) -> None:
-    from tests.gui.test_undo_redo import check_undo_redo
-
     window = empty_window
     window.results.set_class("GT")
     check_undo_redo(

@@ -18,8 +18,7 @@ from model.store.db import open_engine, transaction, url_for_path
 from tests.gui.conftest import open_window
 from tests.gui.prompts import ScriptedPrompts
 from tests.helpers import dump
-from tests.model.test_alkamel import FIXTURES
-from tests.model.test_timing_import import SEASON
+from tests.model.timing_files import FIXTURES, TIMING_SEASON
 
 
 @pytest.fixture
@@ -29,7 +28,9 @@ def endurance(
     path = tmp_path / "endurance.pitboard"
     engine = open_engine(url_for_path(path))
     with transaction(engine) as session:
-        import_season(session=session, definition=parse_season_definition(SEASON, source="s"))
+        import_season(
+            session=session, definition=parse_season_definition(TIMING_SEASON, source="s")
+        )
     engine.dispose()
     return open_window(qtbot, path, settings, prompts)
 

@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
 from model.scoring.rules import Status
-from tests.gui.helpers import class_order, line_of, set_cell, standings_total
+from tests.gui.helpers import (
+    check_undo_redo,
+    class_order,
+    line_of,
+    set_cell,
+    standings_total,
+)
 from tests.gui.prompts import scripted
 from tests.helpers import dump
-
-
-def check_undo_redo(
-    window: MainWindow, change: Callable[[], object], check_done: Callable[[], None]
-) -> None:
-    before = dump(window.document.path, history=False)  # type: ignore[arg-type]
-    stack = window.document.undo_stack
-    count = stack.count()
-    change()
-    assert stack.count() == count + 1
-    check_done()
-    after = dump(window.document.path, history=False)  # type: ignore[arg-type]
-    stack.undo()
-    assert dump(window.document.path, history=False) == before  # type: ignore[arg-type]
-    stack.redo()
-    assert dump(window.document.path, history=False) == after  # type: ignore[arg-type]
-    check_done()
 
 
 def test_edit_a_cell(window: MainWindow) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import csv
 from pathlib import Path
 
 import pytest
@@ -20,10 +19,8 @@ from model.io.alkamel import (
     read_timing_file,
     repair_garbled,
 )
-from tests.conftest import DATA, REFERENCE
-
-FIXTURES = DATA / "alkamel"
-REAL = REFERENCE.parent / "formats" / "alkamel"
+from tests.conftest import DATA
+from tests.model.timing_files import FIXTURES, read_independently, real_timing_file
 
 
 def test_layout_a_with_its_quirks() -> None:
@@ -207,21 +204,6 @@ def test_the_reader_survives_malformed_rows(rows: list[list[str]]) -> None:
     assert all(row.number for row in timing.rows)
 
 
-def _real(name: str) -> Path:
-    path = REAL / name
-    if not path.exists():
-        pytest.skip("the shared Al Kamel samples are not present")
-    return path
-
-
-def _independent(path: Path) -> list[dict[str, str]]:
-    """The file read with the csv module alone, for values worked out apart from the reader."""
-    text = path.read_text(encoding="utf-8-sig")
-    lines = [line for line in text.splitlines() if line.strip()]
-    header = [name.strip() for name in lines[0].split(";")]
-    return [dict(zip(header, row, strict=False)) for row in csv.reader(lines[1:], delimiter=";")]
-
-
 @pytest.mark.parametrize(
     ("name", "layout", "cars"),
     [
@@ -232,10 +214,10 @@ def _independent(path: Path) -> list[dict[str, str]]:
     ],
 )
 def test_real_files(name: str, layout: Layout, cars: int) -> None:
-    path = _real(name)
+    path = real_timing_file(name)
     timing = read_timing_file(path)
     assert (timing.layout, len(timing.rows)) == (layout, cars)
-    expected = _independent(path)
+    expected = read_independently(path)
     assert [r.number for r in timing.rows] == [row["NUMBER"] for row in expected]
     assert [r.laps for r in timing.rows] == [int(row["LAPS"]) for row in expected]
     assert [r.class_name for r in timing.rows] == [row["CLASS"] for row in expected]

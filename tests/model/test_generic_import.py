@@ -13,7 +13,6 @@ from model.io.alkamel import TimingFileError
 from model.io.generic_import import guess_mapping, parse_delimited, read_table, table_to_timing
 from model.io.timing_import import plan_import
 from model.scoring.rules import Status
-from tests.model.test_timing_import import season  # noqa: F401  (fixture)
 
 SHEET = [
     ["Pos", "No.", "Team", "Class", "Laps", "Drivers", "Status"],
@@ -62,13 +61,13 @@ def test_a_workbook_is_read_from_its_first_sheet(tmp_path: Path) -> None:
     assert timing.rows[2].status == "Classified"  # an empty status cell
 
 
-def test_the_planner_takes_spreadsheets_too(engine: Engine, season: int) -> None:  # noqa: F811
+def test_the_planner_takes_spreadsheets_too(engine: Engine, timing_season: int) -> None:
     text = "\n".join("\t".join(str(c) for c in row) for row in SHEET)
     timing = table_to_timing(parse_delimited(text, source="x.tsv"), guess_mapping(tuple(SHEET[0])))
     with Session(engine) as session:
         plan = plan_import(
             session=session,
-            season_id=season,
+            season_id=timing_season,
             round_id=1,
             timing=timing,
             statuses={"Finished": Status.CLASSIFIED},

@@ -9,10 +9,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from model.edits.seasons import import_season
 from model.edits.timing_apply import TimingImportEdit
 from model.io.alkamel import TimingFileError, parse_timing_file, read_timing_file
-from model.io.season_definition import parse_season_definition
 from model.io.timing_import import (
     UnknownStatusesError,
     UnmappedClassesError,
@@ -23,26 +21,7 @@ from model.scoring.rules import Status
 from model.store.db import transaction
 from model.store.queries import result_lines
 from tests.helpers import dump
-from tests.model.test_alkamel import FIXTURES, _independent, _real
-
-SEASON: dict[str, Any] = {
-    "series": "Test Endurance Series",
-    "season": 2026,
-    "classes": ["HYPERCAR", "LMP2", "LMGTE", "LMGT3", "GTC", "GTP", "GTDPRO", "P3"],
-    "points_scales": {"standard": [25, 18, 15, 12, 10, 8, 6, 4, 2, 1]},
-    "rules": {"min_distance_pct": 70, "distance_reference": "overall_winner"},
-    "rounds": [
-        {"round": 1, "name": "Race One", "points_scale": "standard"},
-        {"round": 2, "name": "Race Two", "points_scale": "standard"},
-    ],
-}
-
-
-@pytest.fixture
-def season(engine: Engine) -> int:
-    with transaction(engine) as session:
-        definition = parse_season_definition(SEASON, source="season.json")
-        return import_season(session=session, definition=definition).season_id
+from tests.model.timing_files import FIXTURES, read_independently, real_timing_file
 
 
 def run_import(
@@ -72,8 +51,8 @@ def stored(engine: Engine, round_id: int = 1) -> dict[str, tuple[Any, ...]]:
         }
 
 
-def test_class_positions_come_from_the_overall_order(engine: Engine, season: int) -> None:
-    run_import(engine, season, FIXTURES / "layout-a.csv")
+def test_class_positions_come_from_the_overall_order(engine: Engine, timing_season: int) -> None:
+    run_import(engine, timing_season, FIXTURES / "layout-a.csv")
     assert stored(engine) == {
         "LMP2 7": (1, 1, 120, Status.CLASSIFIED),
         "LMP2 007": (2, 2, 119, Status.CLASSIFIED),
@@ -84,11 +63,11 @@ def test_class_positions_come_from_the_overall_order(engine: Engine, season: int
     }
 
 
-def test_new_entries_take_team_vehicle_and_drivers(engine: Engine, season: int) -> None:
+def test_new_entries_take_team_vehicle_and_drivers(engine: Engine, timing_season: int) -> None:
     with Session(engine) as session:
         plan = plan_import(
             session=session,
-            season_id=season,
+            season_id=timing_season,
             round_id=1,
             timing=read_timing_file(FIXTURES / "layout-a.csv"),
         )
@@ -105,12 +84,14 @@ def test_new_entries_take_team_vehicle_and_drivers(engine: Engine, season: int) 
     assert plan.replaced == ()
 
 
-def test_importing_again_matches_entries_and_replaces_results(engine: Engine, season: int) -> None:
-    run_import(engine, season, FIXTURES / "layout-a.csv")
+def test_importing_again_matches_entries_and_replaces_results(
+    engine: Engine, timing_season: int
+) -> None:
+    run_import(engine, timing_season, FIXTURES / "layout-a.csv")
     with Session(engine) as session:
         plan = plan_import(
             session=session,
-            season_id=season,
+            season_id=timing_season,
             round_id=1,
             timing=read_timing_file(FIXTURES / "layout-a.csv"),
         )
@@ -120,9 +101,9 @@ def test_importing_again_matches_entries_and_replaces_results(engine: Engine, se
 
 
 def test_every_starter_classified_layouts_follow_the_distance_rule(
-    engine: Engine, season: int
+    engine: Engine, timing_season: int
 ) -> None:
-    edit = run_import(engine, season, FIXTURES / "layout-c.csv")
+    edit = run_import(engine, timing_season, FIXTURES / "layout-c.csv")
     assert stored(engine) == {
         "GTP 01": (1, 1, 791, Status.CLASSIFIED),
         "GTDPRO 1": (1, 2, 790, Status.CLASSIFIED),
@@ -131,33 +112,39 @@ def test_every_starter_classified_layouts_follow_the_distance_rule(
     assert "distance rule decides" in " ".join(edit.plan.warnings)
 
 
-def test_unmapped_classes_are_asked_about_then_remembered(engine: Engine, season: int) -> None:
+def test_unmapped_classes_are_asked_about_then_remembered(
+    engine: Engine, timing_season: int
+) -> None:
     renamed = (FIXTURES / "layout-b.csv").read_bytes().replace(b"HYPERCAR", b"HY")
     timing = parse_timing_file(renamed, source="renamed.csv")
     with Session(engine) as session, pytest.raises(UnmappedClassesError) as raised:
-        plan_import(session=session, season_id=season, round_id=1, timing=timing)
+        plan_import(session=session, season_id=timing_season, round_id=1, timing=timing)
     assert raised.value.classes == ["HY"]
     assert "classes not in this season: HY" in str(raised.value)
     with transaction(engine) as session:
         plan = plan_import(
-            session=session, season_id=season, round_id=1, timing=timing, classes={"HY": "HYPERCAR"}
+            session=session,
+            season_id=timing_season,
+            round_id=1,
+            timing=timing,
+            classes={"HY": "HYPERCAR"},
         )
-        remember_class_mapping(session=session, season_id=season, mapping=plan.class_map)
+        remember_class_mapping(session=session, season_id=timing_season, mapping=plan.class_map)
     with Session(engine) as session:
-        again = plan_import(session=session, season_id=season, round_id=2, timing=timing)
+        again = plan_import(session=session, season_id=timing_season, round_id=2, timing=timing)
     assert again.class_map == {"HY": "HYPERCAR", "LMGT3": "LMGT3"}
 
 
-def test_unknown_statuses_are_asked_about_never_guessed(engine: Engine, season: int) -> None:
+def test_unknown_statuses_are_asked_about_never_guessed(engine: Engine, timing_season: int) -> None:
     data = (FIXTURES / "layout-a.csv").read_bytes().replace(b";Retired;", b";Disqualified;")
     timing = parse_timing_file(data, source="dsq.csv")
     with Session(engine) as session, pytest.raises(UnknownStatusesError) as raised:
-        plan_import(session=session, season_id=season, round_id=1, timing=timing)
+        plan_import(session=session, season_id=timing_season, round_id=1, timing=timing)
     assert raised.value.statuses == ["Disqualified"]
     with Session(engine) as session:
         plan = plan_import(
             session=session,
-            season_id=season,
+            season_id=timing_season,
             round_id=1,
             timing=timing,
             statuses={"Disqualified": Status.DISQUALIFIED},
@@ -165,30 +152,30 @@ def test_unknown_statuses_are_asked_about_never_guessed(engine: Engine, season: 
     assert {r.car: r.status for r in plan.results}["91"] is Status.DISQUALIFIED
 
 
-def test_duplicate_car_numbers_in_a_class_are_refused(engine: Engine, season: int) -> None:
+def test_duplicate_car_numbers_in_a_class_are_refused(engine: Engine, timing_season: int) -> None:
     data = (FIXTURES / "layout-a.csv").read_bytes().replace(b"2;007;", b"2;7;")
     timing = parse_timing_file(data, source="twice.csv")
     with (
         Session(engine) as session,
         pytest.raises(TimingFileError, match="car 7 appears twice in LMP2"),
     ):
-        plan_import(session=session, season_id=season, round_id=1, timing=timing)
+        plan_import(session=session, season_id=timing_season, round_id=1, timing=timing)
 
 
-def test_garbled_names_are_reported_and_can_be_repaired(engine: Engine, season: int) -> None:
+def test_garbled_names_are_reported_and_can_be_repaired(engine: Engine, timing_season: int) -> None:
     timing = read_timing_file(FIXTURES / "layout-b.csv")
     with Session(engine) as session:
-        plain = plan_import(session=session, season_id=season, round_id=1, timing=timing)
+        plain = plan_import(session=session, season_id=timing_season, round_id=1, timing=timing)
         repaired = plan_import(
-            session=session, season_id=season, round_id=1, timing=timing, repair_names=True
+            session=session, season_id=timing_season, round_id=1, timing=timing, repair_names=True
         )
     assert any("double-encoded" in w for w in plain.warnings)
     assert [e.team for e in plain.new_entries][-1] == "CafÃ© Racing"
     assert [e.team for e in repaired.new_entries][-1] == "Café Racing"
 
 
-def test_an_import_is_reverted_exactly(engine: Engine, season: int, db_path: Path) -> None:
-    run_import(engine, season, FIXTURES / "layout-a.csv")
+def test_an_import_is_reverted_exactly(engine: Engine, timing_season: int, db_path: Path) -> None:
+    run_import(engine, timing_season, FIXTURES / "layout-a.csv")
     before = dump(db_path)
     changed = (
         (FIXTURES / "layout-a.csv").read_bytes().replace(b"1;7;Blue Racing", b"1;77;Blue Racing")
@@ -196,7 +183,7 @@ def test_an_import_is_reverted_exactly(engine: Engine, season: int, db_path: Pat
     timing = parse_timing_file(changed, source="changed.csv")
     with transaction(engine) as session:
         edit = TimingImportEdit(
-            plan_import(session=session, season_id=season, round_id=1, timing=timing)
+            plan_import(session=session, season_id=timing_season, round_id=1, timing=timing)
         )
         edit.apply(session)
     assert "LMP2 77" in stored(engine)
@@ -206,9 +193,9 @@ def test_an_import_is_reverted_exactly(engine: Engine, season: int, db_path: Pat
 
 
 def test_a_failing_import_changes_nothing(
-    engine: Engine, season: int, db_path: Path, monkeypatch: pytest.MonkeyPatch
+    engine: Engine, timing_season: int, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    run_import(engine, season, FIXTURES / "layout-a.csv")
+    run_import(engine, timing_season, FIXTURES / "layout-a.csv")
     before = dump(db_path)
     from model.edits import timing_apply
 
@@ -217,13 +204,13 @@ def test_a_failing_import_changes_nothing(
 
     monkeypatch.setattr(timing_apply, "driver_ids", failing)
     with pytest.raises(TimingFileError):
-        run_import(engine, season, FIXTURES / "layout-c.csv")
+        run_import(engine, timing_season, FIXTURES / "layout-c.csv")
     assert dump(db_path) == before
 
 
 def independent_positions(path: Path) -> dict[str, tuple[int | None, int]]:
     """Class positions worked out from the raw rows: classified cars by POSITION in each class."""
-    rows = sorted(_independent(path), key=lambda r: int(r["POSITION"] or 10_000))
+    rows = sorted(read_independently(path), key=lambda r: int(r["POSITION"] or 10_000))
     counts: dict[str, int] = {}
     expected = {}
     for row in rows:
@@ -243,25 +230,27 @@ def independent_positions(path: Path) -> dict[str, tuple[int | None, int]]:
         "2026_WEC_SaoPaulo_Race_Hour6_Classification.csv",
     ],
 )
-def test_real_wec_and_elms_files(engine: Engine, season: int, name: str) -> None:
-    path = _real(name)
-    run_import(engine, season, path)
+def test_real_wec_and_elms_files(engine: Engine, timing_season: int, name: str) -> None:
+    path = real_timing_file(name)
+    run_import(engine, timing_season, path)
     got = {key: (pos, laps) for key, (pos, _, laps, _) in stored(engine).items()}
     assert got == independent_positions(path)
 
 
-def test_real_silverstone_statuses(engine: Engine, season: int) -> None:
-    run_import(engine, season, _real("2014_ELMS_Silverstone_Race_Classification.csv"))
+def test_real_silverstone_statuses(engine: Engine, timing_season: int) -> None:
+    run_import(
+        engine, timing_season, real_timing_file("2014_ELMS_Silverstone_Race_Classification.csv")
+    )
     results = stored(engine)
     assert results["LMP2 46"] == (1, 1, 118, Status.CLASSIFIED)
     assert results["GTC 71"][3] is Status.DNS
     assert results["LMP2 38"][3] is Status.NOT_CLASSIFIED
 
 
-def test_real_imsa_file_uses_the_distance_rule(engine: Engine, season: int) -> None:
-    path = _real("2026_IMSA_RoadAmerica_AEC_Race_Results.csv")
-    run_import(engine, season, path)
-    rows = _independent(path)
+def test_real_imsa_file_uses_the_distance_rule(engine: Engine, timing_season: int) -> None:
+    path = real_timing_file("2026_IMSA_RoadAmerica_AEC_Race_Results.csv")
+    run_import(engine, timing_season, path)
+    rows = read_independently(path)
     winner_laps = max(int(r["LAPS"]) for r in rows)
     needed = -(-70 * winner_laps // 100)
     results = stored(engine)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from xml.etree import ElementTree
 
+from model.scoring.rules import SeasonRules
 from model.store.season_data import SeasonData
 from tests.builders import SeasonBuilder
 
@@ -44,6 +45,22 @@ def season_with_classes(
     data = b.build()
     rounds = tuple(r._replace(name=round_name, circuit=round_name) for r in data.rounds)
     return dataclasses.replace(data, rounds=rounds, series=series)
+
+
+def synthetic() -> SeasonData:
+    """One class whose team names a spreadsheet would read as formulas, over two rounds
+    scored best-1: the winner of both has one dropped, and a 12th place scores nothing."""
+    b = SeasonBuilder(classes=("GT/GTS",), rules=SeasonRules(best_results=1))
+    r1, r2 = b.round(), b.round()
+    names = ["=1+1", "+SUM(A1)", "-2", "@cmd"]
+    cars = [
+        b.entry(name, "GT/GTS", car=str(n), drivers=(f"Driver {name}",))
+        for n, name in enumerate(names)
+    ]
+    b.finish(r1, *cars)
+    b.result(r2, cars[0], 1)
+    b.result(r2, cars[1], 12)
+    return b.build()
 
 
 def name_bytes(name: str) -> int:

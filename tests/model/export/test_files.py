@@ -17,8 +17,7 @@ from model.io.export.naming import safe_file_name
 from model.io.export.standings_export import export_standings
 from model.scoring.standings import compute_standings
 from model.store.season_data import SeasonData
-from tests.model.export.hostile import season_with_classes
-from tests.model.export.test_workbooks import synthetic
+from tests.model.export.hostile import season_with_classes, synthetic
 
 
 @pytest.mark.parametrize(

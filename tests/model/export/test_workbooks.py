@@ -15,11 +15,12 @@ from sqlmodel import Session
 from model.io.export.sheets import NO_POINTS_FILL, PLACE_FILLS, POINTS_FILL
 from model.io.export.standings_export import export_standings
 from model.io.export.workbook import FIRST_ROW, HEADER_ROW
-from model.scoring.rules import SeasonRules, Status
+from model.scoring.rules import Status
 from model.scoring.standings import Championship, compute_standings
 from model.store.season_data import SeasonData, load_season_data
 from tests.builders import SeasonBuilder
 from tests.conftest import DATA
+from tests.model.export.hostile import synthetic
 
 PUBLISHED = json.loads((DATA / "alms-2003-standings.json").read_text(encoding="utf-8"))
 DAY = dt.date(2003, 10, 20)
@@ -173,20 +174,6 @@ def test_rules_footnote_and_colour_key(exported: dict[str, Path]) -> None:
         in notes
     )
     assert any(note.startswith("A team scores only its highest-placed car") for note in notes)
-
-
-def synthetic() -> SeasonData:
-    b = SeasonBuilder(classes=("GT/GTS",), rules=SeasonRules(best_results=1))
-    r1, r2 = b.round(), b.round()
-    names = ["=1+1", "+SUM(A1)", "-2", "@cmd"]
-    cars = [
-        b.entry(name, "GT/GTS", car=str(n), drivers=(f"Driver {name}",))
-        for n, name in enumerate(names)
-    ]
-    b.finish(r1, *cars)
-    b.result(r2, cars[0], 1)
-    b.result(r2, cars[1], 12)
-    return b.build()
 
 
 def test_text_typed_by_users_never_becomes_a_formula(tmp_path: Path) -> None:
