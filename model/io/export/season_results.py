@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from model.io.export.sheet_xml import Sheet
+from openpyxl.cell import Cell
+
+from model.io.export.book import Sheet
 from model.io.export.sheets import (
     CELL_CENTRED,
     CELL_DATE,
@@ -14,14 +16,13 @@ from model.io.export.sheets import (
     NOTE,
     SUBTITLE,
     TITLE,
-    fit_columns,
+    fitted_widths,
     number,
     text,
-    text_width,
 )
 from model.io.export.workbook import HEADER_ROW, set_print
 from model.scoring.rules import Status
-from model.store.season_data import ResultInfo, SeasonData
+from model.store.season_data import ResultInfo, RoundInfo, SeasonData
 
 
 def class_winners(data: SeasonData) -> dict[int, dict[str, ResultInfo]]:
@@ -43,32 +44,37 @@ def winner_text(data: SeasonData, result: ResultInfo) -> str:
 
 def write_season_results(sheet: Sheet, data: SeasonData, published: dt.date) -> None:
     title = f"{data.series} {data.year}"
-    text(sheet, 1, 1, title, TITLE)
-    text(sheet, 2, 1, "Season results: class winners", SUBTITLE)
     headers = ["Rd", "Event", "Circuit", "Date", *data.classes]
-    widths = {column: len(header) for column, header in enumerate(headers, start=1)}
-    for column, header in enumerate(headers, start=1):
-        text(sheet, HEADER_ROW, column, header, HEADER)
-    winners_by_round = class_winners(data)
-    for offset, rnd in enumerate(data.rounds):
-        row = HEADER_ROW + 1 + offset
-        label = "C" if rnd.cancelled else str(rnd.number or "")
-        text(sheet, row, 1, label, CELL_CENTRED)
-        event = f"{rnd.name} (cancelled)" if rnd.cancelled else rnd.name
-        for column, value in ((2, event), (3, rnd.circuit)):
-            text(sheet, row, column, value, CELL_TEXT)
-            widths[column] = max(widths[column], text_width(value))
-        number(sheet, row, 4, rnd.date, CELL_DATE)
-        widths[4] = max(widths[4], 10)
-        winners = {} if rnd.cancelled else winners_by_round.get(rnd.id, {})
-        for index, class_name in enumerate(data.classes):
-            result = winners.get(class_name)
-            value = winner_text(data, result) if result else ""
-            overall = result is not None and result.overall_pos == 1
-            text(sheet, row, 5 + index, value, CELL_WINNER if overall else CELL_TEXT)
-            widths[5 + index] = max(widths[5 + index], text_width(value))
-    fit_columns(sheet, widths)
-    sheet.ws.freeze_panes = f"C{HEADER_ROW + 1}"
-    notes_row = HEADER_ROW + len(data.rounds) + 2
-    text(sheet, notes_row, 1, "Overall winner in bold.", NOTE)
+    winners = class_winners(data)
+    rows = [_round_cells(sheet, data, rnd, winners.get(rnd.id, {})) for rnd in data.rounds]
+    # A write-only sheet takes its layout before its first row.
+    sheet.set_widths(fitted_widths(headers, rows))
+    sheet.freeze(f"C{HEADER_ROW + 1}")
     set_print(sheet, f"{title} — Season results", published)
+    sheet.write_row(1, [text(sheet, title, TITLE)])
+    sheet.write_row(2, [text(sheet, "Season results: class winners", SUBTITLE)])
+    sheet.write_row(HEADER_ROW, [text(sheet, header, HEADER) for header in headers])
+    for offset, cells in enumerate(rows):
+        sheet.write_row(HEADER_ROW + 1 + offset, cells)
+    notes_row = HEADER_ROW + len(data.rounds) + 2
+    sheet.write_row(notes_row, [text(sheet, "Overall winner in bold.", NOTE)])
+
+
+def _round_cells(
+    sheet: Sheet, data: SeasonData, rnd: RoundInfo, winners: dict[str, ResultInfo]
+) -> list[Cell | None]:
+    """A round's row: number, event, circuit, date, then each class's winner."""
+    label = "C" if rnd.cancelled else str(rnd.number or "")
+    event = f"{rnd.name} (cancelled)" if rnd.cancelled else rnd.name
+    cells: list[Cell | None] = [
+        text(sheet, label, CELL_CENTRED),
+        text(sheet, event, CELL_TEXT),
+        text(sheet, rnd.circuit, CELL_TEXT),
+        number(sheet, rnd.date, CELL_DATE),
+    ]
+    for class_name in data.classes:
+        result = None if rnd.cancelled else winners.get(class_name)
+        value = winner_text(data, result) if result else ""
+        overall = result is not None and result.overall_pos == 1
+        cells.append(text(sheet, value, CELL_WINNER if overall else CELL_TEXT))
+    return cells

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
 
+from model.io.export.book import Sheet
 from model.io.export.naming import fit, utf16_units
-from model.io.export.sheet_xml import Sheet
 from model.io.export.text_guards import printable, starts_like_formula
 
 CELL_CHARACTERS = 32767  # the most a cell holds; Excel refuses a file with more
@@ -37,9 +38,11 @@ PLACE_FILLS = {
 POINTS_FILL = PatternFill("solid", fgColor="C6EFCE")  # other points
 NO_POINTS_FILL = PatternFill("solid", fgColor="EDEDED")  # raced, scored nothing
 DROPPED_FORMAT = '"("0")"'  # a dropped score shown in brackets, still a number
+DATE_FORMAT = "yyyy-mm-dd"
+DATE_CHARACTERS = len("2003-03-15")
 
 
-# Cell styles by name (see STYLES), each made once per workbook (model/io/export/sheet_xml.py).
+# Cell styles by name (see STYLES): named styles in the workbook (model/io/export/book.py).
 TITLE = "Pitboard title"
 SUBTITLE = "Pitboard subtitle"
 HEADER = "Pitboard header"
@@ -78,7 +81,7 @@ def _style_specs() -> dict[str, dict[str, Any]]:
         CELL_CENTRED: {"font": PLAIN, "alignment": CENTER, **grid},
         CELL_TOTAL: {"font": BOLD, "alignment": CENTER, **grid},
         CELL_WINNER: {"font": BOLD, "alignment": TEXT, **grid},
-        CELL_DATE: {"font": PLAIN, "alignment": CENTER, "number_format": "yyyy-mm-dd", **grid},
+        CELL_DATE: {"font": PLAIN, "alignment": CENTER, "number_format": DATE_FORMAT, **grid},
         NOTE: {"font": NOTE_FONT},
     }
     for kind, fill in ROUND_FILLS.items():
@@ -98,8 +101,8 @@ def _style_specs() -> dict[str, dict[str, Any]]:
 STYLES = _style_specs()
 
 
-def text(sheet: Sheet, row: int, column: int, value: str, style: str) -> None:
-    """Write `value` as text, never as a formula, whatever it starts with.
+def text(sheet: Sheet, value: str, style: str) -> Cell:
+    """A cell holding `value` as text, never as a formula, whatever it starts with.
 
     Characters a workbook cannot hold are replaced visibly: a document from before imports
     refused them must still export. Text that looks like a formula is marked as text, so it
@@ -108,16 +111,32 @@ def text(sheet: Sheet, row: int, column: int, value: str, style: str) -> None:
     value = printable(value)
     if len(value) > CELL_CHARACTERS // 2 and utf16_units(value) > CELL_CHARACTERS:
         value = fit(value, CELL_CHARACTERS, utf16_units)
-    sheet.put(row, column, value, (style, starts_like_formula(value)), text=True)
+    cell = sheet.cell(value, style)
+    cell.data_type = "s"  # openpyxl reads '=1+1' as a formula and '#N/A' as an error
+    if starts_like_formula(value):
+        cell.quotePrefix = True
+    return cell
 
 
-def number(sheet: Sheet, row: int, column: int, value: float | dt.date | None, style: str) -> None:
-    sheet.put(row, column, value, (style, False), text=False)
+def number(sheet: Sheet, value: float | dt.date | None, style: str) -> Cell:
+    return sheet.cell(value, style)
 
 
-def fit_columns(sheet: Sheet, widths: dict[int, int], *, minimum: int = 4) -> None:
-    for column, width in widths.items():
-        sheet.ws.column_dimensions[get_column_letter(column)].width = max(minimum, width) * 1.15 + 2
+def fitted_widths(
+    headers: Sequence[str], rows: Iterable[Sequence[Cell | None]], *, minimum: int = 4
+) -> dict[int, float]:
+    """Column widths, by column number, for a table's header and rows: each column as wide as
+    its widest header, line of text, or date."""
+    widths = {column: len(header) for column, header in enumerate(headers, start=1)}
+    for cells in rows:
+        for column, cell in enumerate(cells, start=1):
+            if cell is None:
+                continue
+            if isinstance(cell.value, str):
+                widths[column] = max(widths.get(column, 0), text_width(cell.value))
+            elif cell.is_date:
+                widths[column] = max(widths.get(column, 0), DATE_CHARACTERS)
+    return {column: max(minimum, width) * 1.15 + 2 for column, width in widths.items()}
 
 
 def text_width(value: str) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from model.errors import NotFoundError
@@ -11,7 +12,6 @@ from model.io.export.files import StagedFiles
 from model.io.export.naming import SHEET_TITLE_UNITS, unique_file_names, unique_sheet_prefixes
 from model.io.export.rules_text import rules_footnote
 from model.io.export.season_results import write_season_results
-from model.io.export.sheet_xml import Book
 from model.io.export.workbook import new_workbook, write_standings
 from model.scoring.standings import Championship, SeasonStandings
 from model.store.season_data import SeasonData
@@ -65,15 +65,26 @@ def export_standings(
         for done, (path, class_group) in enumerate(jobs):
             if progress is not None:
                 progress(done, len(jobs), path.name)
-            workbook = _build(data, standings, class_group, notes, author, day, single_workbook)
-            staged.add(path, workbook.save)
+            write = partial(
+                _write_workbook,
+                data=data,
+                standings=standings,
+                class_names=class_group,
+                notes=notes,
+                author=author,
+                day=day,
+                single=single_workbook,
+            )
+            staged.add(path, write)
         staged.commit()
     if progress is not None:
         progress(len(jobs), len(jobs), "")
     return [path for path, _ in jobs]
 
 
-def _build(
+def _write_workbook(
+    target: Path,
+    *,
     data: SeasonData,
     standings: SeasonStandings,
     class_names: Sequence[str],
@@ -81,14 +92,16 @@ def _build(
     author: str,
     day: dt.date,
     single: bool,
-) -> Book:
+) -> None:
+    """Build a workbook and save it to `target`; built only once its file is being written,
+    as a write-only workbook streams its sheets from their first row."""
     what = "" if single else f" {class_names[0]}"
-    workbook = new_workbook(f"{data.series} {data.year}{what} standings", author, day)
-    prefixes = unique_sheet_prefixes(class_names, room=SHEET_PREFIX_UNITS, fallback="Class")
-    for class_name, prefix in zip(class_names, prefixes, strict=True):
-        for championship, label in LABELS.items():
-            title = f"{prefix} {label}" if single else label
-            table = standings.table(class_name, championship)
-            write_standings(workbook.create_sheet(title), data, table, notes, day)
-    write_season_results(workbook.create_sheet("Season results"), data, day)
-    return workbook
+    with new_workbook(f"{data.series} {data.year}{what} standings", author, day) as workbook:
+        prefixes = unique_sheet_prefixes(class_names, room=SHEET_PREFIX_UNITS, fallback="Class")
+        for class_name, prefix in zip(class_names, prefixes, strict=True):
+            for championship, label in LABELS.items():
+                title = f"{prefix} {label}" if single else label
+                table = standings.table(class_name, championship)
+                write_standings(workbook.create_sheet(title), data, table, notes, day)
+        write_season_results(workbook.create_sheet("Season results"), data, day)
+        workbook.save(target)

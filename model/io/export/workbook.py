@@ -6,10 +6,12 @@ import datetime as dt
 from collections.abc import Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
+from model.io.export.book import Book, Sheet
 from model.io.export.naming import fit, utf16_units
-from model.io.export.sheet_xml import Book, Sheet
 from model.io.export.sheets import (
     CELL_CENTRED,
     CELL_TEXT,
@@ -19,15 +21,14 @@ from model.io.export.sheets import (
     STYLES,
     SUBTITLE,
     TITLE,
-    fit_columns,
+    fitted_widths,
     key_style,
     number,
     round_style,
     text,
-    text_width,
 )
 from model.io.export.text_guards import printable
-from model.scoring.standings import Championship, RoundCell, StandingsTable
+from model.scoring.standings import Championship, RoundCell, StandingsRow, StandingsTable
 from model.store.season_data import SeasonData
 
 HEADER_ROW = 4
@@ -49,38 +50,38 @@ def write_standings(
     """One class's championship table, with title, colour key and the rules beneath it."""
     title = f"{data.series} {data.year} — {table.class_name}"
     subtitle = championship_title(table.championship)
-    text(sheet, 1, 1, title, TITLE)
-    text(sheet, 2, 1, subtitle, SUBTITLE)
     name = "Team" if table.championship is Championship.TEAMS else "Driver"
     headers = ["Pos", name, "Chassis", "Engine", *(f"Rd {n}" for n in table.round_numbers), "Total"]
-    widths = {column: len(header) for column, header in enumerate(headers, start=1)}
-    for column, header in enumerate(headers, start=1):
-        text(sheet, HEADER_ROW, column, header, HEADER)
-    for offset, standing in enumerate(table.rows):
-        row = FIRST_ROW + offset
-        number(sheet, row, 1, standing.pos, CELL_CENTRED)
-        for column, value in (
-            (2, standing.name),
-            (3, "\n".join(standing.chassis)),
-            (4, "\n".join(standing.engine)),
-        ):
-            text(sheet, row, column, value, CELL_TEXT)
-            widths[column] = max(widths[column], text_width(value))
+    rows = [_standing_cells(sheet, standing) for standing in table.rows]
+    # A write-only sheet takes its layout before its first row.
+    sheet.set_widths(fitted_widths(headers, rows))
+    sheet.freeze(FROZEN)
+    set_print(sheet, f"{title} — {subtitle}", published)
+    sheet.write_row(1, [text(sheet, title, TITLE)])
+    sheet.write_row(2, [text(sheet, subtitle, SUBTITLE)])
+    sheet.write_row(HEADER_ROW, [text(sheet, header, HEADER) for header in headers])
+    for offset, (standing, cells) in enumerate(zip(table.rows, rows, strict=True)):
         lines = max(len(standing.chassis), len(standing.engine), 1)
-        if lines > 1:
-            sheet.set_height(row, 15 * lines)
-        for index, cell in enumerate(standing.cells):
-            _round_cell(sheet, row, 5 + index, cell)
-        number(sheet, row, len(headers), standing.total, CELL_TOTAL)
-    fit_columns(sheet, widths)
-    sheet.ws.freeze_panes = FROZEN
+        sheet.write_row(FIRST_ROW + offset, cells, height=15 * lines if lines > 1 else None)
     if not table.rows:
-        text(sheet, FIRST_ROW, 2, f"No points scored yet ({_nobody(table)}).", NOTE)
+        nobody = f"No points scored yet ({_nobody(table)})."
+        sheet.write_row(FIRST_ROW, [None, text(sheet, nobody, NOTE)])
     below = FIRST_ROW + max(len(table.rows), 1) + 1
     _colour_key(sheet, below)
     for offset, line in enumerate(notes):
-        text(sheet, below + 2 + offset, 1, line, NOTE)
-    set_print(sheet, f"{title} — {subtitle}", published)
+        sheet.write_row(below + 2 + offset, [text(sheet, line, NOTE)])
+
+
+def _standing_cells(sheet: Sheet, standing: StandingsRow) -> list[Cell | None]:
+    """A table row: position, name, chassis and engine (one a line), rounds and total."""
+    return [
+        number(sheet, standing.pos, CELL_CENTRED),
+        text(sheet, standing.name, CELL_TEXT),
+        text(sheet, "\n".join(standing.chassis), CELL_TEXT),
+        text(sheet, "\n".join(standing.engine), CELL_TEXT),
+        *(_round_cell(sheet, cell) for cell in standing.cells),
+        number(sheet, standing.total, CELL_TOTAL),
+    ]
 
 
 def _nobody(table: StandingsTable) -> str:
@@ -89,30 +90,29 @@ def _nobody(table: StandingsTable) -> str:
     return "no results in this class"
 
 
-def _round_cell(sheet: Sheet, row: int, column: int, cell: RoundCell) -> None:
+def _round_cell(sheet: Sheet, cell: RoundCell) -> Cell:
     if cell.points:
         kind = PLACES.get(cell.position or 0, "points")
     else:
         kind = "no points" if cell.raced else "empty"
-    number(sheet, row, column, cell.points, round_style(kind, dropped=cell.dropped))
+    return number(sheet, cell.points, round_style(kind, dropped=cell.dropped))
 
 
 def _colour_key(sheet: Sheet, row: int) -> None:
-    text(sheet, row, 1, "Key:", NOTE)
-    for offset, kind in enumerate(KEY):
-        text(sheet, row, 5 + offset, kind.capitalize(), key_style(kind))
+    keys = [text(sheet, kind.capitalize(), key_style(kind)) for kind in KEY]
+    sheet.write_row(row, [text(sheet, "Key:", NOTE), None, None, None, *keys])
 
 
 def set_print(sheet: Sheet, heading: str, published: dt.date) -> None:
     """Landscape, one page wide, with the table's name above and the date below each page."""
-    ws = sheet.ws
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws, layout = sheet.ws, sheet.layout
+    layout.page_setup.orientation = "landscape"
+    layout.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    layout.page_setup.fitToWidth = 1
+    layout.page_setup.fitToHeight = 0
+    layout.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    layout.print_options.horizontalCentered = True
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.print_options.horizontalCentered = True
     header, footer = ws.oddHeader, ws.oddFooter
     assert header is not None
     assert footer is not None
@@ -136,8 +136,7 @@ def _header_units(text: str) -> int:
 
 
 def new_workbook(title: str, author: str, published: dt.date) -> Book:
-    workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    workbook = Workbook(write_only=True)
     workbook.properties.title = printable(title)
     workbook.properties.creator = printable(author) or "Pitboard"
     workbook.properties.lastModifiedBy = printable(author) or "Pitboard"
