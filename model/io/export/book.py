@@ -22,7 +22,9 @@ from typing import Any, Protocol, cast
 from openpyxl import Workbook
 from openpyxl.cell import Cell
 from openpyxl.styles import NamedStyle
+from openpyxl.styles.borders import DEFAULT_BORDER
 from openpyxl.styles.cell_style import StyleArray
+from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.dimensions import ColumnDimension, DimensionHolder, RowDimension
@@ -87,7 +89,10 @@ class Book:
         """The named style's settings, registered with the workbook when first asked for."""
         found = self._arrays.get(name)
         if found is None:
-            named = NamedStyle(name=name, **self._specs[name])
+            # What a style leaves unset is the workbook's default, as on a cell; a NamedStyle's
+            # own default border (no sides at all) would be another, if invisible, border.
+            spec = {"font": DEFAULT_FONT, "border": DEFAULT_BORDER, **self._specs[name]}
+            named = NamedStyle(name=name, **spec)
             self.workbook.add_named_style(named)
             found = self._arrays[name] = named.as_tuple()
         return found
