@@ -3,7 +3,6 @@ undone by Edit > Undo where it is an undo step, and refused for a read-only docu
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +17,8 @@ from model.store.history_log import history
 from tests.gui.conftest import open_window
 from tests.gui.helpers import line_of, set_cell
 from tests.gui.prompts import ScriptedPrompts
-from tests.helpers import SAMPLE, dump
+from tests.helpers import dump
+from tests.write_inputs import changed_season_file, results_file
 
 
 def set_laps(window: MainWindow, tmp_path: Path) -> None:
@@ -44,22 +44,11 @@ def add_entry(window: MainWindow, tmp_path: Path) -> None:
 
 
 def import_season(window: MainWindow, tmp_path: Path) -> None:
-    data = json.loads((SAMPLE / "season.json").read_text(encoding="utf-8"))
-    data["rules"]["best_results"] = 7
-    path = tmp_path / "season.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    window.files.import_season_file(path)
+    window.files.import_season_file(changed_season_file(tmp_path))
 
 
 def import_results(window: MainWindow, tmp_path: Path) -> None:
-    path = tmp_path / "results.csv"
-    path.write_text(
-        "round,class,class_pos,car,team,status,laps\n"
-        "2,GT,1,23,Alex Job Racing,classified,111\n"
-        "2,GT,40,199,Newcomer Racing,classified,20\n",  # a car the entry list lacks
-        encoding="utf-8",
-    )
-    window.files.import_results_file(path)
+    window.files.import_results_file(results_file(tmp_path))
 
 
 # (what, the action, whether it is an undo step)
