@@ -1,10 +1,9 @@
 """Workbooks written through openpyxl's write-only mode, one row after another.
 
-A write-only sheet streams each row to disk as it is appended, so nothing of a sheet is kept
-in memory and no cell object outlives its row: cheap enough for a season of thousands of
-results. It imposes an order, which `Sheet` enforces instead of leaving openpyxl to ignore
-what comes too late: column widths and frozen panes are written with the sheet's first row,
-and rows are written top to bottom, each with its height.
+openpyxl's fast path for big sheets: each row is written out as it is appended, and the
+worksheet keeps no cells. It imposes an order, which `Sheet` enforces instead of leaving
+openpyxl to drop what comes too late: column widths and frozen panes are written with the
+sheet's first row, and rows are written top to bottom, each with its height.
 
 Cell styles are openpyxl named styles, registered in the workbook the first time a sheet
 uses them; a cell is made with its style in one step.

@@ -12,17 +12,21 @@ from model.io.export.sheets import (
     CELL_DATE,
     CELL_TEXT,
     CELL_WINNER,
+    DATE_CHARACTERS,
     HEADER,
     NOTE,
     SUBTITLE,
     TITLE,
-    fitted_widths,
+    column_widths,
     number,
     text,
+    text_widths,
 )
 from model.io.export.workbook import HEADER_ROW, set_print
 from model.scoring.rules import Status
 from model.store.season_data import ResultInfo, RoundInfo, SeasonData
+
+DATE_COLUMN = 4  # after the round, the event and the circuit
 
 
 def class_winners(data: SeasonData) -> dict[int, dict[str, ResultInfo]]:
@@ -48,7 +52,10 @@ def write_season_results(sheet: Sheet, data: SeasonData, published: dt.date) -> 
     winners = class_winners(data)
     rows = [_round_cells(sheet, data, rnd, winners.get(rnd.id, {})) for rnd in data.rounds]
     # A write-only sheet takes its layout before its first row.
-    sheet.set_widths(fitted_widths(headers, rows))
+    widths = text_widths(headers, rows)
+    if rows:
+        widths[DATE_COLUMN] = max(widths[DATE_COLUMN], DATE_CHARACTERS)
+    sheet.set_widths(column_widths(widths))
     sheet.freeze(f"C{HEADER_ROW + 1}")
     set_print(sheet, f"{title} — Season results", published)
     sheet.write_row(1, [text(sheet, title, TITLE)])

@@ -122,20 +122,18 @@ def number(sheet: Sheet, value: float | dt.date | None, style: str) -> Cell:
     return sheet.cell(value, style)
 
 
-def fitted_widths(
-    headers: Sequence[str], rows: Iterable[Sequence[Cell | None]], *, minimum: int = 4
-) -> dict[int, float]:
-    """Column widths, by column number, for a table's header and rows: each column as wide as
-    its widest header, line of text, or date."""
+def text_widths(headers: Sequence[str], rows: Iterable[Sequence[Cell | None]]) -> dict[int, int]:
+    """Characters in each column's widest header or line of text, by column number."""
     widths = {column: len(header) for column, header in enumerate(headers, start=1)}
     for cells in rows:
         for column, cell in enumerate(cells, start=1):
-            if cell is None:
-                continue
-            if isinstance(cell.value, str):
+            if cell is not None and isinstance(cell.value, str):
                 widths[column] = max(widths.get(column, 0), text_width(cell.value))
-            elif cell.is_date:
-                widths[column] = max(widths.get(column, 0), DATE_CHARACTERS)
+    return widths
+
+
+def column_widths(widths: dict[int, int], *, minimum: int = 4) -> dict[int, float]:
+    """Column widths, in a spreadsheet's units, for columns of the given characters."""
     return {column: max(minimum, width) * 1.15 + 2 for column, width in widths.items()}
 
 

@@ -21,11 +21,12 @@ from model.io.export.sheets import (
     STYLES,
     SUBTITLE,
     TITLE,
-    fitted_widths,
+    column_widths,
     key_style,
     number,
     round_style,
     text,
+    text_widths,
 )
 from model.io.export.text_guards import printable
 from model.scoring.standings import Championship, RoundCell, StandingsRow, StandingsTable
@@ -54,7 +55,7 @@ def write_standings(
     headers = ["Pos", name, "Chassis", "Engine", *(f"Rd {n}" for n in table.round_numbers), "Total"]
     rows = [_standing_cells(sheet, standing) for standing in table.rows]
     # A write-only sheet takes its layout before its first row.
-    sheet.set_widths(fitted_widths(headers, rows))
+    sheet.set_widths(column_widths(text_widths(headers, rows)))
     sheet.freeze(FROZEN)
     set_print(sheet, f"{title} — {subtitle}", published)
     sheet.write_row(1, [text(sheet, title, TITLE)])
