@@ -39,6 +39,44 @@ def median_time(action: Callable[[], object], *, repeat: int, warmup: int = 10) 
     return statistics.median(samples)
 
 
+def alternating_times(
+    first: Callable[[], object], second: Callable[[], object], *, repeat: int, warmup: int = 2
+) -> tuple[list[float], list[float]]:
+    """Wall times of `first` and of `second`, run in turn `repeat` times (the second puts back
+    what the first changed), garbage collection paused while timing as timeit does."""
+    firsts, seconds = times_between(lambda: None, (first, second), repeat=repeat, warmup=warmup)
+    return firsts, seconds
+
+
+def times_between(
+    prepare: Callable[[], object],
+    actions: tuple[Callable[[], object], ...],
+    *,
+    repeat: int,
+    warmup: int = 2,
+) -> tuple[list[float], ...]:
+    """Wall times of each of `actions`, run in order after an unmeasured `prepare`, `repeat`
+    times; the last action must leave things as `prepare` found them."""
+    for _ in range(warmup):
+        prepare()
+        for action in actions:
+            action()
+    samples: tuple[list[float], ...] = tuple([] for _ in actions)
+    # No collection first (a full one takes a tenth of a second with a window's objects
+    # alive, many times over in a run); none can land in a sample while it is disabled.
+    gc.disable()
+    try:
+        for _ in range(repeat):
+            prepare()
+            for action, times in zip(actions, samples, strict=True):
+                start = time.perf_counter()
+                action()
+                times.append(time.perf_counter() - start)
+    finally:
+        gc.enable()
+    return samples
+
+
 def format_table(measurements: list[Measurement]) -> str:
     header = ("benchmark", "time", "floor", "floor time", "ratio", "target")
     rows = [
