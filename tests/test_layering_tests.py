@@ -1,6 +1,7 @@
 """No test module imports another test module: what tests share lives in helper modules and
-conftest.py files. Importing a test module runs its collection side effects twice and, for a
-`test_*` name, makes pytest collect that test again in the importing module."""
+conftest.py files. An import from a test module ties one test file's layout to another's,
+brings fixtures in under a name the linter calls unused, and a `test_*` name imported is
+collected again as a test of the importing module."""
 
 from __future__ import annotations
 
