@@ -59,10 +59,28 @@ class ProblemsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         self._by_round: dict[int, list[ProblemLine]] = {}
+        self._on_screen = True  # told otherwise by its dock (set_on_screen)
+        self._stale = False
         document.changed.connect(self._on_document_changed)
-        document.season_changed.connect(lambda _id: self.reload())
+        document.season_changed.connect(lambda _id: self._reload_when_seen())
+
+    def set_on_screen(self, on_screen: bool) -> None:
+        """Whether the list can be seen: a dock behind another tab is read when it is shown
+        (QDockWidget.visibilityChanged)."""
+        self._on_screen = on_screen
+        if on_screen and self._stale:
+            self.reload()
+
+    def _reload_when_seen(self) -> None:
+        if self._on_screen:
+            self.reload()
+        else:
+            self._stale = True
 
     def _on_document_changed(self, changes: Changes) -> None:
+        if self._stale or not self._on_screen:
+            self._stale = True
+            return
         if changes.result_ids is None or changes.entries or changes.calendar:
             self.reload()
             return
@@ -75,6 +93,7 @@ class ProblemsPanel(QWidget):
             self._show(live)
 
     def reload(self) -> None:
+        self._stale = False
         live = self.document.live
         found: dict[int, list[Problem]] = {}
         for problem in live.problems if live is not None else ():

@@ -115,3 +115,15 @@ def test_an_edit_names_its_rows_and_shows_the_season_as_stored(
     afresh = ProblemsPanel(window.document)
     afresh.reload()
     assert window.problems.model.rows() == afresh.model.rows()
+
+
+def test_the_problems_list_behind_another_tab_is_read_when_shown(window: MainWindow) -> None:
+    panel = window.problems
+    panel.set_on_screen(False)
+    shown = panel.model.rows()
+    _shared_place(window)  # a new problem
+    assert panel.model.rows() == shown  # nothing read while it cannot be seen
+    panel.set_on_screen(True)
+    afresh = ProblemsPanel(window.document)
+    afresh.reload()
+    assert panel.model.rows() == afresh.model.rows() != shown
