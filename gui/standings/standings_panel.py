@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from PySide6.QtWidgets import QComboBox, QHeaderView, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from gui.standings.standings_model import StandingsTableModel
-from model.scoring.standings import Championship, SeasonStandings
+from model.scoring.standings import Championship, StandingsTable
+
+
+class Tables(Protocol):
+    """Where the panel reads its tables: a season's standings, or the open season (which
+    works a class out when its tab is first shown)."""
+
+    def table(self, class_name: str, championship: Championship) -> StandingsTable: ...
+
 
 RESIZE_SAMPLE_ROWS = 40  # rows measured when fitting columns: the leaders' names are enough
 
@@ -15,7 +25,7 @@ class StandingsPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._standings: SeasonStandings | None = None
+        self._standings: Tables | None = None
         self._championship = QComboBox()
         for championship in Championship:
             self._championship.addItem(f"{championship.value.title()} championship", championship)
@@ -49,7 +59,7 @@ class StandingsPanel(QWidget):
         self._fill(list(self._models).index(class_name))
         return self._models[class_name]
 
-    def show_standings(self, standings: SeasonStandings, classes: tuple[str, ...]) -> None:
+    def show_standings(self, standings: Tables, classes: tuple[str, ...]) -> None:
         self._standings = standings
         if tuple(self._models) != classes:
             self._rebuild_tabs(classes)

@@ -5,6 +5,10 @@ lasts once a season holds thousands of results, so an edit that names the result
 refreshes only those: they are read again from the document (the document stays the truth),
 put in place of the old ones, and only the classes and rounds they belong to are worked out
 again. Anything else (entries, the calendar, the rules) reads the whole season again.
+
+Standings and problems are worked out when they are first asked for (a class's tables when
+its tab is shown, a round's problems when the round is): a class or round nobody looks at
+costs nothing, on opening a season or after an edit.
 """
 
 from __future__ import annotations
@@ -12,13 +16,19 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from itertools import product
 
 from sqlmodel import Session
 
 from model.scoring.classification import Classified, classify, reclassify
 from model.scoring.problems import Problem, round_problems
 from model.scoring.rules import measured_against_overall
-from model.scoring.standings import compute_standings
+from model.scoring.standings import (
+    Championship,
+    SeasonStandings,
+    StandingsTable,
+    class_tables,
+)
 from model.store.season_data import ResultInfo, SeasonData, load_results, load_season_data
 
 
@@ -37,9 +47,25 @@ class LiveSeason:
         self.season_id = season_id
         self.data = data
         self._classified = classify(data)
-        self.standings = compute_standings(data, classified=self._classified)
-        self._problems = _problems_by_round(data, data.results)
+        self._tables: dict[tuple[str, Championship], StandingsTable] = {}
+        self._problems: dict[int, list[Problem]] = {}
+        self._round_results: dict[int, list[ResultInfo]] = defaultdict(list)
+        for result in data.results:
+            self._round_results[result.round_id].append(result)
         self._index = {result.result_id: i for i, result in enumerate(data.results)}
+
+    @property
+    def standings(self) -> SeasonStandings:
+        """Every class's tables."""
+        tables = {key: self.table(*key) for key in product(self.data.classes, Championship)}
+        return SeasonStandings(self.data.series, self.data.year, tables)
+
+    def table(self, class_name: str, championship: Championship) -> StandingsTable:
+        """One class's table in one championship, worked out when first asked for."""
+        key = (class_name, championship)
+        if key not in self._tables:
+            self._tables.update(class_tables(self.data, class_name, self._classified))
+        return self._tables[key]
 
     @classmethod
     def load(cls, *, session: Session, season_id: int) -> LiveSeason:
@@ -48,11 +74,18 @@ class LiveSeason:
     @property
     def problems(self) -> list[Problem]:
         """Every problem, in calendar then classification order."""
-        return [p for rnd in self.data.rounds for p in self._problems.get(rnd.id, ())]
+        return [p for rnd in self.data.rounds for p in self.problems_in(rnd.id)]
 
     def problems_in(self, round_id: int) -> list[Problem]:
-        """The problems of one round, in classification order."""
-        return list(self._problems.get(round_id, ()))
+        """The problems of one round, in classification order (none for a cancelled round)."""
+        found = self._problems.get(round_id)
+        if found is None:
+            rnd = next((r for r in self.data.rounds if r.id == round_id), None)
+            results = self._round_results.get(round_id)
+            taking_place = rnd is not None and not rnd.cancelled and results
+            found = round_problems(self.data, results) if taking_place and results else []
+            self._problems[round_id] = found
+        return list(found)
 
     def result(self, result_id: int) -> ResultInfo | None:
         index = self._index.get(result_id)
@@ -93,12 +126,12 @@ class LiveSeason:
         classes = frozenset(data.entries[r.entry_id].class_name for r in touched)
         if self._moves_every_bar(before, rounds):
             classes = frozenset(data.classes)
-        self.standings = compute_standings(
-            data, classes=classes, previous=self.standings, classified=self._classified
-        )
-        found = _problems_by_round(data, in_rounds)
+        self._tables = {key: table for key, table in self._tables.items() if key[0] not in classes}
         for round_id in rounds:
-            self._problems[round_id] = found.get(round_id, [])
+            self._round_results[round_id] = []
+            self._problems.pop(round_id, None)
+        for result in in_rounds:
+            self._round_results[result.round_id].append(result)
         return Refreshed(classes, rounds)
 
     def _moves_every_bar(self, before: Classified, rounds: frozenset[int]) -> bool:
@@ -109,16 +142,3 @@ class LiveSeason:
             return False
         now = self._classified.references
         return any(before.references.get((rid, None)) != now.get((rid, None)) for rid in rounds)
-
-
-def _problems_by_round(data: SeasonData, results: Iterable[ResultInfo]) -> dict[int, list[Problem]]:
-    """Problems per round that takes place (a cancelled round's results are not checked)."""
-    by_round: dict[int, list[ResultInfo]] = defaultdict(list)
-    for result in results:
-        by_round[result.round_id].append(result)
-    taking_place = {rnd.id for rnd in data.rounds if not rnd.cancelled}
-    return {
-        round_id: round_problems(data, found)
-        for round_id, found in by_round.items()
-        if round_id in taking_place
-    }

@@ -139,40 +139,49 @@ def compute_standings(
     is the previous one (an edit recalculates the classes it touched). `classified` is the
     season's results already classified (see model.scoring.classification), when known.
     """
-    rules = data.rules
-    rounds = data.numbered_rounds
-    numbers = tuple(r.number or 0 for r in rounds)
+    numbers = tuple(r.number or 0 for r in data.numbered_rounds)
     wanted = data.classes if classes is None or previous is None else tuple(classes)
-    overall = measured_against_overall(rules)
-    distance = rules.min_distance_pct is not None
     found = classified or classify(data)
     tables = {} if previous is None else _kept_tables(previous, data, wanted, numbers)
     for class_name in wanted:
-        teams: dict[str, _Competitor] = {}
-        drivers: dict[str, _Competitor] = {}
-        for rnd in rounds:
-            results = found.groups.get((rnd.id, class_name))
-            if results:
-                reference = (
-                    found.references.get((rnd.id, None if overall else class_name))
-                    if distance
-                    else None
-                )
-                _score_round(data, rnd, results, reference, teams, drivers)
-        for championship, competitors in (
-            (Championship.TEAMS, teams),
-            (Championship.DRIVERS, drivers),
-        ):
-            rows = _rank(competitors, rounds, rules)
-            tables[(class_name, championship)] = StandingsTable(
-                class_name, championship, numbers, rows
-            )
+        tables.update(class_tables(data, class_name, found))
     ordered = {
         (name, championship): tables[(name, championship)]
         for name in data.classes
         for championship in Championship
     }
     return SeasonStandings(data.series, data.year, ordered)
+
+
+def class_tables(
+    data: SeasonData, class_name: str, classified: Classified
+) -> dict[tuple[str, Championship], StandingsTable]:
+    """One class's teams' and drivers' tables."""
+    rules = data.rules
+    rounds = data.numbered_rounds
+    numbers = tuple(r.number or 0 for r in rounds)
+    overall = measured_against_overall(rules)
+    distance = rules.min_distance_pct is not None
+    teams: dict[str, _Competitor] = {}
+    drivers: dict[str, _Competitor] = {}
+    for rnd in rounds:
+        results = classified.groups.get((rnd.id, class_name))
+        if results:
+            reference = (
+                classified.references.get((rnd.id, None if overall else class_name))
+                if distance
+                else None
+            )
+            _score_round(data, rnd, results, reference, teams, drivers)
+    return {
+        (class_name, championship): StandingsTable(
+            class_name, championship, numbers, _rank(competitors, rounds, rules)
+        )
+        for championship, competitors in (
+            (Championship.TEAMS, teams),
+            (Championship.DRIVERS, drivers),
+        )
+    }
 
 
 def _kept_tables(
