@@ -204,7 +204,7 @@ class MainWindow(QMainWindow):
         self.file_label.setText(f"{path}  ·  {saved}" if path else "")
         self.calendar_model.set_rows([])  # nothing of the previous document stays on screen
         self.results.show_round(None)
-        for panel in (self.entries, self.problems, self.history):
+        for panel in (self.entries, self.problems):  # the history reads itself once on screen
             panel.reload()
         self.standings.clear()
         self.reload_seasons()
