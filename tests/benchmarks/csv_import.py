@@ -10,7 +10,7 @@ the File menu. The editor backs the document up before every import; that is tim
 the user waits for it. Each import is undone (untimed) before the next one.
 
 Floor: the csv module reads the same file and sqlite3 writes its rows over the same results
-(one executemany, committed with the editor's journal settings).
+(one executemany, committed with the editor's journal settings), in a copy of the document.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def import_rows(stage: Stage, folder: Path) -> Measurement:
     imported = _reversed_cars(original)
     path = _write_csv(folder / f"{stage.path.stem}-import.csv", imported)
     seconds = _editor_import(stage, path)
-    floor = _floor(stage, path, original, imported)
+    floor = _floor(_copy(stage.path, folder), path, original, imported, stage)
     name = IMPORT.format(rows=len(imported))
     return stage.row(name, seconds, "csv module + sqlite3 write the same rows", floor)
 
@@ -119,8 +119,21 @@ def _write_csv(path: Path, rows: list[Row]) -> Path:
     return path
 
 
-def _floor(stage: Stage, path: Path, original: list[Row], imported: list[Row]) -> float:
-    connection = sqlite3.connect(stage.path)
+def _copy(document: Path, folder: Path) -> Path:
+    """A copy of the document as it is now, so the floor never writes under the editor."""
+    copy = folder / f"{document.stem}-import-floor.pitboard"
+    copy.unlink(missing_ok=True)
+    with sqlite3.connect(document) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    source.close()
+    target.close()
+    return copy
+
+
+def _floor(
+    document: Path, path: Path, original: list[Row], imported: list[Row], stage: Stage
+) -> float:
+    connection = sqlite3.connect(document)
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = FULL")
     entries = {(row[1], row[3], row[4], row[5], row[6]): row[11] for row in imported}

@@ -12,9 +12,9 @@ then, after 1,000 more edits in the same window (one cell, its status back and f
 ends as it began), the edit and its undo again, against the first ones.
 
 The 1,000 edits run on the seasons of up to 960 results only by default (MANY_EDITS_UP_TO):
-an edit takes 50-100 ms there and more on the larger seasons, so 1,000 of them on all four
-would add several minutes to every `make bench`; `--many-edits-up-to` (of
-`python -m tests.benchmarks`) runs them on the larger seasons too.
+when this was written an edit took 40-80 ms there (about a minute for the 1,000) and 100-200
+ms on 14,400 results, so the two larger seasons would add about five minutes to every
+`make bench`; `python -m tests.benchmarks --many-edits-up-to 14400` runs them there too.
 """
 
 from __future__ import annotations

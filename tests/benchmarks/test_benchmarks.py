@@ -43,12 +43,12 @@ def _lost_to_team_mates(data: SeasonData, round_id: int, class_name: str) -> int
             for r in data.results
             if r.round_id == round_id and data.entries[r.entry_id].class_name == class_name
         ),
-        key=lambda r: r.class_pos,
+        key=lambda r: r.class_pos or 0,  # every synthetic result is placed
     )
     for result in ordered:
-        team = data.entries[result.entry_id].team
-        if team in seen and result.class_pos <= len(scale):
-            lost += scale[result.class_pos - 1]
+        team, place = data.entries[result.entry_id].team, result.class_pos
+        if team in seen and place is not None and place <= len(scale):
+            lost += scale[place - 1]
         seen.add(team)
     return lost
 
@@ -162,7 +162,7 @@ def test_only_runs_a_benchmark_whose_rows_it_names(monkeypatch: pytest.MonkeyPat
 
     others = tuple((title, recorded(title)) for title, _measure in bench_main.OTHERS)
     monkeypatch.setattr(bench_main, "OTHERS", others)
-    monkeypatch.setattr(bench_main.sizes, "measure", lambda *_a, **_k: [])
+    monkeypatch.setattr(sizes, "measure", lambda *_a, **_k: [])
     assert bench_main.main(["--only", "export 4"]) == 0
     assert ran == ["export"]
 
@@ -174,7 +174,7 @@ def test_the_benchmarks_keep_out_of_the_user_folders(monkeypatch: pytest.MonkeyP
         seen.append(str(user_data_dir()))
         return []
 
-    monkeypatch.setattr(bench_main.sizes, "measure", where_backups_go)
+    monkeypatch.setattr(sizes, "measure", where_backups_go)
     before = dict(os.environ)
     assert bench_main.main(["--sizes", "175"]) == 0
     assert seen[0].startswith(tempfile.gettempdir())
