@@ -16,10 +16,6 @@ DYNAMIC_IMPORTS = ("import_module", "__import__")
 
 # (file, test module it still imports): helpers of files being written beside this one, to be
 # moved out by their owners (the history coverage's steps are in tests/model/season_changes.py).
-NOT_YET_MOVED = {
-    ("tests/model/test_history_log_pages.py", "tests.model.test_history_coverage"),
-    ("tests/model/test_history_log_pages.py", "tests.model.test_history_log_lines"),
-}
 
 
 def is_test_module(dotted: str) -> bool:
@@ -106,12 +102,8 @@ def test_no_test_module_imports_another() -> None:
         name = path.relative_to(ROOT).as_posix()
         scanned += 1
         found = imported_test_modules(path.read_text(encoding="utf-8"))
-        lines = [f"line {line}: {module}" for line, module in found if not _waived(name, module)]
+        lines = [f"line {line}: {module}" for line, module in found]
         if lines:
             offenders[name] = lines
     assert offenders == {}, "move what tests share into a helper module or a conftest.py"
     assert scanned > 50  # the walk really looked at the tests
-
-
-def _waived(name: str, module: str) -> bool:
-    return any(name == file and module.startswith(waived) for file, waived in NOT_YET_MOVED)

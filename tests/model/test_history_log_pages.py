@@ -27,14 +27,14 @@ from model.store.history_log import (
     renamed_since,
 )
 from model.store.history_words import describe
-from tests.model.test_history_coverage import (
+from tests.model.foreign_log_lines import LINES, Line, write_line
+from tests.model.season_changes import (
     ATLANTA,
     cancel_sebring,
     import_changed_season,
     in_round,
     new_class,
 )
-from tests.model.test_history_log_lines import LINES, Line, write_line
 
 SEASON = 1
 ROUND_FILTERS = [None, *range(1, 11), 99]  # every round of the sample (2 is cancelled), none
