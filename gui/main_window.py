@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self._docks["Entry list"], self._docks["Problems"])
         self.tabifyDockWidget(self._docks["Problems"], self._docks["History"])
         self._docks["History"].visibilityChanged.connect(self.history.set_on_screen)
+        self._docks["Problems"].visibilityChanged.connect(self.problems.set_on_screen)
         self._docks["Entry list"].raise_()
         toolbar = QToolBar("Season")
         toolbar.setObjectName("season-toolbar")
@@ -272,8 +273,9 @@ class MainWindow(QMainWindow):
         self._show_standings()
 
     def _show_standings(self) -> None:
-        if self.document.standings is not None and self.document.data is not None:
-            self.standings.show_standings(self.document.standings, self.document.data.classes)
+        live = self.document.live
+        if live is not None:  # a class's tables are worked out when its tab is shown
+            self.standings.show_standings(live, live.data.classes)
 
     def _on_failed(self, message: str) -> None:
         self.statusBar().showMessage(f"Not changed: {message}", FAILURE_SHOWN_MS)
