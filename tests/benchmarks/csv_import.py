@@ -25,7 +25,7 @@ from pathlib import Path
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
-from tests.benchmarks.documents import SEASON_ID
+from tests.benchmarks.documents import SEASON_ID, copy_document
 from tests.benchmarks.stage import Stage
 from tests.benchmarks.timing import Measurement, alternating_times
 from tests.gui.prompts import ScriptedPrompts
@@ -58,7 +58,9 @@ def import_rows(stage: Stage, folder: Path) -> Measurement:
     imported = _reversed_cars(original)
     path = _write_csv(folder / f"{stage.path.stem}-import.csv", imported)
     seconds = _editor_import(stage, path)
-    floor = _floor(_copy(stage.path, folder), path, original, imported, stage)
+    # a copy of the document as it is now: the floor never writes under the editor
+    copy = copy_document(stage.path, folder / f"{stage.path.stem}-import-floor.pitboard")
+    floor = _floor(copy, path, original, imported, stage)
     name = IMPORT.format(rows=len(imported))
     return stage.row(name, seconds, "csv module + sqlite3 write the same rows", floor)
 
@@ -117,17 +119,6 @@ def _write_csv(path: Path, rows: list[Row]) -> Path:
         writer.writerow((*HEADER, "overall_pos"))
         writer.writerows(["" if cell is None else cell for cell in row[:10]] for row in rows)
     return path
-
-
-def _copy(document: Path, folder: Path) -> Path:
-    """A copy of the document as it is now, so the floor never writes under the editor."""
-    copy = folder / f"{document.stem}-import-floor.pitboard"
-    copy.unlink(missing_ok=True)
-    with sqlite3.connect(document) as source, sqlite3.connect(copy) as target:
-        source.backup(target)
-    source.close()
-    target.close()
-    return copy
 
 
 def _floor(

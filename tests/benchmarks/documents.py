@@ -91,3 +91,13 @@ def write_history(path: Path) -> int:
             )
     finally:
         engine.dispose()
+
+
+def copy_document(source: Path, target: Path) -> Path:
+    """A copy of the document as it is now, through SQLite (whatever its log still holds)."""
+    target.unlink(missing_ok=True)
+    with sqlite3.connect(source) as reading, sqlite3.connect(target) as writing:
+        reading.backup(writing)
+    reading.close()
+    writing.close()
+    return target

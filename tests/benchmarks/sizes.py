@@ -9,12 +9,16 @@ class winner and its undo; picking another round, switching the standings class 
 championship, All classes in the results and All rounds in the History panel
 (tests/benchmarks/actions.py); importing 60 result rows (tests/benchmarks/csv_import.py);
 then, after 1,000 more edits in the same window (one cell, its status back and forth, so it
-ends as it began), the edit and its undo again, against the first ones.
+ends as it began), the edit and its undo again, against the first edits in a fresh window on
+a copy of the document as it was opened: the two windows are timed in turn, so both share
+the machine's load of the moment (the first edits of the first row were timed minutes
+earlier, under whatever load there was then).
 
 The 1,000 edits run on the seasons of up to 960 results only by default (MANY_EDITS_UP_TO):
-when this was written an edit took 40-80 ms there (about a minute for the 1,000) and 100-200
-ms on 14,400 results, so the two larger seasons would add about five minutes to every
-`make bench`; `python -m tests.benchmarks --many-edits-up-to 14400` runs them there too.
+when this was written an edit took 20-120 ms on those (with the machine quiet or busy; the
+1,000 took under a minute or two) and 70-200 ms on 14,400 results, so running them on the
+two larger seasons would add two to six minutes to every `make bench`;
+`python -m tests.benchmarks --many-edits-up-to 14400` runs them there too.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import os
 import sqlite3
 import statistics
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -34,10 +39,10 @@ from gui.app import build_window
 from model.scoring.rules import Status
 from tests.benchmarks import actions
 from tests.benchmarks.csv_import import IMPORT, IMPORTED_ROWS, import_rows
-from tests.benchmarks.documents import SizedDocument, size_series
+from tests.benchmarks.documents import SizedDocument, copy_document, size_series
 from tests.benchmarks.recalculation import floor_queries, read_rows, recalculate
 from tests.benchmarks.stage import Stage, WinnerEdit, winner_edit
-from tests.benchmarks.timing import Measurement, alternating_times, median_time
+from tests.benchmarks.timing import Measurement, alternating_times, median_time, times_between
 from tests.gui.prompts import ScriptedPrompts
 
 # (rounds, classes, cars per class): 960, 4,320 and 14,400 results
@@ -91,13 +96,16 @@ def measure(
         if not recalculation and not in_window:
             continue
         path = document.build(own)
+        # the document as opened: the edits after 1,000 are timed beside a window on it
+        fresh = copy_document(path, own / f"{path.stem}-fresh{path.suffix}") if edits else path
         if recalculation:
             measurements.append(_recalculation(document.label, path, queries, repeat, warmup))
         if in_window:
             commit = _commit_floor(path, repeat, warmup)  # before the editor holds the file
             stage = _open(app, own, document, path, (repeat, warmup))
+            open_fresh = partial(_open, app, own, document, fresh, (repeat, warmup))
             try:
-                measurements += _window_rows(stage, own, wanted, commit, edits)
+                measurements += _window_rows(stage, own, wanted, commit, (edits, open_fresh))
             finally:
                 _close(stage)
     return [m for m in measurements if wanted(m.name)]
@@ -165,17 +173,22 @@ def _target(name: str, document: SizedDocument) -> str:
 
 
 def _window_rows(
-    stage: Stage, folder: Path, wanted: Wanted, commit: float, many_edits: int
+    stage: Stage,
+    folder: Path,
+    wanted: Wanted,
+    commit: float,
+    many_edits: tuple[int, Callable[[], Stage]],
 ) -> list[Measurement]:
+    """The rows timed in the window; `many_edits` is (how many edits before the last rows,
+    0 for none; a window on the document as it was opened)."""
+
     def wants(*names: str) -> bool:
         return any(wanted(f"{name} ({stage.label})") for name in names)
 
-    many = (MANY_EDIT.format(count=many_edits), MANY_UNDO.format(count=many_edits))
+    count, open_fresh = many_edits
     rows: list[Measurement] = []
-    first: tuple[Measurement, Measurement] | None = None
-    if wants(EDIT, UNDO) or (many_edits and wants(*many)):
-        first = _edit_and_undo(stage, winner_edit(stage), commit)
-        rows += first
+    if wants(EDIT, UNDO):
+        rows += _edit_and_undo(stage, winner_edit(stage), commit)
     if wants(actions.PICK_ROUND):
         rows.append(actions.pick_round(stage))
     if wants(actions.CLASS_TAB):
@@ -188,8 +201,8 @@ def _window_rows(
         rows.append(actions.history_all_rounds(stage))
     if wants(IMPORT.format(rows=IMPORTED_ROWS)):
         rows.append(import_rows(stage, folder))
-    if first is not None and many_edits and wants(*many):
-        rows += _after_many_edits(stage, first, many_edits)
+    if count and wants(MANY_EDIT.format(count=count), MANY_UNDO.format(count=count)):
+        rows += _after_many_edits(stage, count, open_fresh)
     return rows
 
 
@@ -205,27 +218,39 @@ def _edit_and_undo(
 
 
 def _after_many_edits(
-    stage: Stage, first: tuple[Measurement, Measurement], count: int
+    stage: Stage, count: int, open_fresh: Callable[[], Stage]
 ) -> list[Measurement]:
-    """`count` edits of one cell, back and forth, then the edit and its undo timed again."""
+    """`count` edits of one cell, back and forth; then the edit and its undo timed again,
+    in turn with the first ones in a fresh window."""
     edit = winner_edit(stage)
     back_and_forth = (Status.DNF, Status.CLASSIFIED)
     for n in range(count + count % 2):  # an even number: the cell ends as it began
         edit.set_status(back_and_forth[n % 2])
-    edits, undos = alternating_times(edit.edit, edit.undo, repeat=stage.repeat, warmup=stage.warmup)
+    fresh = open_fresh()
+    try:
+        first = winner_edit(fresh)
+        edits, undos, first_edits, first_undos = times_between(
+            lambda: None,
+            (edit.edit, edit.undo, first.edit, first.undo),
+            repeat=stage.repeat,
+            warmup=stage.warmup,
+        )
+    finally:
+        _close(fresh)
+    floor = "{} in a fresh window, timed in turn"
     return [
         stage.row(
             MANY_EDIT.format(count=count),
             statistics.median(edits),
-            "the first edit (above)",
-            first[0].seconds,
+            floor.format("the first edits"),
+            statistics.median(first_edits),
             "<= 1.1x the first edit",
         ),
         stage.row(
             MANY_UNDO.format(count=count),
             statistics.median(undos),
-            "the first undo (above)",
-            first[1].seconds,
+            floor.format("their undos"),
+            statistics.median(first_undos),
             "<= 1.1x the first undo",
         ),
     ]
