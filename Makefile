@@ -29,7 +29,7 @@ test-bundle: $(STAMP)
 	$(BIN)/python -m pytest -m bundle tests/packaging
 
 bench: $(STAMP)
-	$(BIN)/python -m tests.benchmarks
+	$(BIN)/python -m tests.benchmarks $(BENCH_ARGS)
 
 # SIGKILL writers at random moments; e.g. `make crash KILLS=200 CRASH_ARGS="--only exports"`
 KILLS ?= 1000
