@@ -15,7 +15,14 @@ from sqlmodel import Session
 
 from model.edits.changes import Changes
 from model.edits.door import Door, SeasonsOf, one_season
-from model.edits.operations import Edit, apply_all, changes_something, revert_all, touched_by
+from model.edits.operations import (
+    Edit,
+    apply_all,
+    changes_something,
+    revert_all,
+    seasons_of,
+    touched_by,
+)
 from model.errors import InputError, PitboardError
 from model.scoring.live_season import LiveSeason
 from model.scoring.problems import Problem
@@ -235,6 +242,7 @@ class EditCommand(QUndoCommand):
             changes, logged = self._document._commit(
                 lambda session: apply_all(session, self._edits),
                 self.text(),
+                seasons=seasons_of(self._edits),
                 touched=touched_by(self._edits),
             )
         except Exception as exc:  # whatever went wrong, a failed step never reaches the stack
@@ -257,6 +265,7 @@ class EditCommand(QUndoCommand):
             self._document._commit(
                 lambda session: revert_all(session, self._edits),
                 f"Undo: {self.text()}",
+                seasons=seasons_of(self._edits),
                 touched=touched_by(self._edits),
             )
         except Exception as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
@@ -12,11 +13,10 @@ from sqlmodel import Session
 from gui.files.backup_dialog import RestoreDialog
 from gui.prompts import Prompts
 from gui.race_document import RaceDocument
-from model.edits.changes import Changes
 from model.edits.operations import Edit
 from model.edits.results_import_edit import ResultsImportEdit
 from model.edits.sample import SAMPLE
-from model.edits.seasons import import_season, seasons_of_definition
+from model.edits.season_import_edit import SeasonImportEdit
 from model.errors import PitboardError
 from model.io.registry import PITBOARD_CSV, SEASON_JSON, recognise
 from model.paths import DOCUMENT_SUFFIX
@@ -166,27 +166,19 @@ class FileMenu(QObject):
     # --- imports ---------------------------------------------------------------------------
 
     def import_season_file(self, path: Path) -> bool:
-        """Create or update a season from a definition; recorded in the history as one step
-        (its own: the season may not be the one on screen), refused for a read-only document."""
-        document = self._document
-        step = f"Import season definition {path.name}"
-
-        def change(session: Session) -> Changes:
-            done = import_season(session=session, definition=definition, source=path.name)
-            return Changes(done.season_id, frozenset(), entries=True, calendar=True)
-
+        """Create or update a season from a definition, as one step undo takes back (recorded
+        in that season's history: it may not be the one on screen)."""
         try:
             # As on the command line: only a file that is another kind is refused here.
             recognise(path, among=(SEASON_JSON,), otherwise=SEASON_JSON)
             definition = SEASON_JSON.read(path)
-            document.check_writable()
-            document.backup("before import")
-            document.run(change, step, seasons=seasons_of_definition(definition))
+            self._document.backup("before import")
         except PitboardError as exc:
             self._prompts.warning(str(exc))
             return False
-        if self._document.season_id is not None:
-            self._document.set_season(self._document.season_id)
+        edit = SeasonImportEdit(definition, path.name)
+        if not self._push_or_warn(f"Import season definition {path.name}", lambda _s: [edit]):
+            return False
         self.imported.emit(f"Imported {definition.series} {definition.year} from {path.name}")
         return True
 
@@ -209,14 +201,7 @@ class FileMenu(QObject):
             built.append(ResultsImportEdit.build(session, season_id, rows, path.name))
             return list(built)
 
-        refused: list[str] = []
-        self._document.failed.connect(refused.append)
-        try:
-            imported = self._document.push(f"Import {path.name}", build)
-        finally:
-            self._document.failed.disconnect(refused.append)
-        if not imported:
-            self._prompts.warning(refused[-1] if refused else "nothing was imported")
+        if not self._push_or_warn(f"Import {path.name}", build):
             return False
         done = built[0].done
         assert done is not None
@@ -224,6 +209,18 @@ class FileMenu(QObject):
             f"{path.name}: {done.results_added} results added, {done.results_replaced} replaced"
         )
         return True
+
+    def _push_or_warn(self, step: str, build: Callable[[Session], Sequence[Edit]]) -> bool:
+        """Push an import as one undo step; a refusal is said in a message box."""
+        refused: list[str] = []
+        self._document.failed.connect(refused.append)
+        try:
+            pushed = self._document.push(step, build)
+        finally:
+            self._document.failed.disconnect(refused.append)
+        if not pushed:
+            self._prompts.warning(refused[-1] if refused else "nothing was imported")
+        return pushed
 
 
 def _with_suffix(path: Path) -> Path:

@@ -10,7 +10,7 @@ import functools
 import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, cast, runtime_checkable
 
 from sqlmodel import Session
 
@@ -36,6 +36,17 @@ class NamesItsRows(Protocol):
     rows it created): its history and the open season are then refreshed from those rows."""
 
     def touched(self) -> Touched: ...
+
+
+def seasons_of(edits: Sequence[Edit]) -> Callable[[Session], list[int]] | None:
+    """The seasons a step's history follows when one of its edits names them (an import of
+    a season definition), else None: the season on screen."""
+    named: list[Callable[[Session], list[int]]] = [
+        cast(Any, edit).seasons for edit in edits if callable(getattr(edit, "seasons", None))
+    ]
+    if not named:
+        return None
+    return lambda session: sorted({sid for seasons in named for sid in seasons(session)})
 
 
 def touched_by(edits: Sequence[Edit]) -> Callable[[], Touched] | None:

@@ -57,7 +57,7 @@ WRITES: list[tuple[str, Callable[[MainWindow, Path], None], bool]] = [
     ("a paste", paste_laps, True),
     ("a move within the class", move_down, True),
     ("a new entry", add_entry, True),
-    ("a season definition import", import_season, False),
+    ("a season definition import", import_season, True),
     ("a results CSV import", import_results, True),
 ]
 
