@@ -131,28 +131,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_import_season(args: argparse.Namespace) -> str:
-    from model.edits.changes import Changes
     from model.edits.door import Door
-    from model.edits.seasons import SeasonImported, import_season, seasons_of_definition
+    from model.edits.operations import apply_all, seasons_of
+    from model.edits.season_import_edit import SeasonImportEdit
     from model.io.registry import SEASON_JSON, recognise
 
     # A file that is no other kind is read as a definition: the reader says what is wrong.
     recognise(args.file, among=(SEASON_JSON,), otherwise=SEASON_JSON)
     definition = SEASON_JSON.read(args.file)
-    done: list[SeasonImported] = []
-
-    def change(session: Session) -> Changes:
-        done.append(import_season(session=session, definition=definition, source=args.file.name))
-        return Changes(done[0].season_id, calendar=True, entries=True)
-
+    # The editor's undoable import, applied once: the command line keeps no undo steps.
+    edit = SeasonImportEdit(definition, args.file.name)
+    seasons = seasons_of([edit])
+    assert seasons is not None
     with _document(args, write=True) as opened:
         Door(opened, author=cli_author()).apply(
-            change,
+            lambda session: apply_all(session, [edit]),
             step=f"import-season {args.file.name}",
-            seasons=seasons_of_definition(definition),
+            seasons=seasons,
             backup="" if opened.created else "before import",
         )
-    imported = done[0]
+    imported = edit.done
+    assert imported is not None
     verb = "created" if imported.created else "updated"
     return (
         f"{definition.series} {definition.year} {verb}: {len(definition.classes)} classes, "

@@ -15,7 +15,12 @@ from sqlalchemy import Table, delete, insert, select, update
 from sqlmodel import Session
 
 from model.edits.changes import Changes
-from model.edits.seasons import import_season, season_id_of, seasons_of_definition
+from model.edits.seasons import (
+    SeasonImported,
+    import_season,
+    season_id_of,
+    seasons_of_definition,
+)
 from model.io.season_definition import SeasonDefinition
 from model.store import tables as t
 
@@ -42,6 +47,7 @@ class SeasonImportEdit:
     source: str
     season_id: int | None = None  # the season imported into, known once applied
     before: dict[str, Rows] | None = None  # None: the import created the season
+    done: SeasonImported | None = None  # what the last apply did
 
     def seasons(self, session: Session) -> list[int]:
         """The season the import changes, for its history (none while it does not exist)."""
@@ -53,7 +59,7 @@ class SeasonImportEdit:
         )
         self.before = None if existing is None else _rows_of(session, existing)
         done = import_season(session=session, definition=self.definition, source=self.source)
-        self.season_id = done.season_id
+        self.season_id, self.done = done.season_id, done
         return Changes(done.season_id, frozenset(), entries=True, calendar=True)
 
     def revert(self, session: Session) -> Changes:
