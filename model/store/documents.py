@@ -16,7 +16,8 @@ from sqlmodel import Session, select
 
 from model.errors import NotFoundError, PitboardError
 from model.store import tables as t
-from model.store.backups import PendingBackup, back_up_in_background, file_state, take_backup
+from model.store.background_backups import PendingBackup, back_up_in_background
+from model.store.backups import file_state, take_backup
 from model.store.db import connect_file, open_engine, transaction, url_for_path
 from model.store.history import recorded_seasons
 from model.store.lock import DocumentLock

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-import model.store.backups as backups
+import model.store.background_backups as background
 from gui.app import tell_if_the_opening_backup_fails
 from tests.gui.conftest import open_window
 from tests.gui.prompts import ScriptedPrompts
@@ -24,7 +24,7 @@ def test_a_copy_failing_after_the_window_is_shown_is_said(
     def failing(temp: Path, target: Path) -> None:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(backups, "replace_durably", failing)
+    monkeypatch.setattr(background, "replace_durably", failing)
     window = open_window(qtbot, sample_path, settings, prompts)
     watching = tell_if_the_opening_backup_fails(window)
     assert watching is not None

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
+import model.store.background_backups as background
 import model.store.backups as backups
 from model.edits.results import update_result
-from model.store.backups import BackupError, PendingBackup, list_backups
+from model.store.background_backups import PendingBackup
+from model.store.backups import BackupError, list_backups
 from model.store.db import transaction
 from model.store.documents import OpenDocument, open_for_editing
 from model.store.storage_errors import DocumentDamagedError
@@ -35,13 +37,13 @@ def opened_backups(path: Path, root: Path) -> list[Path]:
 def held_copy(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     """Copying waits until the test lets it go (set the event), as a large file would."""
     go = threading.Event()
-    finish = backups._finish_in_background
+    finish = background._finish_in_background
 
     def held(*args: object) -> None:
         go.wait()
         finish(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(backups, "_finish_in_background", held)
+    monkeypatch.setattr(background, "_finish_in_background", held)
     yield go
     go.set()
 
@@ -112,7 +114,7 @@ def no_room(monkeypatch: pytest.MonkeyPatch, root: Path) -> None:
     class Usage:
         free = 0
 
-    monkeypatch.setattr(backups.shutil, "disk_usage", lambda folder: Usage())
+    monkeypatch.setattr(background.shutil, "disk_usage", lambda folder: Usage())
 
 
 def folder_is_a_file(monkeypatch: pytest.MonkeyPatch, root: Path) -> None:
@@ -151,7 +153,7 @@ def test_a_copy_failing_half_way_leaves_no_backup_and_says_why(
     def failing(temp: Path, target: Path) -> None:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(backups, "replace_durably", failing)
+    monkeypatch.setattr(background, "replace_durably", failing)
     root = tmp_path / "b"
     opened = open_sample(sample_path, root)
     assert isinstance(opened.backup, PendingBackup)
