@@ -40,12 +40,15 @@ class RoundCell(NamedTuple):
 
     `points` is None where nothing scored; `raced` tells a car that took part without scoring
     (its best class position, if it had one, is in `position`) from one that was not there.
+    `places` holds the place of every result the points add up (a team scoring all its cars);
+    empty, the one place is `position`.
     """
 
     points: int | None = None
     position: int | None = None
     dropped: bool = False
     raced: bool = False
+    places: tuple[int, ...] = ()
 
 
 EMPTY_CELL = RoundCell()
@@ -114,7 +117,8 @@ class _Competitor:
         elif add_up:
             points = (previous.points or 0) + score.points
             place = min(_place(previous), _place(score))
-            self.scores[round_id] = RoundCell(points, place, False, True)
+            places = (*_places(previous), *_places(score))  # each counts in a countback
+            self.scores[round_id] = RoundCell(points, place, False, True, places)
         elif (score.points, -_place(score)) > (previous.points or 0, -_place(previous)):
             self.scores[round_id] = score
 
@@ -261,7 +265,7 @@ def _rank(
         for competitor in competitors.values()
         if competitor.scores
     ]
-    depth = max((c.position or 0 for _, cells, _ in scored for c in cells if c.points), default=0)
+    depth = max((p for _, cells, _ in scored for p in _scoring_places(cells)), default=0)
     keyed = sorted(
         (
             tie_break_key(total, _scoring_places(cells), depth, rules),
@@ -313,4 +317,9 @@ def _place(cell: RoundCell) -> int:
 
 def _scoring_places(cells: tuple[RoundCell, ...]) -> list[int]:
     """The places of the rounds that scored, for the tie-break's countback."""
-    return [cell.position for cell in cells if cell.points and cell.position]
+    return [place for cell in cells if cell.points for place in _places(cell)]
+
+
+def _places(cell: RoundCell) -> tuple[int, ...]:
+    """The places a cell's points were earned with (none for a place not known)."""
+    return cell.places or ((cell.position,) if cell.position else ())

@@ -325,3 +325,22 @@ def test_cells_tell_a_car_that_raced_without_scoring_from_one_absent() -> None:
         (None, 12, True),
         (None, None, False),
     ]
+
+
+def test_countback_counts_every_car_a_team_scores_with_in_one_race() -> None:
+    """A 4th and a 5th in the same race are a 4th and a 5th, not one 4th."""
+    rules = SeasonRules(tie_break=TieBreak.COUNTBACK, team_scoring=TeamScoring.ALL_ENTRIES)
+    scale = (10, 8, 6, 4, 3)
+    b = SeasonBuilder(rules=rules)
+    r1, r2, r3 = b.round(scale=scale), b.round(scale=scale), b.round(scale=scale)
+    first, second = b.entry("Double"), b.entry("Double")
+    other = b.entry("Other")
+    b.result(r1, first, 4)  # Double: 4th and 5th in one race = 7
+    b.result(r1, second, 5)
+    b.result(r2, other, 4)  # Other: a 4th and a 5th in two races = 7
+    b.result(r3, other, 5)
+    rows = teams(b).rows
+    assert [(r.pos, r.name, r.total, r.tied) for r in rows] == [
+        (1, "Double", 7, True),
+        (1, "Other", 7, True),
+    ]
