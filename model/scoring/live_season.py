@@ -21,7 +21,7 @@ from itertools import product
 from sqlmodel import Session
 
 from model.scoring.classification import Classified, classify, reclassify
-from model.scoring.problems import Problem, round_problems
+from model.scoring.problems import Problem, problems_of_round
 from model.scoring.rules import measured_against_overall
 from model.scoring.standings import (
     Championship,
@@ -81,9 +81,8 @@ class LiveSeason:
         found = self._problems.get(round_id)
         if found is None:
             rnd = next((r for r in self.data.rounds if r.id == round_id), None)
-            results = self._round_results.get(round_id)
-            taking_place = rnd is not None and not rnd.cancelled and results
-            found = round_problems(self.data, results) if taking_place and results else []
+            results = self._round_results.get(round_id, [])
+            found = problems_of_round(self.data, rnd, results) if rnd is not None else []
             self._problems[round_id] = found
         return list(found)
 

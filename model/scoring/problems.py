@@ -18,7 +18,7 @@ from model.scoring.rules import (
     required_laps,
     winner_laps,
 )
-from model.store.season_data import ResultInfo, SeasonData
+from model.store.season_data import ResultInfo, RoundInfo, SeasonData
 
 
 class ProblemKind(StrEnum):
@@ -43,11 +43,12 @@ def season_problems(data: SeasonData) -> list[Problem]:
     by_round: dict[int, list[ResultInfo]] = defaultdict(list)
     for result in data.results:
         by_round[result.round_id].append(result)
-    problems: list[Problem] = []
-    for rnd in data.rounds:
-        if not rnd.cancelled and rnd.id in by_round:
-            problems.extend(round_problems(data, by_round[rnd.id]))
-    return problems
+    return [p for rnd in data.rounds for p in problems_of_round(data, rnd, by_round[rnd.id])]
+
+
+def problems_of_round(data: SeasonData, rnd: RoundInfo, results: list[ResultInfo]) -> list[Problem]:
+    """A round's problems; none for a cancelled round, whose results are not checked."""
+    return round_problems(data, results) if results and not rnd.cancelled else []
 
 
 def round_problems(data: SeasonData, results: list[ResultInfo]) -> list[Problem]:
