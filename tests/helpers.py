@@ -7,8 +7,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlmodel import Session, select
 
 from main import main
+from model.store import tables as t
+from model.store.queries import ResultLine, lines_of_round
+from model.store.season_data import load_season_data
 from tests.conftest import DATA
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,3 +35,11 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     captured = capsys.readouterr()
     return code, captured.out, captured.err
+
+
+def result_lines(*, session: Session, round_id: int) -> list[ResultLine]:
+    """Every result of one round as the editor's rows, read from the document."""
+    season_id = session.exec(select(t.Round.season_id).where(t.Round.id == round_id)).first()
+    if season_id is None:
+        return []
+    return lines_of_round(load_season_data(session=session, season_id=season_id), round_id)

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from model.scoring.rules import Status
 from model.store import tables as t
-from model.store.season_data import SeasonData, load_season_data
+from model.store.season_data import SeasonData
 
 
 @dataclass(frozen=True)
@@ -82,14 +82,6 @@ def entry_lines(data: SeasonData) -> list[EntryLine]:
     ]
     lines.sort(key=lambda e: (order.get(e.class_name, 99), car_sort_key(e.car), e.team, e.entry_id))
     return lines
-
-
-def result_lines(*, session: Session, round_id: int) -> list[ResultLine]:
-    """Every result of one round, in the order they were entered."""
-    season_id = session.exec(select(t.Round.season_id).where(t.Round.id == round_id)).first()
-    if season_id is None:
-        return []
-    return lines_of_round(load_season_data(session=session, season_id=season_id), round_id)
 
 
 def lines_of_round(

@@ -19,8 +19,9 @@ from model.edits.results import (
 from model.errors import InputError
 from model.scoring.rules import Status
 from model.store.db import transaction
-from model.store.queries import calendar, entry_lines, result_lines
+from model.store.queries import calendar, entry_lines
 from model.store.season_data import load_season_data
+from tests.helpers import result_lines
 
 ATLANTA = 3  # round id of round 2 in the sample (the cancelled Mexico round is id 2)
 

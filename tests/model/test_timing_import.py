@@ -19,8 +19,7 @@ from model.io.timing_import import (
 )
 from model.scoring.rules import Status
 from model.store.db import transaction
-from model.store.queries import result_lines
-from tests.helpers import dump
+from tests.helpers import dump, result_lines
 from tests.model.timing_files import FIXTURES, read_independently, real_timing_file
 
 
