@@ -203,21 +203,25 @@ class RaceDocument(QObject):
         Returns False (after emitting `failed`) when the edits cannot be built or applied;
         the document is then unchanged and nothing is added to the undo stack.
         """
+        return not self.push_or_refusal(text, build)
+
+    def push_or_refusal(self, text: str, build: Callable[[Session], Sequence[Edit]]) -> str:
+        """push(), returning why it was refused ("" when the step was pushed)."""
         try:
             edits = [edit for edit in self.read(build) if changes_something(edit)]
         except PitboardError as exc:
             self.failed.emit(describe(exc))
-            return False
+            return describe(exc)
         if not edits:
             self.failed.emit(NOTHING_TO_CHANGE)
-            return False
+            return NOTHING_TO_CHANGE
         refused: list[str] = []
         self.failed.connect(refused.append)
         try:
             self.undo_stack.push(EditCommand(self, text, edits))
         finally:
             self.failed.disconnect(refused.append)
-        return not refused
+        return refused[-1] if refused else ""
 
     def _reload(self) -> None:
         season_id = self.season_id

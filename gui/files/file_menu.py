@@ -212,15 +212,10 @@ class FileMenu(QObject):
 
     def _push_or_warn(self, step: str, build: Callable[[Session], Sequence[Edit]]) -> bool:
         """Push an import as one undo step; a refusal is said in a message box."""
-        refused: list[str] = []
-        self._document.failed.connect(refused.append)
-        try:
-            pushed = self._document.push(step, build)
-        finally:
-            self._document.failed.disconnect(refused.append)
-        if not pushed:
-            self._prompts.warning(refused[-1] if refused else "nothing was imported")
-        return pushed
+        refused = self._document.push_or_refusal(step, build)
+        if refused:
+            self._prompts.warning(refused)
+        return not refused
 
 
 def _with_suffix(path: Path) -> Path:
