@@ -54,7 +54,7 @@ def _run(folder: Path) -> str:
     assert document.data is not None
     assert document.standings is not None
     leader = document.standings.table("LMP900", Championship.TEAMS).rows[0]
-    if (leader.name, leader.total) != ("Infineon Team Joest", 170):
+    if (leader.name, int(leader.total)) != ("Infineon Team Joest", 170):
         raise RuntimeError(f"unexpected LMP900 leader: {leader.name} {leader.total}")
     out = folder / "export"
     out.mkdir()

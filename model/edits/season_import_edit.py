@@ -33,11 +33,12 @@ def _table(model: type[Any]) -> Table:
     return table
 
 
-SEASON, CLASSES, SCALES, ROUNDS = (
+SEASON, CLASSES, SCALES, ROUNDS, PENALTIES = (
     _table(t.Season),
     _table(t.SeasonClass),
     _table(t.PointsScale),
     _table(t.Round),
+    _table(t.Penalty),
 )
 
 
@@ -66,14 +67,16 @@ class SeasonImportEdit:
         season_id = self.season_id
         assert season_id is not None, "revert before apply"
         now = _rows_of(session, season_id)
-        before = self.before or {"season": {}, "classes": {}, "scales": {}, "rounds": {}}
+        before = self.before or {key: {} for key in now}
         connection = session.connection()
+        _drop_added(connection, PENALTIES, before["penalties"], now["penalties"])
         connection.execute(
             update(ROUNDS).where(ROUNDS.c.season_id == season_id).values(number=None)
         )
         _put_back(connection, SCALES, before["scales"], now["scales"])
         _drop_added(connection, ROUNDS, before["rounds"], now["rounds"])
         _put_back(connection, ROUNDS, before["rounds"], now["rounds"])
+        _put_back(connection, PENALTIES, before["penalties"], now["penalties"])
         _drop_added(connection, SCALES, before["scales"], now["scales"])
         _drop_added(connection, CLASSES, before["classes"], now["classes"])
         _put_back(connection, CLASSES, before["classes"], now["classes"])
@@ -99,6 +102,7 @@ def _rows_of(session: Session, season_id: int) -> dict[str, Rows]:
         "classes": rows(CLASSES, CLASSES.c.season_id == season_id),
         "scales": rows(SCALES, SCALES.c.season_id == season_id),
         "rounds": rows(ROUNDS, ROUNDS.c.season_id == season_id),
+        "penalties": rows(PENALTIES, PENALTIES.c.season_id == season_id),
     }
 
 

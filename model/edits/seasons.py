@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import NamedTuple
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from model.errors import InputError, NotFoundError
-from model.io.season_definition import RoundDefinition, SeasonDefinition
+from model.io.season_definition import PenaltyDefinition, RoundDefinition, SeasonDefinition
+from model.scoring.points import format_points, plain_points
 from model.store import tables as t
 from model.store.season_data import load_season_data
 
@@ -109,6 +111,10 @@ def import_season(
     scale_ids = _sync_scales(session, season_id, definition.points_scales)
     added, updated, removed = _sync_rounds(session, season_id, definition.rounds, scale_ids, source)
     _drop_unused_scales(session, season_id, set(definition.points_scales))
+    if definition.penalties is not None:
+        replace_penalties(
+            session=session, season_id=season_id, penalties=definition.penalties, source=source
+        )
     session.flush()
     return SeasonImported(season_id, created, added, updated, removed)
 
@@ -176,7 +182,7 @@ def _sync_classes(
 
 
 def _sync_scales(
-    session: Session, season_id: int, scales: dict[str, tuple[int, ...]]
+    session: Session, season_id: int, scales: dict[str, tuple[Decimal, ...]]
 ) -> dict[str, int]:
     existing = {
         s.name: s
@@ -184,7 +190,7 @@ def _sync_scales(
     }
     for name, points in scales.items():
         row = existing.get(name) or t.PointsScale(season_id=season_id, name=name, points=[])
-        row.points = list(points)
+        row.points = [plain_points(p) for p in points]
         session.add(row)
         existing[name] = row
     session.flush()
@@ -220,6 +226,7 @@ def _sync_rounds(
             updated += 1
         row.number, row.calendar_order, row.name = rnd.number, order, rnd.name
         row.circuit, row.date, row.cancelled = rnd.circuit, rnd.date, rnd.cancelled
+        row.points_factor = format_points(rnd.points_factor)
         row.points_scale_id = scale_ids[rnd.points_scale] if rnd.points_scale else None
         session.add(row)
         session.flush()
@@ -259,3 +266,42 @@ def _match_rounds(
             taken.add(_id(found))
         matched.append(found)
     return matched
+
+
+def replace_penalties(
+    *,
+    session: Session,
+    season_id: int,
+    penalties: Iterable[PenaltyDefinition],
+    source: str | None,
+) -> int:
+    """The season's penalties become these (rounds by number); returns how many."""
+    rounds = {
+        rnd.number: rnd.id
+        for rnd in session.exec(select(t.Round).where(t.Round.season_id == season_id))
+        if rnd.number is not None
+    }
+    for old in session.exec(select(t.Penalty).where(t.Penalty.season_id == season_id)):
+        session.delete(old)
+    session.flush()
+    count = 0
+    for penalty in penalties:
+        if penalty.round_number is not None and penalty.round_number not in rounds:
+            raise InputError(
+                f"the season has no round {penalty.round_number}", source=source, field="round"
+            )
+        session.add(
+            t.Penalty(
+                season_id=season_id,
+                championship=penalty.championship,
+                class_name=penalty.class_name,
+                competitor=penalty.competitor,
+                round_id=rounds.get(penalty.round_number) if penalty.round_number else None,
+                points=format_points(penalty.points),
+                excluded=penalty.excluded,
+                reason=penalty.reason,
+            )
+        )
+        count += 1
+    session.flush()
+    return count

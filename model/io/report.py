@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from model.io.export.text_guards import csv_cell, printable_on_a_line
+from model.scoring.points import format_points, plain_points
 from model.scoring.standings import Championship, RoundCell, StandingsTable
 
 LIST_SEPARATOR = " / "
@@ -44,8 +45,8 @@ def standings_json(table: StandingsTable) -> list[dict[str, Any]]:
             name_key: row.name,
             "chassis": list(row.chassis),
             "engine": list(row.engine),
-            "rounds": row.round_points,
-            "total": row.total,
+            "rounds": [None if p is None else plain_points(p) for p in row.round_points],
+            "total": plain_points(row.total),
         }
         for row in table.rows
     ]
@@ -66,13 +67,14 @@ def _text_row(table: StandingsTable, index: int) -> list[str]:
     cells = [_cell_text(cell) for cell in row.cells]
     chassis = LIST_SEPARATOR.join(row.chassis)
     engine = LIST_SEPARATOR.join(row.engine)
-    return [pos, row.name, chassis, engine, *cells, str(row.total)]
+    return [pos, row.name, chassis, engine, *cells, format_points(row.total)]
 
 
 def _cell_text(cell: RoundCell) -> str:
     if cell.points is None:
         return ""
-    return f"({cell.points})" if cell.dropped else str(cell.points)
+    points = format_points(cell.points)
+    return f"({points})" if cell.dropped else points
 
 
 def _aligned(rows: list[list[str]]) -> str:

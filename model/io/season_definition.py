@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import StrEnum
+from decimal import Decimal
 from typing import Any
 
 from model.errors import InputError
 from model.io.jsonlines import LocatedDict
 from model.io.limits import FIRST_YEAR, LAST_YEAR, MAX_WHOLE_NUMBER
 from model.io.textfiles import field_problem
-from model.scoring.rules import SeasonRules, Status, TeamPositions, re_ranked_positions
+from model.scoring.points import ZERO, to_points
+from model.scoring.rules import RULE_KEYS, Championship, RuleValueError, SeasonRules
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,20 @@ class RoundDefinition:
     date: dt.date | None
     points_scale: str | None
     cancelled: bool
+    points_factor: Decimal = Decimal(1)
+
+
+@dataclass(frozen=True)
+class PenaltyDefinition:
+    """A penalty as a season definition or a penalties file gives it (round by number)."""
+
+    championship: str  # "all" or a championship's name
+    class_name: str
+    competitor: str
+    round_number: int | None
+    points: Decimal
+    excluded: bool
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -29,9 +44,10 @@ class SeasonDefinition:
     series: str
     year: int
     classes: tuple[str, ...]
-    points_scales: dict[str, tuple[int, ...]]
+    points_scales: dict[str, tuple[Decimal, ...]]
     rules: SeasonRules
     rounds: tuple[RoundDefinition, ...]
+    penalties: tuple[PenaltyDefinition, ...] | None = None  # None: the file names none
 
 
 class _Reader:
@@ -102,9 +118,16 @@ def parse_season_definition(data: Any, *, source: str) -> SeasonDefinition:
     year = top.whole("season", FIRST_YEAR, LAST_YEAR)
     classes = _parse_classes(top)
     scales = _parse_scales(top)
-    rules = _parse_rules(top.child("rules", top.get("rules", dict, {})))
+    rules = _parse_rules(top, scales)
     rounds = _parse_rounds(top, scales)
-    return SeasonDefinition(top.text("series"), year, classes, scales, rules, rounds)
+    numbers = {rnd.number for rnd in rounds if rnd.number is not None}
+    penalties = None
+    if top.obj.get("penalties") is not None:
+        penalties = tuple(
+            parse_penalty(_Reader(raw, source, f"penalties[{index}]", top.line), classes, numbers)
+            for index, raw in enumerate(top.get("penalties", list))
+        )
+    return SeasonDefinition(top.text("series"), year, classes, scales, rules, rounds, penalties)
 
 
 def _parse_classes(top: _Reader) -> tuple[str, ...]:
@@ -121,84 +144,92 @@ def _parse_classes(top: _Reader) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _parse_scales(top: _Reader) -> dict[str, tuple[int, ...]]:
+def _parse_scales(top: _Reader) -> dict[str, tuple[Decimal, ...]]:
     raw = top.get("points_scales", dict)
-    scales: dict[str, tuple[int, ...]] = {}
+    scales: dict[str, tuple[Decimal, ...]] = {}
     for name, points in raw.items():
         field = f"points_scales.{name}"
-        valid = isinstance(points, list) and points
-        if not valid or not all(isinstance(p, int) and not isinstance(p, bool) for p in points):
-            raise top.error(field, "expected a list of whole numbers of points")
-        if any(p < 0 for p in points):
+        if not isinstance(points, list) or not points:
+            raise top.error(field, "expected a list of points (whole numbers or decimals)")
+        scale = []
+        for value in points:
+            try:
+                scale.append(to_points(value))
+            except ValueError as bad:
+                raise top.error(field, f"expected points such as 25 or 12.5: {bad}") from None
+        if any(p < ZERO for p in scale):
             raise top.error(field, "points cannot be negative")
-        if any(p > MAX_WHOLE_NUMBER for p in points):
-            raise top.error(field, f"points must be at most {MAX_WHOLE_NUMBER:,}")
-        scales[name] = tuple(points)
+        scales[name] = tuple(scale)
     if not scales:
         raise top.error("points_scales", "a season needs at least one points scale")
     return scales
 
 
-_RULE_KEYS = {
-    "min_distance_pct",
-    "distance_reference",
-    "team_scores",
-    "lower_entries_keep_their_positions",
-    "scoring_statuses",
-    "best_results",
-    "pole_points",
-    "fastest_lap_points",
-    "tie_break",
-}
+def _parse_rules(top: _Reader, scales: dict[str, tuple[Decimal, ...]]) -> SeasonRules:
+    """The rules, and each championship's own (`championships`, beside or inside `rules`),
+    read by the one reader the document's rules are read with."""
+    rules = top.child("rules", top.get("rules", dict, {}))
+    data = dict(rules.obj)
+    beside = top.obj.get("championships") is not None
+    if beside:
+        if "championships" in data:
+            raise top.error("championships", "is given both here and inside rules")
+        data["championships"] = top.get("championships", dict)
+    try:
+        read = SeasonRules.from_json(data)
+    except RuleValueError as bad:
+        named = top if beside and bad.key.startswith("championships") else rules
+        if bad.expected == "a rule this version knows":
+            known = ", ".join(sorted(_RULE_KEYS))
+            raise named.error(bad.key, f"unknown rule (known rules: {known})") from None
+        raise named.error(bad.key, f"{bad.value!r} is not {bad.expected}") from None
+    for name in {read.qualifying_points} | {
+        dict(changed).get("qualifying_points") for _, changed in read.championships
+    }:
+        if name is not None and name not in scales:
+            raise rules.error("qualifying_points", f"unknown points scale '{name}'")
+    return read
 
 
-def _parse_rules(rules: _Reader) -> SeasonRules:
-    unknown = sorted(set(rules.obj) - _RULE_KEYS)
-    if unknown:
-        raise rules.error(
-            unknown[0], f"unknown rule (known rules: {', '.join(sorted(_RULE_KEYS))})"
-        )
-    pct = rules.get("min_distance_pct", (int, float), _DEFAULT.min_distance_pct)
-    if pct is not None and not 0 <= pct <= 100:
-        raise rules.error("min_distance_pct", "must be a percentage from 0 to 100")
-    keep = rules.get("lower_entries_keep_their_positions", bool, not re_ranked_positions(_DEFAULT))
-    statuses = rules.get("scoring_statuses", list, sorted(_DEFAULT.scoring_statuses))
-    return SeasonRules(
-        min_distance_pct=pct,
-        distance_reference=_choice(rules, "distance_reference", _DEFAULT.distance_reference),
-        team_scoring=_choice(rules, "team_scores", _DEFAULT.team_scoring),
-        team_positions=TeamPositions.AS_CLASSIFIED if keep else TeamPositions.RE_RANKED,
-        scoring_statuses=frozenset(_status(rules, s) for s in statuses),
-        best_results=rules.whole("best_results", 1, default=_DEFAULT.best_results),
-        pole_points=rules.whole("pole_points", 0, default=_DEFAULT.pole_points),
-        fastest_lap_points=rules.whole(
-            "fastest_lap_points", 0, default=_DEFAULT.fastest_lap_points
-        ),
-        tie_break=_choice(rules, "tie_break", _DEFAULT.tie_break),
+_RULE_KEYS = {*RULE_KEYS, "team_scores", "lower_entries_keep_their_positions", "championships"}
+_CHAMPIONSHIPS = ("all", *(c.value for c in Championship))
+
+
+def parse_penalty(pen: _Reader, classes: tuple[str, ...], rounds: set[int]) -> PenaltyDefinition:
+    """One penalty: championship ("all" by default), class, competitor, round (none: the
+    season), points (negative to take them) or `excluded`, and the reason."""
+    championship = pen.text("championship", "all").lower()
+    if championship not in _CHAMPIONSHIPS:
+        known = ", ".join(_CHAMPIONSHIPS)
+        raise pen.error("championship", f"unknown championship '{championship}' ({known})")
+    class_name = pen.text("class")
+    if class_name not in classes:
+        raise pen.error("class", f"unknown class '{class_name}' (classes: {', '.join(classes)})")
+    number = pen.get("round", int, None)
+    if number is not None and number not in rounds:
+        raise pen.error("round", f"the season has no round {number}")
+    excluded = pen.get("excluded", bool, False)
+    raw = pen.get("points", (int, float, str), None)
+    if raw is None and not excluded:
+        raise pen.error("points", 'is missing (or give "excluded": true)')
+    try:
+        points = ZERO if raw is None else to_points(raw)
+    except ValueError as bad:
+        raise pen.error("points", f"expected points such as -10 or -2.5: {bad}") from None
+    return PenaltyDefinition(
+        championship,
+        class_name,
+        pen.text("competitor"),
+        number,
+        points,
+        excluded,
+        pen.text("reason", ""),
     )
 
 
-_DEFAULT = SeasonRules()  # a rule the definition leaves out takes its default
-
-
-def _choice(rules: _Reader, key: str, default: StrEnum) -> Any:
-    kind = type(default)
-    value = rules.get(key, str, default.value)
-    try:
-        return kind(value)
-    except ValueError:
-        known = ", ".join(member.value for member in kind)
-        raise rules.error(key, f"unknown value '{value}' (expected one of: {known})") from None
-
-
-def _status(rules: _Reader, value: Any) -> Status:
-    try:
-        return Status.parse(str(value))
-    except ValueError as exc:
-        raise rules.error("scoring_statuses", str(exc)) from None
-
-
-def _parse_rounds(top: _Reader, scales: dict[str, tuple[int, ...]]) -> tuple[RoundDefinition, ...]:
+def _parse_rounds(
+    top: _Reader, scales: dict[str, tuple[Decimal, ...]]
+) -> tuple[RoundDefinition, ...]:
     rounds = []
     numbers: set[int] = set()
     for index, raw in enumerate(top.get("rounds", list)):
@@ -214,12 +245,30 @@ def _parse_rounds(top: _Reader, scales: dict[str, tuple[int, ...]]) -> tuple[Rou
             numbers.add(number)
         rounds.append(
             RoundDefinition(
-                number, rnd.text("name"), rnd.text("circuit", ""), _date(rnd), scale, cancelled
+                number,
+                rnd.text("name"),
+                rnd.text("circuit", ""),
+                _date(rnd),
+                scale,
+                cancelled,
+                _factor(rnd),
             )
         )
     if not rounds:
         raise top.error("rounds", "a season needs at least one round")
     return tuple(rounds)
+
+
+def _factor(rnd: _Reader) -> Decimal:
+    """The round's points factor: 0.5 for half points, 2 for double; 1 when not given."""
+    raw = rnd.get("points_factor", (int, float), 1)
+    try:
+        factor = to_points(raw)
+    except ValueError as bad:
+        raise rnd.error("points_factor", f"expected a factor such as 0.5 or 2: {bad}") from None
+    if factor <= ZERO:
+        raise rnd.error("points_factor", "must be more than 0")
+    return factor
 
 
 def _date(rnd: _Reader) -> dt.date | None:

@@ -1,16 +1,22 @@
 """Every scoring rule the engine knows, in one place.
 
 A season's rules are one typed value (SeasonRules, stored as one JSON object; its field
-defaults are the only defaults), and each rule is one small named function below: who can
-score, the minimum distance, points and bonuses, team scoring, drop rounds and tie-breaks.
+defaults are the only defaults, and any rule can be set again for one championship), and each
+rule is one small named function in model.scoring.rule_functions: who can score, the minimum
+distance, points and bonuses, who a car's points go to, drop rounds and tie-breaks.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, replace
+from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 from typing import Any, Protocol
+
+from model.scoring.points import ZERO, hundredths, plain_points, tidy, to_points
 
 
 class Status(StrEnum):
@@ -68,6 +74,14 @@ _STATUS_ALIASES: dict[str, Status] = {
 }
 
 
+class Championship(StrEnum):
+    """The championships every class runs: one table each."""
+
+    TEAMS = "teams"
+    DRIVERS = "drivers"
+    MANUFACTURERS = "manufacturers"
+
+
 class DistanceReference(StrEnum):
     """Whose distance the minimum-distance percentage is measured against."""
 
@@ -75,11 +89,19 @@ class DistanceReference(StrEnum):
     CLASS_WINNER = "class_winner"
 
 
+class DistanceRounding(StrEnum):
+    """How a share of the winner's laps becomes a number of laps to reach."""
+
+    EXACT = "exact"  # laps * 100 >= pct * reference
+    DOWN = "down"  # laps >= floor(pct * reference / 100)
+
+
 class TeamScoring(StrEnum):
-    """Which of a team's cars score in a race."""
+    """Which of a team's cars score in a race, and who the competitor is."""
 
     BEST_ENTRY = "best_entry"
     ALL_ENTRIES = "all_entries"
+    PER_CAR = "per_car"  # each car number is its own competitor ("Team X #7")
 
 
 class TeamPositions(StrEnum):
@@ -92,8 +114,30 @@ class TeamPositions(StrEnum):
 class TieBreak(StrEnum):
     """How competitors level on points are separated."""
 
-    COUNTBACK = "countback"
+    COUNTBACK = "countback"  # most wins, 2nds... among scoring places, else shared
+    COUNTBACK_ALL = "countback_all"  # every classified place, then the earliest best result
     SHARED = "shared"
+
+
+class DriverTwoCars(StrEnum):
+    """A driver in two cars of one race: keep the better car's points, or add both."""
+
+    BEST = "best"
+    BOTH = "both"
+
+
+class SharedDrivePoints(StrEnum):
+    """Each driver of a car gets the car's points (full), or an equal share (split)."""
+
+    FULL = "full"
+    SPLIT = "split"
+
+
+class DropBy(StrEnum):
+    """What drop rules count: rounds (a round's races added up) or single races."""
+
+    ROUND = "round"
+    RACE = "race"
 
 
 class RuleValueError(ValueError):
@@ -105,6 +149,18 @@ class RuleValueError(ValueError):
 
 
 @dataclass(frozen=True)
+class DropSegment:
+    """Of the rounds numbered `first` to `last`, only the best `best` results count."""
+
+    first: int
+    last: int
+    best: int
+
+
+BestResults = int | tuple[DropSegment, ...] | None
+
+
+@dataclass(frozen=True)
 class SeasonRules:
     """Everything that decides how a season's results become points.
 
@@ -112,43 +168,110 @@ class SeasonRules:
     the rules as one JSON object with one key per field (see `to_json` and `from_json`).
 
     min_distance_pct: a car must cover at least this share of the reference distance to
-        score (None: no distance rule).
+        score (None: no distance rule); distance_rounding: how that share becomes laps.
     distance_reference: whose distance that share is of (the overall or the class winner).
-    team_scoring: whether a team scores its best car or every car in a race.
+    team_scoring: a team scores its best car, every car, or each car is its own competitor.
     team_positions: whether points follow the classification or a ranking of scorers only.
     scoring_statuses: statuses that can score at all.
-    best_results: only the best N round scores count towards the total (drop rounds).
-    pole_points / fastest_lap_points: bonus points for the car with the pole or fastest lap.
-    tie_break: countback (most wins, then most 2nds...) or level totals share a position.
+    best_results: only the best N round scores count (drop rounds), or best N per segment of
+        rounds; drop_by: whether they count rounds or single races.
+    pole_points / fastest_lap_points: bonus points for the pole and the fastest lap (this one
+        only within fastest_lap_max_pos of the class); qualifying_points: a points scale
+        (by name) paid for the qualifying position.
+    tie_break: countback on scoring places, countback on every place, or a shared position.
+    driver_two_cars: a driver in two cars of one race keeps the better or adds both.
+    shared_drive_points: each driver of a car gets the car's points, or a share of them.
+    manufacturer_best_cars: a manufacturer scores its best N cars in each race.
+    championships: rules set again for one championship, e.g. drivers count best 11.
     """
 
     min_distance_pct: float | None = None
     distance_reference: DistanceReference = DistanceReference.OVERALL_WINNER
+    distance_rounding: DistanceRounding = DistanceRounding.EXACT
     team_scoring: TeamScoring = TeamScoring.BEST_ENTRY
     team_positions: TeamPositions = TeamPositions.AS_CLASSIFIED
     scoring_statuses: frozenset[Status] = frozenset({Status.CLASSIFIED})
-    best_results: int | None = None
-    pole_points: int = 0
-    fastest_lap_points: int = 0
+    best_results: BestResults = None
+    drop_by: DropBy = DropBy.ROUND
+    pole_points: Decimal = ZERO
+    fastest_lap_points: Decimal = ZERO
+    fastest_lap_max_pos: int | None = None
+    qualifying_points: str | None = None
     tie_break: TieBreak = TieBreak.COUNTBACK
+    driver_two_cars: DriverTwoCars = DriverTwoCars.BEST
+    shared_drive_points: SharedDrivePoints = SharedDrivePoints.FULL
+    manufacturer_best_cars: int = 1
+    championships: tuple[tuple[Championship, tuple[tuple[str, Any], ...]], ...] = ()
+
+    def for_championship(self, championship: Championship) -> SeasonRules:
+        """The rules one championship is scored by: these, with its own rules set again."""
+        for name, changed in self.championships:
+            if name is championship:
+                return replace(self, championships=(), **dict(changed))
+        return replace(self, championships=()) if self.championships else self
 
     def to_json(self) -> dict[str, Any]:
-        """The rules as one JSON object, one key per rule."""
-        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+        """The rules as one JSON object, one key per rule (the same keys season.json uses)."""
+        data = {key: _plain(getattr(self, name)) for key, name in _FIELD_OF.items()}
+        data["manufacturers"] = {"best_cars": self.manufacturer_best_cars}
+        data["championships"] = {
+            str(name): {
+                _KEY_OF[field]: _plain_manufacturers(value)
+                if field == "manufacturer_best_cars"
+                else _plain(value)
+                for field, value in changed
+            }
+            for name, changed in self.championships
+        }
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> SeasonRules:
         """Rules from `to_json`'s object: missing keys take the defaults, unknown ones and bad
         values raise RuleValueError (a ValueError) naming the key."""
-        unknown = sorted(set(data) - set(_READERS))
-        if unknown:
-            raise RuleValueError(unknown[0], data[unknown[0]], "a rule this version knows")
-        return cls(**{key: _READERS[key](key, value) for key, value in data.items()})
+        values = _read_rules(data, "")
+        overrides = data.get("championships") or {}
+        if not isinstance(overrides, Mapping):
+            raise RuleValueError("championships", overrides, "an object of championships")
+        championships = []
+        for name, changed in overrides.items():
+            if name not in Championship.__members__.values():
+                known = ", ".join(c.value for c in Championship)
+                raise RuleValueError("championships", name, f"a championship ({known})")
+            if not isinstance(changed, Mapping):
+                raise RuleValueError(f"championships.{name}", changed, "an object of rules")
+            read = _read_rules(changed, f"championships.{name}.")
+            if read:
+                championships.append((Championship(name), tuple(sorted(read.items()))))
+        return cls(**values, championships=tuple(championships))
+
+
+def _read_rules(data: Mapping[str, Any], prefix: str) -> dict[str, Any]:
+    """Field values of the rules named in `data` (the championship overrides apart)."""
+    unknown = sorted(set(data) - set(_READERS) - {"championships"} - set(_LEGACY))
+    if unknown or (prefix and "championships" in data):
+        key = unknown[0] if unknown else "championships"
+        raise RuleValueError(prefix + key, data[key], "a rule this version knows")
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in _LEGACY:
+            name, read = _LEGACY[key]
+            values[name] = read(value)
+        elif key != "championships":
+            try:
+                values[_FIELD_OF[key]] = _READERS[key](key, value)
+            except RuleValueError as bad:
+                raise RuleValueError(prefix + bad.key, bad.value, bad.expected) from None
+    return values
 
 
 def _plain(value: Any) -> Any:
     if isinstance(value, frozenset):
         return sorted(str(v) for v in value)
+    if isinstance(value, Decimal):
+        return plain_points(value)
+    if isinstance(value, tuple):
+        return [{"rounds": [s.first, s.last], "best": s.best} for s in value]
     return str(value) if isinstance(value, StrEnum) else value
 
 
@@ -162,13 +285,26 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value == value
 
 
+_MOST = 100_000  # more rounds, places or cars than any season has
+
+
 def _whole(minimum: int, *, optional: bool) -> Callable[[str, Any], Any]:
     def read(key: str, value: Any) -> Any:
-        if (value is None and optional) or (type(value) is int and value >= minimum):
+        if (value is None and optional) or (type(value) is int and minimum <= value <= _MOST):
             return value
-        raise RuleValueError(key, value, f"a whole number of at least {minimum}")
+        raise RuleValueError(key, value, f"a whole number from {minimum} to {_MOST:,}")
 
     return read
+
+
+def _points(key: str, value: Any) -> Decimal:
+    try:
+        points = to_points(value)
+    except ValueError:
+        points = Decimal(-1)
+    if points < 0:
+        raise RuleValueError(key, value, "a number of points from 0, to two decimal places")
+    return points
 
 
 def _choice(kind: type[StrEnum]) -> Callable[[str, Any], Any]:
@@ -182,28 +318,99 @@ def _choice(kind: type[StrEnum]) -> Callable[[str, Any], Any]:
 
 
 def _statuses(key: str, value: Any) -> frozenset[Status]:
-    known = {status.value for status in Status}
-    if isinstance(value, list) and all(isinstance(v, str) and v in known for v in value):
-        return frozenset(Status(v) for v in value)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        try:
+            return frozenset(Status.parse(v) for v in value)
+        except ValueError:
+            pass
     raise RuleValueError(key, value, "a list of statuses")
 
 
-# How each stored rule is read back; one entry per SeasonRules field.
+def _scale_name(key: str, value: Any) -> str | None:
+    if value is None or (isinstance(value, str) and value.strip()):
+        return value.strip() if isinstance(value, str) else None
+    raise RuleValueError(key, value, "the name of a points scale")
+
+
+def _best_results(key: str, value: Any) -> BestResults:
+    """A number, or segments [{"rounds": [first, last], "best": N}, ...] that do not overlap."""
+    if value is None or isinstance(value, int):
+        return _whole(1, optional=True)(key, value)  # type: ignore[no-any-return]
+    expected = 'a number, or a list of {"rounds": [first, last], "best": N}'
+    if not isinstance(value, list) or not value:
+        raise RuleValueError(key, value, expected)
+    segments: list[DropSegment] = []
+    for raw in value:
+        rounds = raw.get("rounds") if isinstance(raw, Mapping) else None
+        best = raw.get("best") if isinstance(raw, Mapping) else None
+        valid = (
+            isinstance(raw, Mapping)
+            and set(raw) == {"rounds", "best"}
+            and isinstance(rounds, list)
+            and len(rounds) == 2
+            and all(type(n) is int and 1 <= n <= _MOST for n in rounds)
+            and rounds[0] <= rounds[1]
+            and type(best) is int
+            and best >= 1
+        )
+        if not valid:
+            raise RuleValueError(key, raw, expected)
+        segment = DropSegment(rounds[0], rounds[1], best)  # type: ignore[index, arg-type]
+        if any(s.first <= segment.last and segment.first <= s.last for s in segments):
+            raise RuleValueError(key, raw, "a segment apart from the others (they overlap)")
+        segments.append(segment)
+    return tuple(segments)
+
+
+def _manufacturers(key: str, value: Any) -> int:
+    if isinstance(value, Mapping) and set(value) <= {"best_cars"}:
+        best = value.get("best_cars", 1)
+        if type(best) is int and 1 <= best <= 1000:
+            return best
+    raise RuleValueError(key, value, 'an object {"best_cars": N} with N at least 1')
+
+
+def _kept_positions(value: Any) -> TeamPositions:
+    if not isinstance(value, bool):
+        raise RuleValueError("lower_entries_keep_their_positions", value, "true or false")
+    return TeamPositions.AS_CLASSIFIED if value else TeamPositions.RE_RANKED
+
+
+# How each stored rule is read back: one entry per SeasonRules field, under the key the
+# JSON object uses for it (the field's name, but for the manufacturers' best cars).
 _READERS: dict[str, Callable[[str, Any], Any]] = {
     "min_distance_pct": _percentage,
     "distance_reference": _choice(DistanceReference),
+    "distance_rounding": _choice(DistanceRounding),
     "team_scoring": _choice(TeamScoring),
     "team_positions": _choice(TeamPositions),
     "scoring_statuses": _statuses,
-    "best_results": _whole(1, optional=True),
-    "pole_points": _whole(0, optional=False),
-    "fastest_lap_points": _whole(0, optional=False),
+    "best_results": _best_results,
+    "drop_by": _choice(DropBy),
+    "pole_points": _points,
+    "fastest_lap_points": _points,
+    "fastest_lap_max_pos": _whole(1, optional=True),
+    "qualifying_points": _scale_name,
     "tie_break": _choice(TieBreak),
+    "driver_two_cars": _choice(DriverTwoCars),
+    "shared_drive_points": _choice(SharedDrivePoints),
+    "manufacturers": _manufacturers,
+}
+_FIELD_OF = {key: ("manufacturer_best_cars" if key == "manufacturers" else key) for key in _READERS}
+_KEY_OF = {field: key for key, field in _FIELD_OF.items()}
+# Other spellings of two rules, as season definitions have always written them.
+_LEGACY: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "team_scores": ("team_scoring", lambda v: _choice(TeamScoring)("team_scores", v)),
+    "lower_entries_keep_their_positions": ("team_positions", _kept_positions),
 }
 RULE_KEYS = tuple(_READERS)
 
 
-# The rules themselves: each one small function of the season's rules.
+def _plain_manufacturers(best: int) -> dict[str, int]:
+    return {"best_cars": best}
+
+
+# The rules themselves: each one small function of the rules a championship is scored by.
 
 
 class Placed(Protocol):
@@ -222,6 +429,12 @@ class Placed(Protocol):
 def can_score(status: Status, class_pos: int | None, rules: SeasonRules) -> bool:
     """Only a scoring status with a class position can earn points."""
     return status in rules.scoring_statuses and class_pos is not None
+
+
+def eligible_for(ineligible: Iterable[Championship], championship: Championship) -> bool:
+    """Whether a car not registered for some championships scores in this one; an ineligible
+    car keeps its place (nobody moves up) and scores nothing."""
+    return championship not in ineligible
 
 
 def measured_against_overall(rules: SeasonRules) -> bool:
@@ -248,10 +461,14 @@ def reference_laps(
 
 
 def required_laps(reference: int | None, rules: SeasonRules) -> int:
-    """The fewest laps that cover the minimum distance (0: no rule or no reference)."""
+    """The fewest laps that cover the minimum distance (0: no rule or no reference): the
+    share rounded up (laps * 100 >= pct * reference), or down where the rules say so."""
     if rules.min_distance_pct is None or not reference:
         return 0
-    return int(-(-rules.min_distance_pct * reference // 100))
+    share = Fraction(str(rules.min_distance_pct)) * reference / 100
+    return (
+        math.floor(share) if rules.distance_rounding is DistanceRounding.DOWN else math.ceil(share)
+    )
 
 
 def covers_distance(laps: int | None, reference: int | None, rules: SeasonRules) -> bool:
@@ -259,19 +476,72 @@ def covers_distance(laps: int | None, reference: int | None, rules: SeasonRules)
     return laps is None or laps >= required_laps(reference, rules)
 
 
-def points_for_place(scale: Sequence[int], place: int | None) -> int:
-    """Points a place earns on a round's scale; places beyond the scale earn none."""
-    return scale[place - 1] if place is not None and 0 < place <= len(scale) else 0
+def points_for_place(scale: Sequence[Decimal], place: int | None) -> Decimal:
+    """Points a place earns on a scale; places beyond the scale earn none."""
+    return scale[place - 1] if place is not None and 0 < place <= len(scale) else ZERO
 
 
-def bonus_points(pole: bool, fastest_lap: bool, rules: SeasonRules) -> int:
-    """Bonus points for the pole position and the fastest lap."""
-    return rules.pole_points * pole + rules.fastest_lap_points * fastest_lap
+def race_points(scale: Sequence[Decimal], place: int | None, factor: Decimal) -> Decimal:
+    """A place's points on the round's scale times the round's factor (half points for a
+    race stopped early, double for a finale); bonuses are not scaled."""
+    return tidy(points_for_place(scale, place) * factor)
+
+
+class Bonus(Protocol):
+    """What a result earned besides its place, as far as the rules need it."""
+
+    @property
+    def class_pos(self) -> int | None: ...
+    @property
+    def pole(self) -> bool: ...
+    @property
+    def fastest_lap(self) -> bool: ...
+    @property
+    def qualifying_pos(self) -> int | None: ...
+
+
+def bonus_points(
+    result: Bonus, rules: SeasonRules, qualifying_scale: Sequence[Decimal] = ()
+) -> Decimal:
+    """Bonus points: the pole, the fastest lap (only for a car classified within
+    `fastest_lap_max_pos` of its class, where the rules set it) and the qualifying scale."""
+    points = rules.pole_points if result.pole else ZERO
+    limit = rules.fastest_lap_max_pos
+    placed = result.class_pos is not None and (limit is None or result.class_pos <= limit)
+    if result.fastest_lap and placed:
+        points += rules.fastest_lap_points
+    if rules.qualifying_points is not None:
+        points += points_for_place(qualifying_scale, result.qualifying_pos)
+    return points
 
 
 def team_scores_every_car(rules: SeasonRules) -> bool:
     """Whether a team adds up all its cars' points in a race (else only its best car's)."""
-    return rules.team_scoring is TeamScoring.ALL_ENTRIES
+    return rules.team_scoring is not TeamScoring.BEST_ENTRY
+
+
+def team_competitor(team: str, car_number: str | None, rules: SeasonRules) -> str:
+    """Who scores in the teams' championship: the team, or (per car) "Team X #7"."""
+    if rules.team_scoring is TeamScoring.PER_CAR and car_number:
+        return f"{team} #{car_number}"
+    return team
+
+
+def manufacturer_of(manufacturer: str, chassis: str) -> str:
+    """The entry's manufacturer, else the first word of its chassis ("Audi R8": Audi)."""
+    return manufacturer.strip() or (chassis.split() or [""])[0]
+
+
+def driver_points(points: Decimal, drivers: int, rules: SeasonRules) -> Decimal:
+    """Each driver's points from a car that scored `points` with `drivers` drivers."""
+    if rules.shared_drive_points is SharedDrivePoints.FULL or drivers <= 1:
+        return points
+    return hundredths(points / drivers)
+
+
+def driver_adds_both_cars(rules: SeasonRules) -> bool:
+    """Whether a driver in two cars of one race adds up both cars' points."""
+    return rules.driver_two_cars is DriverTwoCars.BOTH
 
 
 def re_ranked_positions(rules: SeasonRules) -> bool:
@@ -279,23 +549,70 @@ def re_ranked_positions(rules: SeasonRules) -> bool:
     return rules.team_positions is TeamPositions.RE_RANKED
 
 
-def dropped_rounds(points_by_round: Sequence[tuple[int, int]], rules: SeasonRules) -> set[int]:
-    """Rounds (of (round, points) in round order) beyond the best N; equal scores keep the
-    earlier rounds."""
+def dropped_rounds(
+    points_by_round: Sequence[tuple[int, int, Decimal]], rules: SeasonRules
+) -> set[int]:
+    """Keys of the scores (key, round number, points; in calendar order) beyond the best N,
+    or beyond the best N of their segment of rounds; equal scores keep the earlier ones.
+    Scores in no segment always count."""
     best = rules.best_results
-    if best is None or len(points_by_round) <= best:
+    if best is None:
         return set()
-    ordered = sorted(points_by_round, key=lambda item: -item[1])
-    return {round_id for round_id, _ in ordered[best:]}
+    if isinstance(best, int):
+        groups = [(list(points_by_round), best)]
+    else:
+        groups = [
+            ([s for s in points_by_round if seg.first <= s[1] <= seg.last], seg.best)
+            for seg in best
+        ]
+    dropped: set[int] = set()
+    for scores, keep in groups:
+        ordered = sorted(scores, key=lambda item: -item[2])
+        dropped.update(key for key, _, _ in ordered[keep:])
+    return dropped
 
 
 def tie_break_key(
-    total: int, scoring_places: Iterable[int], depth: int, rules: SeasonRules
-) -> tuple[int, ...]:
-    """A key that sorts the better competitor first: total, then countback if the rules say."""
-    if rules.tie_break is not TieBreak.COUNTBACK:
+    total: Decimal,
+    places: Sequence[int],
+    depth: int,
+    rules: SeasonRules,
+    first_best: int = 0,
+) -> tuple[Decimal, ...]:
+    """A key that sorts the better competitor first: total, then countback if the rules say
+    (most wins, then most 2nds...), then, counting every place, the earlier best result
+    (`first_best`: calendar index of the round the best place was first reached)."""
+    if rules.tie_break is TieBreak.SHARED:
         return (-total,)
-    counts = [0] * depth  # most wins first, then most 2nds, and so on
-    for place in scoring_places:
-        counts[place - 1] -= 1
-    return (-total, *counts)
+    counts = [0] * depth
+    for place in places:
+        if 0 < place <= depth:
+            counts[place - 1] -= 1
+    tail = (Decimal(first_best),) if rules.tie_break is TieBreak.COUNTBACK_ALL else ()
+    return (-total, *(Decimal(c) for c in counts), *tail)
+
+
+def counts_every_place(rules: SeasonRules) -> bool:
+    """Whether the countback counts every classified place (else the scoring ones)."""
+    return rules.tie_break is TieBreak.COUNTBACK_ALL
+
+
+@dataclass(frozen=True)
+class Penalty:
+    """Points taken from (or given to) one competitor, or their exclusion, in one class's
+    championship (or every championship: `championship` None), for one round or the season.
+
+    An excluded competitor's results stand (nobody moves up) but it is not ranked: it is
+    listed below the table."""
+
+    championship: Championship | None
+    class_name: str
+    competitor: str
+    round_id: int | None
+    points: Decimal
+    excluded: bool
+    reason: str
+
+    def applies_to(self, championship: Championship, class_name: str) -> bool:
+        in_championship = self.championship is None or self.championship is championship
+        return in_championship and self.class_name == class_name

@@ -1,38 +1,46 @@
 """The standings engine: a pure function from a season's results and rules to standings tables.
 
-Per class there are two championships. Teams: a team scores its best car in each race (or
-every car, as the rules say). Drivers: a driver scores the car they drove. Rows are shaped
-like published tables: position, name, chassis and engines raced in order of first use,
-points per numbered round, total.
+Per class there are three championships, each scored by its own rules (the season's, with
+any rule set again for it). Teams: a team scores its best car in each race, every car, or
+each car on its own. Drivers: a driver scores the car they drove. Manufacturers: each
+manufacturer's best cars in each race. Rows are shaped like published tables: position,
+name, chassis and engines raced in order of first use, points per numbered round, total.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import StrEnum
+from decimal import Decimal
 from typing import NamedTuple
 
 from model.scoring.classification import Classified, classify
+from model.scoring.points import ZERO
 from model.scoring.rules import (
+    Championship,
+    Penalty,
     SeasonRules,
     Status,
     bonus_points,
     can_score,
+    counts_every_place,
     covers_distance,
+    driver_adds_both_cars,
+    driver_points,
     dropped_rounds,
+    eligible_for,
+    manufacturer_of,
     measured_against_overall,
-    points_for_place,
+    race_points,
     re_ranked_positions,
+    team_competitor,
     team_scores_every_car,
     tie_break_key,
 )
 from model.store.season_data import EntryInfo, ResultInfo, RoundInfo, SeasonData
 
-
-class Championship(StrEnum):
-    TEAMS = "teams"
-    DRIVERS = "drivers"
+__all__ = ["Championship", "RoundCell", "SeasonStandings", "StandingsRow", "StandingsTable"]
 
 
 class RoundCell(NamedTuple):
@@ -41,30 +49,36 @@ class RoundCell(NamedTuple):
     `points` is None where nothing scored; `raced` tells a car that took part without scoring
     (its best class position, if it had one, is in `position`) from one that was not there.
     `places` holds the place of every result the points add up (a team scoring all its cars);
-    empty, the one place is `position`.
+    empty, the one place is `position`. `penalty` is what a penalty for this round took.
     """
 
-    points: int | None = None
+    points: Decimal | None = None
     position: int | None = None
     dropped: bool = False
     raced: bool = False
     places: tuple[int, ...] = ()
+    penalty: Decimal | None = None
 
 
 EMPTY_CELL = RoundCell()
 
 
 class StandingsRow(NamedTuple):
+    """One competitor's line. `penalty` is every penalty counted in `total`; an excluded
+    competitor has position 0 and is listed below the table (`StandingsTable.excluded`)."""
+
     pos: int
     name: str
     chassis: tuple[str, ...]
     engine: tuple[str, ...]
     cells: tuple[RoundCell, ...]
-    total: int
+    total: Decimal
     tied: bool = False
+    penalty: Decimal = ZERO
+    excluded: bool = False
 
     @property
-    def round_points(self) -> list[int | None]:
+    def round_points(self) -> list[Decimal | None]:
         return [cell.points for cell in self.cells]
 
 
@@ -74,6 +88,8 @@ class StandingsTable:
     championship: Championship
     round_numbers: tuple[int, ...]
     rows: tuple[StandingsRow, ...]
+    excluded: tuple[StandingsRow, ...] = ()
+    penalties: tuple[Penalty, ...] = ()  # the ones this table counts, for its footnote
 
 
 @dataclass(frozen=True)
@@ -115,11 +131,11 @@ class _Competitor:
         if previous is None:
             self.scores[round_id] = score
         elif add_up:
-            points = (previous.points or 0) + score.points
+            points = (previous.points or ZERO) + (score.points or ZERO)
             place = min(_place(previous), _place(score))
             places = (*_places(previous), *_places(score))  # each counts in a countback
             self.scores[round_id] = RoundCell(points, place, False, True, places)
-        elif (score.points, -_place(score)) > (previous.points or 0, -_place(previous)):
+        elif (score.points, -_place(score)) > (previous.points or ZERO, -_place(previous)):
             self.scores[round_id] = score
 
     def cars(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -160,32 +176,18 @@ def compute_standings(
 def class_tables(
     data: SeasonData, class_name: str, classified: Classified
 ) -> dict[tuple[str, Championship], StandingsTable]:
-    """One class's teams' and drivers' tables."""
-    rules = data.rules
-    rounds = data.numbered_rounds
-    numbers = tuple(r.number or 0 for r in rounds)
-    overall = measured_against_overall(rules)
-    distance = rules.min_distance_pct is not None
-    teams: dict[str, _Competitor] = {}
-    drivers: dict[str, _Competitor] = {}
-    for rnd in rounds:
-        results = classified.groups.get((rnd.id, class_name))
-        if results:
-            reference = (
-                classified.references.get((rnd.id, None if overall else class_name))
-                if distance
-                else None
-            )
-            _score_round(data, rnd, results, reference, teams, drivers)
-    return {
-        (class_name, championship): StandingsTable(
-            class_name, championship, numbers, _rank(competitors, rounds, rules)
+    """One class's table in each championship."""
+    numbers = tuple(r.number or 0 for r in data.numbered_rounds)
+    tables = {}
+    for championship in Championship:
+        rules = data.rules.for_championship(championship)
+        competitors = _score_class(data, class_name, classified, championship, rules)
+        penalties = tuple(p for p in data.penalties if p.applies_to(championship, class_name))
+        rows, excluded = _rank(competitors, data.numbered_rounds, rules, penalties)
+        tables[(class_name, championship)] = StandingsTable(
+            class_name, championship, numbers, rows, excluded, penalties
         )
-        for championship, competitors in (
-            (Championship.TEAMS, teams),
-            (Championship.DRIVERS, drivers),
-        )
-    }
+    return tables
 
 
 def _kept_tables(
@@ -197,85 +199,152 @@ def _kept_tables(
     """The previous tables of the classes not worked out again."""
     skipped = set(data.classes) - set(recalculated)
     kept = {key: table for key, table in previous.tables.items() if key[0] in skipped}
-    if len(kept) != 2 * len(skipped) or any(t.round_numbers != numbers for t in kept.values()):
+    whole = len(kept) == len(Championship) * len(skipped)
+    if not whole or any(t.round_numbers != numbers for t in kept.values()):
         raise ValueError("the previous standings are of another calendar or other classes")
     return kept
 
 
-def _score_round(
+def _score_class(
     data: SeasonData,
-    rnd: RoundInfo,
-    results: list[ResultInfo],
-    reference: int | None,
-    teams: dict[str, _Competitor],
-    drivers: dict[str, _Competitor],
-) -> None:
-    """Add one round's results in one class (in classification order) to its competitors.
+    class_name: str,
+    classified: Classified,
+    championship: Championship,
+    rules: SeasonRules,
+) -> dict[str, _Competitor]:
+    """Every competitor of one class in one championship, with what it scored per round."""
+    overall = measured_against_overall(rules)
+    distance = rules.min_distance_pct is not None
+    competitors: dict[str, _Competitor] = {}
+    for rnd in data.numbered_rounds:
+        results = classified.groups.get((rnd.id, class_name))
+        if results:
+            reference = (
+                classified.references.get((rnd.id, None if overall else class_name))
+                if distance
+                else None
+            )
+            race = _Race(data, rnd, reference, championship, rules)
+            race.score(results, competitors)
+    return competitors
+
+
+class _Race:
+    """One round's results in one class, scored for one championship.
 
     Places follow the classification; with re-ranked positions they count only the cars that
-    score (for teams scoring their best car, only each team's best car).
+    score (for teams scoring their best car, only each team's best car). A car that cannot
+    score in this championship (not registered for it) keeps its place: nobody moves up.
     """
-    rules = data.rules
-    entries = data.entries
-    re_ranked = re_ranked_positions(rules)
-    add_up = team_scores_every_car(rules)
-    points = _Points(rnd.scale, rules)
-    car_rank = team_rank = 0
-    ranked_teams: set[str] = set()
-    for result in results:
-        entry = entries[result.entry_id]
-        car_score = team_score = None
-        if can_score(result.status, result.class_pos, rules) and covers_distance(
-            result.laps, reference, rules
-        ):
-            car_rank += 1
-            car_score = points.score(result, car_rank if re_ranked else result.class_pos)
-            team_score = car_score
-            if re_ranked and not add_up:
-                team_score = None
-                if entry.team not in ranked_teams:
-                    ranked_teams.add(entry.team)
-                    team_rank += 1
-                    team_score = points.score(result, team_rank)
-        team = teams.get(entry.team) or teams.setdefault(entry.team, _Competitor(entry.team))
-        team.record(entry, result, rnd.id, team_score, add_up)
-        for name in result.drivers or entry.drivers:
-            driver = drivers.get(name) or drivers.setdefault(name, _Competitor(name))
-            driver.record(entry, result, rnd.id, car_score, False)
+
+    def __init__(
+        self,
+        data: SeasonData,
+        rnd: RoundInfo,
+        reference: int | None,
+        championship: Championship,
+        rules: SeasonRules,
+    ) -> None:
+        self.data, self.rnd, self.reference = data, rnd, reference
+        self.championship, self.rules = championship, rules
+        self.qualifying = data.scales.get(rules.qualifying_points or "", ())
+        self.re_ranked = re_ranked_positions(rules)
+
+    def score(self, results: list[ResultInfo], competitors: dict[str, _Competitor]) -> None:
+        rules, entries = self.rules, self.data.entries
+        car_rank = team_rank = 0
+        ranked: dict[str, int] = defaultdict(int)  # competitor: its scoring cars so far
+        for result in results:
+            entry = entries[result.entry_id]
+            scores = can_score(result.status, result.class_pos, rules) and covers_distance(
+                result.laps, self.reference, rules
+            )
+            car_rank += scores
+            place = car_rank if self.re_ranked else result.class_pos
+            eligible = scores and eligible_for(result.ineligible, self.championship)
+            if self.championship is Championship.DRIVERS:
+                self._drivers(entry, result, place if eligible else None, competitors)
+                continue
+            if self.championship is Championship.TEAMS:
+                name = team_competitor(entry.team, entry.car_number, rules)
+                add_up = team_scores_every_car(rules)
+                # A team's best car: the best scoring one, or the first if places re-rank.
+                counts = add_up or not self.re_ranked or not ranked[name]
+            else:
+                name = manufacturer_of(entry.manufacturer, entry.chassis)
+                add_up = True
+                counts = ranked[name] < rules.manufacturer_best_cars
+            if not name:
+                continue
+            if scores:
+                team_rank += not ranked[name]
+                if eligible or self.championship is Championship.TEAMS:
+                    ranked[name] += 1
+            if self.re_ranked and not add_up:
+                place = team_rank
+            cell = self._cell(result, place) if eligible and counts else None
+            _competitor(competitors, name).record(entry, result, self.rnd.id, cell, add_up)
+
+    def _drivers(
+        self,
+        entry: EntryInfo,
+        result: ResultInfo,
+        place: int | None,
+        competitors: dict[str, _Competitor],
+    ) -> None:
+        names = result.drivers or entry.drivers
+        cell = self._cell(result, place) if place is not None else None
+        add_up = driver_adds_both_cars(self.rules)
+        for name in names:
+            share = cell
+            if cell is not None and cell.points is not None:
+                points = driver_points(cell.points, len(names), self.rules)
+                share = None if name in result.short_drives else cell._replace(points=points)
+            _competitor(competitors, name).record(entry, result, self.rnd.id, share, add_up)
+
+    def _cell(self, result: ResultInfo, place: int | None) -> RoundCell:
+        rnd = self.rnd
+        points = race_points(rnd.scale, place, rnd.factor)
+        points += bonus_points(result, self.rules, self.qualifying)
+        return RoundCell(points, place or 0, False, True)
 
 
-class _Points:
-    """Points for a place on one round's scale, plus any bonus the result earned."""
-
-    def __init__(self, scale: tuple[int, ...], rules: SeasonRules) -> None:
-        self.scale = scale
-        self.rules = rules
-
-    def score(self, result: ResultInfo, place: int | None) -> RoundCell:
-        base = points_for_place(self.scale, place)
-        bonus = bonus_points(result.pole, result.fastest_lap, self.rules)
-        return RoundCell(base + bonus, place or 0, False, True)
+def _competitor(competitors: dict[str, _Competitor], name: str) -> _Competitor:
+    return competitors.get(name) or competitors.setdefault(name, _Competitor(name))
 
 
 def _rank(
-    competitors: dict[str, _Competitor], rounds: tuple[RoundInfo, ...], rules: SeasonRules
-) -> tuple[StandingsRow, ...]:
+    competitors: dict[str, _Competitor],
+    rounds: tuple[RoundInfo, ...],
+    rules: SeasonRules,
+    penalties: tuple[Penalty, ...],
+) -> tuple[tuple[StandingsRow, ...], tuple[StandingsRow, ...]]:
+    """The ranked rows, and the rows of excluded competitors (unranked)."""
+    taken: dict[str, list[Penalty]] = defaultdict(list)
+    for penalty in penalties:
+        taken[penalty.competitor].append(penalty)
     scored = [
-        (competitor, *_cells(competitor, rounds, rules))
+        (competitor, *_cells(competitor, rounds, rules, taken.get(competitor.name, [])))
         for competitor in competitors.values()
-        if competitor.scores
+        if competitor.scores or competitor.name in taken
     ]
-    depth = max((p for _, cells, _ in scored for p in _scoring_places(cells)), default=0)
+    excluded_names = {name for name, found in taken.items() if any(p.excluded for p in found)}
+    every_place = counts_every_place(rules)
+    places = {
+        competitor.name: _countback_places(cells, every_place) for competitor, cells, _ in scored
+    }
+    depth = max((p for found in places.values() for p in found), default=0)
     keyed = sorted(
         (
-            tie_break_key(total, _scoring_places(cells), depth, rules),
-            competitor.name.casefold(),
-            competitor.name,
+            tie_break_key(total, places[c.name], depth, rules, _first_best(cells)),
+            c.name.casefold(),
+            c.name,
             cells,
             total,
-            competitor,
+            c,
         )
-        for competitor, cells, total in scored
+        for c, cells, total in scored
+        if c.name not in excluded_names
     )
     rows: list[StandingsRow] = []
     for index, (key, _, name, cells, total, competitor) in enumerate(keyed):
@@ -283,31 +352,53 @@ def _rank(
         shares_below = index + 1 < len(keyed) and key == keyed[index + 1][0]
         pos = rows[-1].pos if shares_above else index + 1
         chassis, engines = competitor.cars()
+        deducted = sum((p.points for p in taken.get(name, [])), ZERO)
         tied = shares_above or shares_below
-        rows.append(StandingsRow(pos, name, chassis, engines, cells, total, tied))
-    return tuple(rows)
+        rows.append(StandingsRow(pos, name, chassis, engines, cells, total, tied, deducted))
+    excluded = []
+    for competitor, cells, total in scored:
+        if competitor.name in excluded_names:
+            chassis, engines = competitor.cars()
+            deducted = sum((p.points for p in taken[competitor.name]), ZERO)
+            row = StandingsRow(0, competitor.name, chassis, engines, cells, total, False, deducted)
+            excluded.append(row._replace(excluded=True))
+    return tuple(rows), tuple(sorted(excluded, key=lambda r: r.name.casefold()))
 
 
 def _cells(
-    competitor: _Competitor, rounds: tuple[RoundInfo, ...], rules: SeasonRules
-) -> tuple[tuple[RoundCell, ...], int]:
-    """The competitor's cell for each round, and the total of the counted ones."""
+    competitor: _Competitor,
+    rounds: tuple[RoundInfo, ...],
+    rules: SeasonRules,
+    penalties: list[Penalty],
+) -> tuple[tuple[RoundCell, ...], Decimal]:
+    """The competitor's cell for each round, and the total of the counted ones with every
+    penalty (a penalty is never dropped with its round)."""
     scores = competitor.scores
-    in_order = [(rnd.id, scores[rnd.id].points or 0) for rnd in rounds if rnd.id in scores]
+    in_order = [
+        (rnd.id, rnd.number or 0, scores[rnd.id].points or ZERO)
+        for rnd in rounds
+        if rnd.id in scores
+    ]
     dropped = dropped_rounds(in_order, rules)
+    by_round: dict[int | None, Decimal] = defaultdict(Decimal)
+    for penalty in penalties:
+        by_round[penalty.round_id] += penalty.points
     cells = []
-    total = 0
+    total = sum(by_round.values(), ZERO)
     for rnd in rounds:
         score = scores.get(rnd.id)
         if score is None:
             took_part = rnd.id in competitor.took_part
             place = competitor.took_part.get(rnd.id)
-            cells.append(RoundCell(None, place, False, True) if took_part else EMPTY_CELL)
+            cell = RoundCell(None, place, False, True) if took_part else EMPTY_CELL
         elif rnd.id in dropped:
-            cells.append(score._replace(dropped=True))
+            cell = score._replace(dropped=True)
         else:
-            cells.append(score)
-            total += score.points or 0
+            cell = score
+            total += score.points or ZERO
+        if rnd.id in by_round:
+            cell = cell._replace(penalty=by_round[rnd.id])
+        cells.append(cell)
     return tuple(cells), total
 
 
@@ -315,9 +406,24 @@ def _place(cell: RoundCell) -> int:
     return cell.position or 0
 
 
-def _scoring_places(cells: tuple[RoundCell, ...]) -> list[int]:
-    """The places of the rounds that scored, for the tie-break's countback."""
+def _countback_places(cells: tuple[RoundCell, ...], every_place: bool) -> list[int]:
+    """The places a countback counts: those of the rounds that scored, or every place."""
+    if every_place:
+        return [p for cell in cells for p in (_places(cell) if cell.points else _held(cell))]
     return [place for cell in cells if cell.points for place in _places(cell)]
+
+
+def _held(cell: RoundCell) -> tuple[int, ...]:
+    return (cell.position,) if cell.raced and cell.position else ()
+
+
+def _first_best(cells: tuple[RoundCell, ...]) -> int:
+    """Calendar index of the round in which the competitor first reached its best place."""
+    best = min((p for cell in cells for p in (_places(cell) or _held(cell))), default=None)
+    for index, cell in enumerate(cells):
+        if best is not None and best in (_places(cell) or _held(cell)):
+            return index
+    return len(cells)
 
 
 def _places(cell: RoundCell) -> tuple[int, ...]:

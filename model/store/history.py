@@ -16,7 +16,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BindParameter, Connection, Integer, bindparam
+from sqlalchemy import BindParameter, Connection, Integer, bindparam, false
 from sqlalchemy import insert as sa_insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
@@ -27,7 +27,7 @@ from model.store.history_words import Snapshot
 from model.store.prepared import PreparedQuery, json_value
 
 Key = tuple[str, int]  # (subject, id): subject is one of SUBJECTS
-SUBJECTS = ("season", "class", "scale", "round", "entry", "result")
+SUBJECTS = ("season", "class", "scale", "round", "entry", "result", "penalty")
 LOGGED_RESULT_FIELDS = (
     "round_id",
     "entry_id",
@@ -38,9 +38,21 @@ LOGGED_RESULT_FIELDS = (
     "note",
     "pole",
     "fastest_lap",
+    "qualifying_pos",
+    "ineligible",
 )
-LOGGED_ENTRY_FIELDS = ("class_name", "team", "car_number", "chassis", "engine")
-LOGGED_RULE_FIELDS = RULE_KEYS  # one logged field per rule, e.g. "rule best_results: — → 7"
+LOGGED_ENTRY_FIELDS = ("class_name", "team", "car_number", "chassis", "engine", "manufacturer")
+# One logged field per rule, e.g. "rule best_results: — → 7", and the championships' own.
+LOGGED_RULE_FIELDS = (*RULE_KEYS, "championships")
+LOGGED_PENALTY_FIELDS = (
+    "championship",
+    "class_name",
+    "competitor",
+    "round_id",
+    "points",
+    "excluded",
+    "reason",
+)
 
 
 _SEASON_ID: BindParameter[int] = bindparam("season_id", type_=Integer)
@@ -65,7 +77,13 @@ _ROUNDS = PreparedQuery(
         col(t.Round.cancelled),
         col(t.Round.points_scale_id),
         col(t.Round.calendar_order),
+        col(t.Round.points_factor),
     ).where(col(t.Round.season_id) == _SEASON_ID)
+)
+_PENALTIES = PreparedQuery(
+    sa_select(col(t.Penalty.id), *(getattr(t.Penalty, f) for f in LOGGED_PENALTY_FIELDS)).where(
+        col(t.Penalty.season_id) == _SEASON_ID
+    )
 )
 _RESULTS_SELECT = (
     sa_select(col(t.Result.id), *(getattr(t.Result, f) for f in LOGGED_RESULT_FIELDS))
@@ -81,6 +99,7 @@ _ENTRIES_SELECT = (
         col(t.Entry.car_number),
         col(t.Entry.chassis),
         col(t.Entry.engine),
+        col(t.Entry.manufacturer),
     )
     .join(t.SeasonClass, col(t.SeasonClass.id) == col(t.Entry.class_id))
     .join(t.Team, col(t.Team.id) == col(t.Entry.team_id))
@@ -88,7 +107,7 @@ _ENTRIES_SELECT = (
 )
 _ENTRIES = PreparedQuery(_ENTRIES_SELECT)
 _RESULT_DRIVERS_SELECT = (
-    sa_select(col(t.ResultDriver.result_id), col(t.Driver.name))
+    sa_select(col(t.ResultDriver.result_id), col(t.Driver.name), col(t.ResultDriver.short_drive))
     .join(t.Driver, col(t.Driver.id) == col(t.ResultDriver.driver_id))
     .join(t.Result, col(t.Result.id) == col(t.ResultDriver.result_id))
     .join(t.Round, col(t.Round.id) == col(t.Result.round_id))
@@ -97,7 +116,7 @@ _RESULT_DRIVERS_SELECT = (
 )
 _RESULT_DRIVERS = PreparedQuery(_RESULT_DRIVERS_SELECT)
 _ENTRY_DRIVERS_SELECT = (
-    sa_select(col(t.EntryDriver.entry_id), col(t.Driver.name))
+    sa_select(col(t.EntryDriver.entry_id), col(t.Driver.name), false())
     .join(t.Driver, col(t.Driver.id) == col(t.EntryDriver.driver_id))
     .join(t.Entry, col(t.Entry.id) == col(t.EntryDriver.entry_id))
     .where(col(t.Entry.season_id) == _SEASON_ID)
@@ -205,7 +224,7 @@ def _season_rows(connection: Connection, params: dict[str, int], rows: Snapshot)
     for scale_id, name, points in _SCALES.rows(connection, params):
         scales[scale_id] = name
         rows[("scale", scale_id)] = {"name": name, "points": json_value(points)}
-    for round_id, number, name, date, cancelled, scale_id, order in _ROUNDS.rows(
+    for round_id, number, name, date, cancelled, scale_id, order, factor in _ROUNDS.rows(
         connection, params
     ):
         rows[("round", round_id)] = {
@@ -215,8 +234,12 @@ def _season_rows(connection: Connection, params: dict[str, int], rows: Snapshot)
             "cancelled": bool(cancelled),
             "points_scale": scales.get(scale_id),
             "calendar_order": order,
+            "points_factor": factor,
             "round_id": round_id,
         }
+    for penalty_id, *values in _PENALTIES.rows(connection, params):
+        rows[("penalty", penalty_id)] = dict(zip(LOGGED_PENALTY_FIELDS, values, strict=True))
+        rows[("penalty", penalty_id)]["excluded"] = bool(values[5])
     return True
 
 
@@ -238,11 +261,12 @@ def _plain(value: Any) -> Any:
     return sorted(value) if isinstance(value, list | set | frozenset) else value
 
 
-def _drivers(rows: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
-    """Driver names per result (or entry), in seat order."""
+def _drivers(rows: Iterable[tuple[int, str, bool]]) -> dict[int, list[str]]:
+    """Driver names per result (or entry), in seat order; a driver short of the minimum
+    drive time is written as the results file marks them ("Name*")."""
     found: dict[int, list[str]] = defaultdict(list)
-    for owner_id, name in rows:
-        found[owner_id].append(name)
+    for owner_id, name, short in rows:
+        found[owner_id].append(f"{name}*" if short else name)
     return found
 
 

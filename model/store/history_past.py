@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, col, select
 
-from model.scoring.rules import RULE_KEYS, SeasonRules, Status
+from model.scoring.points import to_points
+from model.scoring.rules import RULE_KEYS, Championship, Penalty, SeasonRules, Status
 from model.store import tables as t
 from model.store.history import snapshot
 from model.store.history_words import Snapshot
@@ -42,7 +44,40 @@ def season_data_at(*, session: Session, season_id: int, change_id: int) -> Seaso
         rounds=rounds,
         entries=entries,
         results=results,
+        penalties=_penalties_at(rows),
+        scales={
+            str(v.get("name")): _points(v.get("points"), current.scales.get(str(v.get("name")), ()))
+            for k, v in rows.items()
+            if k[0] == "scale"
+        },
     )
+
+
+def _penalties_at(rows: Snapshot) -> tuple[Penalty, ...]:
+    """The penalties then, as logged (one whose values another program spoiled is left
+    out)."""
+    penalties = []
+    for (subject, _), p in sorted(rows.items()):
+        if subject != "penalty":
+            continue
+        name = p.get("championship")
+        try:
+            championship = None if name == "all" else Championship(str(name))
+            points = to_points(p.get("points", "0"))
+        except ValueError:
+            continue
+        penalties.append(
+            Penalty(
+                championship,
+                str(p.get("class_name", "")),
+                str(p.get("competitor", "")),
+                _count(p.get("round_id"), 1),
+                points,
+                bool(p.get("excluded")),
+                str(p.get("reason") or ""),
+            )
+        )
+    return tuple(penalties)
 
 
 def rows_at(*, session: Session, season_id: int, change_id: int) -> Snapshot:
@@ -90,27 +125,42 @@ def _entries_at(current: SeasonData, rows: Snapshot) -> dict[int, EntryInfo]:
             str(e.get("chassis", "")),
             str(e.get("engine", "")),
             _names(e, today.drivers if today else ()),
+            str(e.get("manufacturer", today.manufacturer if today else "")),
         )
     return entries
 
 
 def _results_at(rows: Snapshot) -> list[ResultInfo]:
     return [
-        ResultInfo(
-            r["round_id"],
-            r["entry_id"],
-            _count(r.get("class_pos"), 1),
-            _status(r.get("status")),
-            _count(r.get("overall_pos"), 1),
-            _count(r.get("laps"), 0),
-            bool(r.get("pole")),
-            bool(r.get("fastest_lap")),
-            _names(r, ()),
-            result_id,
-        )
+        _result_at(result_id, r)
         for (subject, result_id), r in sorted(rows.items())
         if subject == "result" and "round_id" in r and "entry_id" in r
     ]
+
+
+def _result_at(result_id: int, r: dict[str, Any]) -> ResultInfo:
+    logged = _names(r, ())
+    drivers = tuple(name.removesuffix("*") for name in logged)
+    return ResultInfo(
+        r["round_id"],
+        r["entry_id"],
+        _count(r.get("class_pos"), 1),
+        _status(r.get("status")),
+        _count(r.get("overall_pos"), 1),
+        _count(r.get("laps"), 0),
+        bool(r.get("pole")),
+        bool(r.get("fastest_lap")),
+        drivers,
+        result_id,
+        qualifying_pos=_count(r.get("qualifying_pos"), 1),
+        ineligible=_championships(r.get("ineligible")),
+        short_drives=frozenset(n.removesuffix("*") for n in logged if n.endswith("*")),
+    )
+
+
+def _championships(value: Any) -> frozenset[Championship]:
+    words = value.split() if isinstance(value, str) else []
+    return frozenset(Championship(w) for w in words if w in Championship.__members__.values())
 
 
 def _status(value: Any) -> Status:
@@ -165,6 +215,7 @@ def _round_at(
         today.circuit if today else "",
         _date(then.get("date")),
         str(scale_name or ""),
+        _factor(then.get("points_factor", "1"), today),
     )
 
 
@@ -173,10 +224,18 @@ def _count(value: Any, minimum: int) -> int | None:
     return value if type(value) is int and value >= minimum else None
 
 
-def _points(value: Any, today: tuple[int, ...]) -> tuple[int, ...]:
-    if isinstance(value, list) and all(_count(p, 0) is not None for p in value):
-        return tuple(value)
-    return today
+def _points(value: Any, today: tuple[Decimal, ...]) -> tuple[Decimal, ...]:
+    try:
+        return tuple(to_points(p) for p in value) if isinstance(value, list) else today
+    except ValueError:
+        return today
+
+
+def _factor(value: Any, today: RoundInfo | None) -> Decimal:
+    try:
+        return to_points(value)
+    except ValueError:
+        return today.factor if today else Decimal(1)
 
 
 def _date(text: Any) -> dt.date | None:
@@ -192,6 +251,7 @@ def _rules_at(today: SeasonRules, then: dict[str, Any] | None) -> SeasonRules:
     if then is None:
         return today
     try:
-        return SeasonRules.from_json({k: v for k, v in then.items() if k in RULE_KEYS})
+        known = (*RULE_KEYS, "championships")
+        return SeasonRules.from_json({k: v for k, v in then.items() if k in known})
     except ValueError:
         return today

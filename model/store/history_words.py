@@ -28,6 +28,9 @@ FIELD_WORDS = {
     ("result", "fastest_lap"): "fastest lap",
     ("entry", "class_name"): "class",
     ("entry", "car_number"): "car number",
+    ("result", "qualifying_pos"): "qualifying position",
+    ("result", "ineligible"): "not registered for",
+    ("round", "points_factor"): "points factor",
 }
 
 
@@ -110,6 +113,8 @@ def _subject(change: t.ChangeLog, recorded: dict[str, Any], now: Snapshot) -> st
         return f"class {current.get('name', subject_id)}"
     if subject == "season":
         return "season rules"
+    if subject == "penalty":
+        return f"penalty for {current.get('competitor', subject_id)}"
     return f"{subject} {subject_id}"
 
 

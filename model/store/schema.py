@@ -17,7 +17,7 @@ from model.errors import PitboardError
 from model.store import tables as t
 
 APPLICATION_ID = 0x50495442  # "PITB"
-CURRENT_VERSION = 4
+CURRENT_VERSION = 5
 FIRST_TABLES = {"series", "season", "round", "entry", "result"}
 
 APPEND_ONLY = (
@@ -141,4 +141,21 @@ def _rule_value(column: str) -> str:
     return f"CASE WHEN json_valid({column}) THEN json({column}) ELSE {column} END"
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_2, 3: _to_3, 4: _to_4}
+_COLUMNS_5 = (
+    "ALTER TABLE round ADD COLUMN points_factor VARCHAR NOT NULL DEFAULT '1'",
+    "ALTER TABLE entry ADD COLUMN manufacturer VARCHAR NOT NULL DEFAULT ''",
+    "ALTER TABLE result ADD COLUMN qualifying_pos INTEGER",
+    "ALTER TABLE result ADD COLUMN ineligible VARCHAR NOT NULL DEFAULT ''",
+    "ALTER TABLE result_driver ADD COLUMN short_drive BOOLEAN NOT NULL DEFAULT 0",
+)
+
+
+def _to_5(connection: Connection) -> None:
+    """Version 5: rules real championships use: half points, manufacturers, qualifying
+    positions, cars not registered for a championship, short drives and penalties."""
+    for statement in _COLUMNS_5:
+        connection.exec_driver_sql(statement)
+    t.Penalty.__table__.create(connection, checkfirst=True)  # type: ignore[attr-defined]
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_2, 3: _to_3, 4: _to_4, 5: _to_5}

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 from sqlalchemy import BindParameter, Integer, bindparam, select
 from sqlmodel import Session, col
 
 from model.errors import NotFoundError, printable
-from model.scoring.rules import RuleValueError, SeasonRules, Status
+from model.scoring.points import ZERO, to_points
+from model.scoring.rules import Championship, Penalty, RuleValueError, SeasonRules, Status
 from model.store import tables as t
 from model.store.prepared import PreparedQuery, json_value
 from model.store.schema import DocumentError
@@ -41,11 +43,12 @@ class RoundInfo(NamedTuple):
     id: int
     number: int | None
     name: str
-    scale: tuple[int, ...]
+    scale: tuple[Decimal, ...]
     cancelled: bool = False
     circuit: str = ""
     date: dt.date | None = None
     scale_name: str = ""
+    factor: Decimal = Decimal(1)
 
 
 class EntryInfo(NamedTuple):
@@ -56,6 +59,7 @@ class EntryInfo(NamedTuple):
     chassis: str
     engine: str
     drivers: tuple[str, ...] = ()
+    manufacturer: str = ""
 
 
 class ResultInfo(NamedTuple):
@@ -70,6 +74,9 @@ class ResultInfo(NamedTuple):
     drivers: tuple[str, ...] = ()
     result_id: int = 0
     note: str | None = None
+    qualifying_pos: int | None = None
+    ineligible: frozenset[Championship] = frozenset()
+    short_drives: frozenset[str] = frozenset()  # drivers short of the minimum drive time
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,8 @@ class SeasonData:
     rounds: tuple[RoundInfo, ...]
     entries: dict[int, EntryInfo]
     results: tuple[ResultInfo, ...]
+    scales: dict[str, tuple[Decimal, ...]] = field(default_factory=dict)
+    penalties: tuple[Penalty, ...] = ()
 
     @property
     def numbered_rounds(self) -> tuple[RoundInfo, ...]:
@@ -120,6 +129,7 @@ ROUNDS_QUERY = (
         col(t.Round.date),
         col(t.PointsScale.name),
         col(t.PointsScale.id),
+        col(t.Round.points_factor),
     )
     .outerjoin(t.PointsScale, col(t.PointsScale.id) == col(t.Round.points_scale_id))
     .where(col(t.Round.season_id) == _SEASON_ID)
@@ -134,6 +144,7 @@ ENTRIES_QUERY = (
         col(t.Entry.car_number),
         col(t.Entry.chassis),
         col(t.Entry.engine),
+        col(t.Entry.manufacturer),
         col(t.Driver.name),
     )
     .join(t.SeasonClass, col(t.SeasonClass.id) == col(t.Entry.class_id))
@@ -156,7 +167,10 @@ RESULTS_QUERY = (
         col(t.Result.pole),
         col(t.Result.fastest_lap),
         col(t.Result.note),
+        col(t.Result.qualifying_pos),
+        col(t.Result.ineligible),
         col(t.Driver.name),
+        col(t.ResultDriver.short_drive),
     )
     .join(t.Round, col(t.Round.id) == col(t.Result.round_id))
     .outerjoin(t.ResultDriver, col(t.ResultDriver.result_id) == col(t.Result.id))
@@ -165,8 +179,37 @@ RESULTS_QUERY = (
     .order_by(col(t.Result.id), col(t.ResultDriver.seat))
 )
 
-LOADER_QUERIES = (SEASON_QUERY, CLASSES_QUERY, ROUNDS_QUERY, ENTRIES_QUERY, RESULTS_QUERY)
-_SEASON, _CLASSES, _ROUNDS, _ENTRIES, _RESULTS = (PreparedQuery(q) for q in LOADER_QUERIES)
+SCALES_QUERY = select(
+    col(t.PointsScale.id), col(t.PointsScale.name), col(t.PointsScale.points)
+).where(col(t.PointsScale.season_id) == _SEASON_ID)
+
+PENALTIES_QUERY = (
+    select(
+        col(t.Penalty.id),
+        col(t.Penalty.championship),
+        col(t.Penalty.class_name),
+        col(t.Penalty.competitor),
+        col(t.Penalty.round_id),
+        col(t.Penalty.points),
+        col(t.Penalty.excluded),
+        col(t.Penalty.reason),
+    )
+    .where(col(t.Penalty.season_id) == _SEASON_ID)
+    .order_by(col(t.Penalty.id))
+)
+
+LOADER_QUERIES = (
+    SEASON_QUERY,
+    CLASSES_QUERY,
+    ROUNDS_QUERY,
+    ENTRIES_QUERY,
+    RESULTS_QUERY,
+    SCALES_QUERY,
+    PENALTIES_QUERY,
+)
+_SEASON, _CLASSES, _ROUNDS, _ENTRIES, _RESULTS, _SCALES, _PENALTIES = (
+    PreparedQuery(q) for q in LOADER_QUERIES
+)
 
 _STATUSES = {status.value: status for status in Status}
 
@@ -223,6 +266,11 @@ def load_season_data(*, session: Session, season_id: int) -> SeasonData:
         rounds=tuple(_round(row) for row in _ROUNDS.rows(connection, params)),
         entries=_entries(_ENTRIES.rows(connection, params)),
         results=_results(_RESULTS.rows(connection, params)),
+        scales={
+            _text("points_scale", sid, "name", name): _scale(sid, points)
+            for sid, name, points in _SCALES.rows(connection, params)
+        },
+        penalties=tuple(_penalty(row) for row in _PENALTIES.rows(connection, params)),
     )
 
 
@@ -244,7 +292,7 @@ def load_results(
 
 
 def _round(row: Any) -> RoundInfo:
-    round_id, number, name, points, cancelled, circuit, date, scale_name, scale_id = row
+    round_id, number, name, points, cancelled, circuit, date, scale_name, scale_id, factor = row
     return RoundInfo(
         round_id,
         _whole("round", round_id, "number", number, 1),
@@ -254,7 +302,15 @@ def _round(row: Any) -> RoundInfo:
         _text("round", round_id, "circuit", circuit, optional=True) or "",
         _date(round_id, date),
         _text("points_scale", scale_id, "name", scale_name, optional=True) or "",
+        _decimal("round", round_id, "points_factor", factor, "a factor such as 1, 0.5 or 2"),
     )
+
+
+def _decimal(table: str, row: object, field: str, value: Any, expected: str) -> Decimal:
+    try:
+        return to_points(value)
+    except ValueError:
+        raise StoredValueError(table, row, field, value, expected) from None
 
 
 def _date(round_id: int, date: Any) -> dt.date | None:
@@ -266,24 +322,59 @@ def _date(round_id: int, date: Any) -> dt.date | None:
         raise StoredValueError("round", round_id, "date", date, "a date (YYYY-MM-DD)") from None
 
 
-def _scale(scale_id: int | None, raw: Any) -> tuple[int, ...]:
+def _scale(scale_id: int | None, raw: Any) -> tuple[Decimal, ...]:
     points = () if raw is None else _json("points_scale", scale_id, "points", raw)
-    if not isinstance(points, list | tuple) or any(type(p) is not int or p < 0 for p in points):
-        raise StoredValueError("points_scale", scale_id, "points", raw, "a list of points")
-    return tuple(points)
+    expected = "a list of points"
+    if not isinstance(points, list | tuple) or any(type(p) not in (int, float) for p in points):
+        raise StoredValueError("points_scale", scale_id, "points", raw, expected)
+    scale = tuple(_decimal("points_scale", scale_id, "points", p, expected) for p in points)
+    if any(p < ZERO for p in scale):
+        raise StoredValueError("points_scale", scale_id, "points", raw, expected)
+    return scale
+
+
+_CHAMPIONSHIPS = {c.value: c for c in Championship}
+
+
+def _championships(table: str, row: object, field: str, value: Any) -> frozenset[Championship]:
+    """Championships named in space-separated text ("" for none)."""
+    words = _text(table, row, field, value).split()
+    if any(word not in _CHAMPIONSHIPS for word in words):
+        raise StoredValueError(table, row, field, value, "championship names")
+    return frozenset(_CHAMPIONSHIPS[word] for word in words)
+
+
+def _penalty(row: Any) -> Penalty:
+    pid, championship, class_name, competitor, round_id, points, excluded, reason = row
+    if championship != "all" and championship not in _CHAMPIONSHIPS:
+        raise StoredValueError("penalty", pid, "championship", championship, "a championship")
+    return Penalty(
+        None if championship == "all" else _CHAMPIONSHIPS[championship],
+        _text("penalty", pid, "class_name", class_name),
+        _text("penalty", pid, "competitor", competitor),
+        _whole("penalty", pid, "round_id", round_id, 1),
+        _decimal("penalty", pid, "points", points, "a number of points"),
+        bool(excluded),
+        _text("penalty", pid, "reason", reason, optional=True) or "",
+    )
 
 
 def _entries(rows: Iterable[Any]) -> dict[int, EntryInfo]:
     entries: dict[int, EntryInfo] = {}
-    for eid, class_name, team, car, chassis, engine, driver in rows:
+    for eid, class_name, team, car, chassis, engine, maker, driver in rows:
         _text("entry_driver", eid, "driver", driver, optional=True)
         known = entries.get(eid)
         if known is None:
             drivers = (driver,) if driver is not None else ()
-            for field, value in (("team", team), ("chassis", chassis), ("engine", engine)):
-                _text("entry", eid, field, value)
+            for name, value in (
+                ("team", team),
+                ("chassis", chassis),
+                ("engine", engine),
+                ("manufacturer", maker),
+            ):
+                _text("entry", eid, name, value)
             _text("entry", eid, "car_number", car, optional=True)
-            entries[eid] = EntryInfo(eid, class_name, team, car, chassis, engine, drivers)
+            entries[eid] = EntryInfo(eid, class_name, team, car, chassis, engine, drivers, maker)
         else:  # one row per driver of the entry
             entries[eid] = known._replace(drivers=(*known.drivers, driver))
     return entries
@@ -292,10 +383,14 @@ def _entries(rows: Iterable[Any]) -> dict[int, EntryInfo]:
 def _results(rows: Iterable[Any]) -> tuple[ResultInfo, ...]:
     results: list[ResultInfo] = []
     last_id = None
-    for rid, round_id, entry_id, pos, status, overall, laps, pole, fastest, note, driver in rows:
+    for row in rows:
+        rid, round_id, entry_id, pos, status, overall, laps, pole, fastest, note = row[:10]
+        qualifying, ineligible, driver, short = row[10:]
         if rid == last_id:  # one row per driver of the result
             driver = _text("result_driver", rid, "driver", driver)
-            results[-1] = results[-1]._replace(drivers=(*results[-1].drivers, driver))
+            known = results[-1]
+            shorts = known.short_drives | {driver} if short else known.short_drives
+            results[-1] = known._replace(drivers=(*known.drivers, driver), short_drives=shorts)
             continue
         drivers = (_text("result_driver", rid, "driver", driver),) if driver is not None else ()
         results.append(
@@ -311,6 +406,9 @@ def _results(rows: Iterable[Any]) -> tuple[ResultInfo, ...]:
                 drivers,
                 rid,
                 _text("result", rid, "note", note, optional=True),
+                _whole("result", rid, "qualifying_pos", qualifying, 1),
+                _championships("result", rid, "ineligible", ineligible),
+                frozenset(drivers) if short else frozenset(),
             )
         )
         last_id = rid

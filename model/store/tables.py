@@ -49,7 +49,8 @@ class PointsScale(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     season_id: int = Field(foreign_key="season.id", index=True)
     name: str
-    points: list[int] = Field(sa_column=Column(JSON, nullable=False))
+    # Points per place: whole numbers, or decimals with at most two places (12.5).
+    points: list[int | float] = Field(sa_column=Column(JSON, nullable=False))
 
 
 class Round(SQLModel, table=True):
@@ -66,6 +67,9 @@ class Round(SQLModel, table=True):
     date: dt.date | None = None
     points_scale_id: int | None = Field(default=None, foreign_key="points_scale.id")
     cancelled: bool = False
+    # The scale's points are multiplied by this (0.5: half points; 2: double), kept as text
+    # so it stays exact.
+    points_factor: str = "1"
 
 
 class Team(SQLModel, table=True):
@@ -93,6 +97,7 @@ class Entry(SQLModel, table=True):
     car_number: str | None = None
     chassis: str = ""
     engine: str = ""
+    manufacturer: str = ""  # empty: the first word of the chassis
 
 
 class EntryDriver(SQLModel, table=True):
@@ -121,6 +126,10 @@ class Result(SQLModel, table=True):
     note: str | None = None
     pole: bool = False
     fastest_lap: bool = False
+    qualifying_pos: int | None = None
+    # Championships the car is not registered for, space-separated ("teams manufacturers"):
+    # it keeps its place there and scores nothing.
+    ineligible: str = ""
 
 
 class ResultDriver(SQLModel, table=True):
@@ -131,6 +140,22 @@ class ResultDriver(SQLModel, table=True):
     result_id: int = Field(foreign_key="result.id", primary_key=True, ondelete="CASCADE")
     driver_id: int = Field(foreign_key="driver.id", primary_key=True)
     seat: int = 0
+    short_drive: bool = False  # missed the minimum drive time: scores nothing for the round
+
+
+class Penalty(SQLModel, table=True):
+    """Points taken from one competitor of one class (a team, driver, manufacturer or car),
+    in one championship or all of them, for one round or the season; or its exclusion."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    season_id: int = Field(foreign_key="season.id", index=True)
+    championship: str = "all"  # "teams", "drivers", "manufacturers" or "all"
+    class_name: str
+    competitor: str
+    round_id: int | None = Field(default=None, foreign_key="round.id")
+    points: str = "0"  # exact decimal text, e.g. "-10" or "-2.5"
+    excluded: bool = False
+    reason: str = ""
 
 
 class ClassAlias(SQLModel, table=True):

@@ -233,17 +233,17 @@ SEASONS: list[tuple[str, str, str]] = [
     (
         "points of 2**63",
         json.dumps(season(points_scales={"s": [2**63]})),
-        "field 'points_scales.s': points must be at most 100,000",
+        "field 'points_scales.s': expected points such as 25 or 12.5",
     ),
     (
         "best results of 2**63",
         json.dumps(season(rules={"best_results": 2**63})),
-        "field 'rules.best_results': must be from 1 to 100,000",
+        "field 'rules.best_results': 9223372036854775808 is not a whole number from 1 to 100,000",
     ),
     (
         "negative pole points",
         json.dumps(season(rules={"pole_points": -1})),
-        "field 'rules.pole_points': must be from 0",
+        "field 'rules.pole_points': -1 is not a number of points from 0",
     ),
     (
         "a number of 5,000 digits",

@@ -119,7 +119,7 @@ def test_last_document_and_layout_come_back(
     first = open_window(qtbot, sample_path, settings)
     first.show()
     qtbot.wait_exposed(first)
-    first.resize(760, 520)  # within the offscreen screen, so restoring does not clamp it
+    first.resize(790, 520)  # within the offscreen screen, so restoring does not clamp it
     first.dock("Standings").hide()
     first.close()
     assert startup_document(None, settings) == (sample_path.resolve(), False)
@@ -127,7 +127,7 @@ def test_last_document_and_layout_come_back(
     assert second is not None
     qtbot.addWidget(second)
     assert second.document.path == sample_path.resolve()
-    assert (second.width(), second.height()) == (760, 520)
+    assert (second.width(), second.height()) == (790, 520)
     second.show()
     qtbot.wait_exposed(second)
     assert second.dock("Standings").isHidden()

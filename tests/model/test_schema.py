@@ -77,7 +77,7 @@ def test_a_version_3_document_opens_with_its_rules_and_standings(
 ) -> None:
     path = version_3_document(tmp_path / "v3.pitboard")
     data = opened_season(path, tmp_path)
-    assert CURRENT_VERSION == 4
+    assert CURRENT_VERSION == 5
     assert data.rules == SeasonRules(min_distance_pct=70)
     with Session(sample_engine) as session:
         published = compute_standings(load_season_data(session=session, season_id=1))
@@ -85,6 +85,34 @@ def test_a_version_3_document_opens_with_its_rules_and_standings(
     columns = season_columns(path)
     assert "rules" in columns
     assert not columns & RULE_COLUMNS
+
+
+def table_columns(path: Path) -> dict[str, set[str]]:
+    connection = sqlite3.connect(path)
+    try:
+        tables = [
+            r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        ]
+        return {
+            name: {row[1] for row in connection.execute(f"PRAGMA table_info({name})")}
+            for name in tables
+        }
+    finally:
+        connection.close()
+
+
+def test_an_older_document_gains_every_column_a_new_one_has(
+    tmp_path: Path, sample_path: Path
+) -> None:
+    path = version_3_document(tmp_path / "v3.pitboard")
+    data = opened_season(path, tmp_path)
+    assert {r.factor for r in data.rounds} == {1}
+    assert {e.manufacturer for e in data.entries.values()} == {""}
+    assert data.penalties == ()
+    migrated, fresh = table_columns(path), table_columns(sample_path)
+    assert migrated == fresh
+    assert {"points_factor"} <= migrated["round"]
+    assert {"qualifying_pos", "ineligible"} <= migrated["result"]
 
 
 def test_every_rule_is_carried_over(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 
 from model.scoring.rules import DistanceReference, TeamPositions, TeamScoring, TieBreak
 from model.store.season_data import SeasonData
@@ -43,7 +44,7 @@ def rules_footnote(data: SeasonData) -> list[str]:
 
 
 def _scales(data: SeasonData) -> list[str]:
-    rounds_by_scale: dict[tuple[str, tuple[int, ...]], list[int]] = defaultdict(list)
+    rounds_by_scale: dict[tuple[str, tuple[Decimal, ...]], list[int]] = defaultdict(list)
     for rnd in data.numbered_rounds:
         rounds_by_scale[(rnd.scale_name, rnd.scale)].append(rnd.number or 0)
     if len(rounds_by_scale) == 1:

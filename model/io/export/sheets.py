@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from openpyxl.cell import Cell
@@ -12,6 +13,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from model.io.export.book import Sheet
 from model.io.export.naming import fit, utf16_units
 from model.io.export.text_guards import printable, starts_like_formula
+from model.scoring.points import plain_points
 
 CELL_CHARACTERS = 32767  # the most a cell holds; Excel refuses a file with more
 FONT_NAME = "Calibri"  # named everywhere: a font without a name renders in a serif face
@@ -118,8 +120,10 @@ def text(sheet: Sheet, value: str, style: str) -> Cell:
     return cell
 
 
-def number(sheet: Sheet, value: float | dt.date | None, style: str) -> Cell:
-    return sheet.cell(value, style)
+def number(sheet: Sheet, value: float | Decimal | dt.date | None, style: str) -> Cell:
+    """A number (points as a whole number where they are whole: 72, 71.5) or a date."""
+    shown = plain_points(value) if isinstance(value, Decimal) else value
+    return sheet.cell(shown, style)
 
 
 def text_widths(headers: Sequence[str], rows: Iterable[Sequence[Cell | None]]) -> dict[int, int]:
