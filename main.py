@@ -109,6 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_db_option(results)
 
+    penalties = commands.add_parser(
+        "import-penalties", help="add penalties (points taken, exclusions) from CSV to a season"
+    )
+    penalties.add_argument("file", type=Path, metavar="FILE.csv")
+    _add_season_options(penalties)
+    _add_db_option(penalties)
+
     standings = commands.add_parser("standings", help="print a class's championship standings")
     _add_season_options(standings)
     standings.add_argument("--class", dest="class_name", required=True, metavar="NAME")
@@ -256,6 +263,32 @@ def _class_pair(text: str) -> tuple[str, str]:
     return file_class.strip(), season_class.strip()
 
 
+def cmd_import_penalties(args: argparse.Namespace) -> str:
+    from model.edits.door import Door, one_season
+    from model.edits.operations import apply_all
+    from model.edits.penalties_edit import PenaltiesImportEdit
+    from model.edits.seasons import find_season
+    from model.io.penalties_csv import read_penalties_csv
+
+    read = read_penalties_csv(args.file)
+    with _document(args, write=True) as opened:
+        door = Door(opened, author=cli_author())
+        season_id = door.read(
+            lambda s: find_season(session=s, year=args.season, series=args.series).id
+        )
+        # The editor's undoable edit, applied once. It names no rows: penalties are logged
+        # from the whole season's history, which the door takes when `touched` is not given.
+        edit = door.read(lambda s: PenaltiesImportEdit.build(s, season_id, read))
+        door.apply(
+            lambda session: apply_all(session, [edit]),
+            step=f"import-penalties {args.file.name}",
+            seasons=one_season(season_id),
+            backup="" if opened.created else "before import",
+        )
+    excluded = sum(p.excluded for p in edit.penalties)
+    return f"{len(edit.penalties)} penalties added ({excluded} exclusions)"
+
+
 def cmd_standings(args: argparse.Namespace) -> str:
     from model.io.report import OutputFormat, render
     from model.scoring.standings import Championship, compute_standings
@@ -328,6 +361,7 @@ def _document(args: argparse.Namespace, *, write: bool) -> Iterator[OpenDocument
 COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
     "import-season": cmd_import_season,
     "import-results": cmd_import_results,
+    "import-penalties": cmd_import_penalties,
     "standings": cmd_standings,
     "export": cmd_export,
 }
