@@ -227,6 +227,7 @@ def _sync_rounds(
         row.number, row.calendar_order, row.name = rnd.number, order, rnd.name
         row.circuit, row.date, row.cancelled = rnd.circuit, rnd.date, rnd.cancelled
         row.points_factor = format_points(rnd.points_factor)
+        row.event = rnd.event
         row.points_scale_id = scale_ids[rnd.points_scale] if rnd.points_scale else None
         session.add(row)
         session.flush()

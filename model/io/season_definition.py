@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -24,6 +24,7 @@ class RoundDefinition:
     points_scale: str | None
     cancelled: bool
     points_factor: Decimal = Decimal(1)
+    event: int | None = None  # the round a race is part of, where a round has several races
 
 
 @dataclass(frozen=True)
@@ -230,7 +231,10 @@ def parse_penalty(pen: _Reader, classes: tuple[str, ...], rounds: set[int]) -> P
 def _parse_rounds(
     top: _Reader, scales: dict[str, tuple[Decimal, ...]]
 ) -> tuple[RoundDefinition, ...]:
-    rounds = []
+    """The calendar. A round that lists `races` (a sprint and a main race) becomes one row per
+    race; then every race of the season is numbered in calendar order, and `event` keeps the
+    number of the round each race is part of (drop rules count rounds)."""
+    rounds: list[RoundDefinition] = []
     numbers: set[int] = set()
     for index, raw in enumerate(top.get("rounds", list)):
         rnd = _Reader(raw, top.source, f"rounds[{index}]", top.line)
@@ -238,25 +242,78 @@ def _parse_rounds(
         number = None if cancelled else rnd.whole("round", 1)
         if number in numbers:
             raise rnd.error("round", f"round {number} is listed twice")
-        scale = None if cancelled else rnd.text("points_scale")
-        if scale is not None and scale not in scales:
-            raise rnd.error("points_scale", f"unknown points scale '{scale}'")
         if number is not None:
             numbers.add(number)
-        rounds.append(
-            RoundDefinition(
-                number,
-                rnd.text("name"),
-                rnd.text("circuit", ""),
-                _date(rnd),
-                scale,
-                cancelled,
-                _factor(rnd),
+        races = rnd.get("races", list, None)
+        if races is None or cancelled:
+            scale = None if cancelled else _scale(rnd, scales)
+            rounds.append(
+                RoundDefinition(
+                    number,
+                    rnd.text("name"),
+                    rnd.text("circuit", ""),
+                    _date(rnd),
+                    scale,
+                    cancelled,
+                    _factor(rnd),
+                )
             )
-        )
+        else:
+            rounds += _races(rnd, races, number, scales)
     if not rounds:
         raise top.error("rounds", "a season needs at least one round")
+    if any(r.event is not None for r in rounds):
+        return _numbered_races(rounds)
     return tuple(rounds)
+
+
+def _scale(rnd: _Reader, scales: dict[str, tuple[Decimal, ...]]) -> str:
+    scale: str = rnd.text("points_scale")
+    if scale not in scales:
+        raise rnd.error("points_scale", f"unknown points scale '{scale}'")
+    return scale
+
+
+def _races(
+    rnd: _Reader, races: list[Any], number: int | None, scales: dict[str, tuple[Decimal, ...]]
+) -> list[RoundDefinition]:
+    """One row per race of a round, named after the round and the race ("Mosport Race 1")."""
+    if not races:
+        raise rnd.error("races", "a round's list of races is empty")
+    name, circuit = rnd.text("name"), rnd.text("circuit", "")
+    found = []
+    for index, raw in enumerate(races):
+        race = rnd.child(f"races[{index}]", raw)
+        race_name = race.text("name")
+        found.append(
+            RoundDefinition(
+                number,
+                f"{name} {race_name}",
+                circuit,
+                _date(race) or _date(rnd),
+                _scale(race, scales),
+                False,
+                _factor(race),
+                event=number,
+            )
+        )
+    if len({r.name for r in found}) < len(found):
+        raise rnd.error("races", "two races of the round have the same name")
+    return found
+
+
+def _numbered_races(rounds: list[RoundDefinition]) -> tuple[RoundDefinition, ...]:
+    """Every race numbered through the calendar; a single-race round's event is its own
+    number as written."""
+    numbered: list[RoundDefinition] = []
+    count = 0
+    for rnd in rounds:
+        if rnd.number is None:
+            numbered.append(rnd)
+            continue
+        count += 1
+        numbered.append(replace(rnd, number=count, event=rnd.event or rnd.number))
+    return tuple(numbered)
 
 
 def _factor(rnd: _Reader) -> Decimal:

@@ -19,6 +19,7 @@ from model.scoring.classification import Classified, classify
 from model.scoring.points import ZERO
 from model.scoring.rules import (
     Championship,
+    DropBy,
     Penalty,
     SeasonRules,
     Status,
@@ -373,20 +374,14 @@ def _cells(
 ) -> tuple[tuple[RoundCell, ...], Decimal]:
     """The competitor's cell for each round, and the total of the counted ones with every
     penalty (a penalty is never dropped with its round)."""
-    scores = competitor.scores
-    in_order = [
-        (rnd.id, rnd.number or 0, scores[rnd.id].points or ZERO)
-        for rnd in rounds
-        if rnd.id in scores
-    ]
-    dropped = dropped_rounds(in_order, rules)
+    dropped = _dropped(competitor.scores, rounds, rules)
     by_round: dict[int | None, Decimal] = defaultdict(Decimal)
     for penalty in penalties:
         by_round[penalty.round_id] += penalty.points
     cells = []
     total = sum(by_round.values(), ZERO)
     for rnd in rounds:
-        score = scores.get(rnd.id)
+        score = competitor.scores.get(rnd.id)
         if score is None:
             took_part = rnd.id in competitor.took_part
             place = competitor.took_part.get(rnd.id)
@@ -400,6 +395,25 @@ def _cells(
             cell = cell._replace(penalty=by_round[rnd.id])
         cells.append(cell)
     return tuple(cells), total
+
+
+def _dropped(
+    scores: dict[int, RoundCell], rounds: tuple[RoundInfo, ...], rules: SeasonRules
+) -> set[int]:
+    """Ids of the races whose scores do not count. Drop rules count rounds: the races of a
+    round with several are added up and dropped together, unless they count races."""
+    by_race = rules.drop_by is DropBy.RACE
+    counted: dict[int, tuple[int, int, Decimal]] = {}
+    for rnd in rounds:
+        if rnd.id in scores:
+            key = rnd.id if by_race else rnd.round_key
+            points = scores[rnd.id].points or ZERO
+            _, _, so_far = counted.get(key, (key, rnd.round_key, ZERO))
+            counted[key] = (key, rnd.round_key, so_far + points)
+    dropped = dropped_rounds(list(counted.values()), rules)
+    if by_race:
+        return dropped
+    return {rnd.id for rnd in rounds if rnd.round_key in dropped}
 
 
 def _place(cell: RoundCell) -> int:

@@ -78,6 +78,7 @@ _ROUNDS = PreparedQuery(
         col(t.Round.points_scale_id),
         col(t.Round.calendar_order),
         col(t.Round.points_factor),
+        col(t.Round.event),
     ).where(col(t.Round.season_id) == _SEASON_ID)
 )
 _PENALTIES = PreparedQuery(
@@ -224,7 +225,7 @@ def _season_rows(connection: Connection, params: dict[str, int], rows: Snapshot)
     for scale_id, name, points in _SCALES.rows(connection, params):
         scales[scale_id] = name
         rows[("scale", scale_id)] = {"name": name, "points": json_value(points)}
-    for round_id, number, name, date, cancelled, scale_id, order, factor in _ROUNDS.rows(
+    for round_id, number, name, date, cancelled, scale_id, order, factor, event in _ROUNDS.rows(
         connection, params
     ):
         rows[("round", round_id)] = {
@@ -235,6 +236,7 @@ def _season_rows(connection: Connection, params: dict[str, int], rows: Snapshot)
             "points_scale": scales.get(scale_id),
             "calendar_order": order,
             "points_factor": factor,
+            "event": event,
             "round_id": round_id,
         }
     for penalty_id, *values in _PENALTIES.rows(connection, params):

@@ -216,6 +216,7 @@ def _round_at(
         _date(then.get("date")),
         str(scale_name or ""),
         _factor(then.get("points_factor", "1"), today),
+        _count(then.get("event"), 1),
     )
 
 

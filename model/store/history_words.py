@@ -31,6 +31,7 @@ FIELD_WORDS = {
     ("result", "qualifying_pos"): "qualifying position",
     ("result", "ineligible"): "not registered for",
     ("round", "points_factor"): "points factor",
+    ("round", "event"): "part of round",
 }
 
 

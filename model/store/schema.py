@@ -143,6 +143,7 @@ def _rule_value(column: str) -> str:
 
 _COLUMNS_5 = (
     "ALTER TABLE round ADD COLUMN points_factor VARCHAR NOT NULL DEFAULT '1'",
+    "ALTER TABLE round ADD COLUMN event INTEGER",
     "ALTER TABLE entry ADD COLUMN manufacturer VARCHAR NOT NULL DEFAULT ''",
     "ALTER TABLE result ADD COLUMN qualifying_pos INTEGER",
     "ALTER TABLE result ADD COLUMN ineligible VARCHAR NOT NULL DEFAULT ''",
@@ -151,8 +152,9 @@ _COLUMNS_5 = (
 
 
 def _to_5(connection: Connection) -> None:
-    """Version 5: rules real championships use: half points, manufacturers, qualifying
-    positions, cars not registered for a championship, short drives and penalties."""
+    """Version 5: rules real championships use: half points, rounds of several races,
+    manufacturers, qualifying positions, cars not registered for a championship, short drives
+    and penalties."""
     for statement in _COLUMNS_5:
         connection.exec_driver_sql(statement)
     t.Penalty.__table__.create(connection, checkfirst=True)  # type: ignore[attr-defined]

@@ -49,6 +49,12 @@ class RoundInfo(NamedTuple):
     date: dt.date | None = None
     scale_name: str = ""
     factor: Decimal = Decimal(1)
+    event: int | None = None  # the round a race is part of, where a round has several
+
+    @property
+    def round_key(self) -> int:
+        """The round the race counts in for drop rules: its own number, or its round's."""
+        return self.event if self.event is not None else self.number or 0
 
 
 class EntryInfo(NamedTuple):
@@ -130,6 +136,7 @@ ROUNDS_QUERY = (
         col(t.PointsScale.name),
         col(t.PointsScale.id),
         col(t.Round.points_factor),
+        col(t.Round.event),
     )
     .outerjoin(t.PointsScale, col(t.PointsScale.id) == col(t.Round.points_scale_id))
     .where(col(t.Round.season_id) == _SEASON_ID)
@@ -292,7 +299,10 @@ def load_results(
 
 
 def _round(row: Any) -> RoundInfo:
-    round_id, number, name, points, cancelled, circuit, date, scale_name, scale_id, factor = row
+    round_id, number, name, points, cancelled, circuit, date, scale_name, scale_id, factor = row[
+        :10
+    ]
+    event = row[10]
     return RoundInfo(
         round_id,
         _whole("round", round_id, "number", number, 1),
@@ -303,6 +313,7 @@ def _round(row: Any) -> RoundInfo:
         _date(round_id, date),
         _text("points_scale", scale_id, "name", scale_name, optional=True) or "",
         _decimal("round", round_id, "points_factor", factor, "a factor such as 1, 0.5 or 2"),
+        _whole("round", round_id, "event", event, 1),
     )
 
 

@@ -70,6 +70,9 @@ class Round(SQLModel, table=True):
     # The scale's points are multiplied by this (0.5: half points; 2: double), kept as text
     # so it stays exact.
     points_factor: str = "1"
+    # Where a round has several races (sprint and main race), each race is a row of its own,
+    # numbered through the calendar, and `event` is the number of the round it is part of.
+    event: int | None = None
 
 
 class Team(SQLModel, table=True):

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
+from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.scoring.rules import SeasonRules, Status, TeamPositions, TeamScoring, TieBreak
+from model.scoring.rules import (
+    Penalty,
+    SeasonRules,
+    Status,
+    TeamPositions,
+    TeamScoring,
+    TieBreak,
+)
 from model.scoring.standings import Championship, compute_standings
 from model.store.season_data import ResultInfo, SeasonData
 from tests.builders import SeasonBuilder
@@ -110,3 +118,32 @@ def test_a_car_added_behind_the_others_changes_nobody_ahead(
             if not row.name.startswith("Newcomer")  # "Newcomer #00" when each car scores
         }
         assert new == old
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    seasons(),
+    st.data(),
+    st.decimals(min_value="0.01", max_value="100", places=2),
+    st.sampled_from(list(Championship)),
+)
+def test_a_penalty_of_p_lowers_exactly_one_total_by_p(
+    data: SeasonData, draw: st.DataObject, p: Decimal, championship: Championship
+) -> None:
+    before = compute_standings(data).table("P", championship)
+    if not before.rows:
+        return
+    name = draw.draw(st.sampled_from([row.name for row in before.rows]))
+    penalty = Penalty(championship, "P", name, None, -p, False, "test")
+    after = compute_standings(replace(data, penalties=(penalty,))).table("P", championship)
+    old = {row.name: row.total for row in before.rows}
+    new = {row.name: row.total for row in after.rows}
+    assert new.keys() == old.keys()
+    changed = {n for n in old if new[n] != old[n]}
+    assert changed == {name}
+    assert old[name] - new[name] == p
+    for other in Championship:
+        if other is not championship:
+            assert compute_standings(replace(data, penalties=(penalty,))).table(
+                "P", other
+            ) == compute_standings(data).table("P", other)

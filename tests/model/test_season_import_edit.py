@@ -33,6 +33,25 @@ def another_year(data: dict[str, Any]) -> None:
     data["season"] = 2004
 
 
+def penalties(data: dict[str, Any]) -> None:
+    data["penalties"] = [
+        {"class": "GT", "competitor": "Alex Job Racing", "round": 2, "points": -5, "reason": "r"},
+        {"championship": "teams", "class": "GTS", "competitor": "Corvette Racing", "excluded": True},
+    ]
+
+
+def two_races_at_the_finale(data: dict[str, Any]) -> None:
+    finale = {
+        "round": 10,
+        "name": "Season Finale",
+        "races": [
+            {"name": "Sprint", "points_scale": "standard"},
+            {"name": "Main", "points_scale": "endurance", "points_factor": 2},
+        ],
+    }
+    data["rounds"].append(finale)
+
+
 CHANGES: list[tuple[str, Callable[[dict[str, Any]], None]]] = [
     ("the rules", rules(best_results=7)),
     ("a round cancelled, the calendar renumbered", cancel_sebring),
@@ -43,6 +62,11 @@ CHANGES: list[tuple[str, Callable[[dict[str, Any]], None]]] = [
     ("a new round", new_round),
     ("a new class", new_class),
     ("a new season", another_year),
+    ("half points at a round", in_round(3, points_factor=0.5)),
+    ("a scale with half points", scale("halves", [12.5, 9.5, 0.5])),
+    ("rules of one championship", rules(championships={"drivers": {"best_results": 3}})),
+    ("penalties and an exclusion", penalties),
+    ("a round of two races", two_races_at_the_finale),
 ]
 
 
