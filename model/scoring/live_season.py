@@ -134,10 +134,11 @@ class LiveSeason:
         return Refreshed(classes, rounds)
 
     def _moves_every_bar(self, before: Classified, rounds: frozenset[int]) -> bool:
-        """Whether a minimum distance measured against the overall winner moved in one of
-        `rounds`: then every class of the round has a new bar to reach."""
-        rules = self.data.rules
-        if rules.min_distance_pct is None or not measured_against_overall(rules):
+        """Whether a minimum distance measured against the overall winner (in any
+        championship) moved in one of `rounds`: then every class of the round has a new bar
+        to reach."""
+        every = [self.data.rules.for_championship(c) for c in Championship]
+        if not any(r.min_distance_pct is not None and measured_against_overall(r) for r in every):
             return False
         now = self._classified.references
         return any(before.references.get((rid, None)) != now.get((rid, None)) for rid in rounds)

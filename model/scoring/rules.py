@@ -1,163 +1,62 @@
 """Every scoring rule the engine knows, in one place.
 
-A season's rules are one typed value (SeasonRules, stored as one JSON object; its field
-defaults are the only defaults, and any rule can be set again for one championship), and each
-rule is one small named function in model.scoring.rule_functions: who can score, the minimum
-distance, points and bonuses, who a car's points go to, drop rounds and tie-breaks.
+A season's rules are one typed value (SeasonRules, stored as one JSON object, see
+model.scoring.rule_json; its field defaults are the only defaults, and any rule can be set
+again for one championship), and each rule is one small named function below: who can score,
+the minimum distance, points and bonuses, who a car's points go to, drop rounds, tie-breaks
+and penalties.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from enum import StrEnum
 from fractions import Fraction
 from typing import Any, Protocol
 
-from model.scoring.points import ZERO, hundredths, plain_points, tidy, to_points
+from model.scoring.points import ZERO, hundredths, tidy
+from model.scoring.rule_json import (
+    FIELD_OF,
+    KEY_OF,
+    RULE_KEYS,
+    plain,
+    plain_manufacturers,
+    read_rules,
+)
+from model.scoring.rule_kinds import (
+    BestResults,
+    Championship,
+    DistanceReference,
+    DistanceRounding,
+    DriverTwoCars,
+    DropBy,
+    DropSegment,
+    RuleValueError,
+    SharedDrivePoints,
+    Status,
+    TeamPositions,
+    TeamScoring,
+    TieBreak,
+)
 
-
-class Status(StrEnum):
-    """How a car's race ended, as the classification records it."""
-
-    CLASSIFIED = "classified"
-    NOT_CLASSIFIED = "not_classified"
-    DNF = "dnf"
-    DNS = "dns"
-    DISQUALIFIED = "disqualified"
-    EXCLUDED = "excluded"
-
-    @property
-    def label(self) -> str:
-        return _STATUS_LABELS[self]
-
-    @classmethod
-    def parse(cls, text: str) -> Status:
-        """The status named by `text`, accepting the spellings timing sheets use."""
-        key = " ".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
-        try:
-            return _STATUS_ALIASES[key]
-        except KeyError:
-            known = ", ".join(s.value for s in cls)
-            message = f"unknown status '{text.strip()}' (expected one of: {known})"
-            raise ValueError(message) from None
-
-
-_STATUS_LABELS = {
-    Status.CLASSIFIED: "Classified",
-    Status.NOT_CLASSIFIED: "Not classified",
-    Status.DNF: "DNF",
-    Status.DNS: "DNS",
-    Status.DISQUALIFIED: "Disqualified",
-    Status.EXCLUDED: "Excluded",
-}
-
-_STATUS_ALIASES: dict[str, Status] = {
-    "classified": Status.CLASSIFIED,
-    "finished": Status.CLASSIFIED,
-    "running": Status.CLASSIFIED,
-    "not classified": Status.NOT_CLASSIFIED,
-    "nc": Status.NOT_CLASSIFIED,
-    "dnf": Status.DNF,
-    "retired": Status.DNF,
-    "dns": Status.DNS,
-    "not started": Status.DNS,
-    "did not start": Status.DNS,
-    "dsq": Status.DISQUALIFIED,
-    "dq": Status.DISQUALIFIED,
-    "disqualified": Status.DISQUALIFIED,
-    "excluded": Status.EXCLUDED,
-    "exc": Status.EXCLUDED,
-    "exclusion": Status.EXCLUDED,
-}
-
-
-class Championship(StrEnum):
-    """The championships every class runs: one table each."""
-
-    TEAMS = "teams"
-    DRIVERS = "drivers"
-    MANUFACTURERS = "manufacturers"
-
-
-class DistanceReference(StrEnum):
-    """Whose distance the minimum-distance percentage is measured against."""
-
-    OVERALL_WINNER = "overall_winner"
-    CLASS_WINNER = "class_winner"
-
-
-class DistanceRounding(StrEnum):
-    """How a share of the winner's laps becomes a number of laps to reach."""
-
-    EXACT = "exact"  # laps * 100 >= pct * reference
-    DOWN = "down"  # laps >= floor(pct * reference / 100)
-
-
-class TeamScoring(StrEnum):
-    """Which of a team's cars score in a race, and who the competitor is."""
-
-    BEST_ENTRY = "best_entry"
-    ALL_ENTRIES = "all_entries"
-    PER_CAR = "per_car"  # each car number is its own competitor ("Team X #7")
-
-
-class TeamPositions(StrEnum):
-    """Whether points follow the classification or a ranking of the scoring cars only."""
-
-    AS_CLASSIFIED = "as_classified"
-    RE_RANKED = "re_ranked"
-
-
-class TieBreak(StrEnum):
-    """How competitors level on points are separated."""
-
-    COUNTBACK = "countback"  # most wins, 2nds... among scoring places, else shared
-    COUNTBACK_ALL = "countback_all"  # every classified place, then the earliest best result
-    SHARED = "shared"
-
-
-class DriverTwoCars(StrEnum):
-    """A driver in two cars of one race: keep the better car's points, or add both."""
-
-    BEST = "best"
-    BOTH = "both"
-
-
-class SharedDrivePoints(StrEnum):
-    """Each driver of a car gets the car's points (full), or an equal share (split)."""
-
-    FULL = "full"
-    SPLIT = "split"
-
-
-class DropBy(StrEnum):
-    """What drop rules count: rounds (a round's races added up) or single races."""
-
-    ROUND = "round"
-    RACE = "race"
-
-
-class RuleValueError(ValueError):
-    """A rule's value that cannot be used; names the rule (`key`)."""
-
-    def __init__(self, key: str, value: object, expected: str) -> None:
-        super().__init__(f"rule {key}: {value!r} is not {expected}")
-        self.key, self.value, self.expected = key, value, expected
-
-
-@dataclass(frozen=True)
-class DropSegment:
-    """Of the rounds numbered `first` to `last`, only the best `best` results count."""
-
-    first: int
-    last: int
-    best: int
-
-
-BestResults = int | tuple[DropSegment, ...] | None
+__all__ = [
+    "RULE_KEYS",
+    "BestResults",
+    "Championship",
+    "DistanceReference",
+    "DistanceRounding",
+    "DriverTwoCars",
+    "DropBy",
+    "DropSegment",
+    "RuleValueError",
+    "SharedDrivePoints",
+    "Status",
+    "TeamPositions",
+    "TeamScoring",
+    "TieBreak",
+]
 
 
 @dataclass(frozen=True)
@@ -212,13 +111,13 @@ class SeasonRules:
 
     def to_json(self) -> dict[str, Any]:
         """The rules as one JSON object, one key per rule (the same keys season.json uses)."""
-        data = {key: _plain(getattr(self, name)) for key, name in _FIELD_OF.items()}
+        data = {key: plain(getattr(self, name)) for key, name in FIELD_OF.items()}
         data["manufacturers"] = {"best_cars": self.manufacturer_best_cars}
         data["championships"] = {
             str(name): {
-                _KEY_OF[field]: _plain_manufacturers(value)
+                KEY_OF[field]: plain_manufacturers(value)
                 if field == "manufacturer_best_cars"
-                else _plain(value)
+                else plain(value)
                 for field, value in changed
             }
             for name, changed in self.championships
@@ -229,7 +128,7 @@ class SeasonRules:
     def from_json(cls, data: Mapping[str, Any]) -> SeasonRules:
         """Rules from `to_json`'s object: missing keys take the defaults, unknown ones and bad
         values raise RuleValueError (a ValueError) naming the key."""
-        values = _read_rules(data, "")
+        values = read_rules(data, "")
         overrides = data.get("championships") or {}
         if not isinstance(overrides, Mapping):
             raise RuleValueError("championships", overrides, "an object of championships")
@@ -240,174 +139,10 @@ class SeasonRules:
                 raise RuleValueError("championships", name, f"a championship ({known})")
             if not isinstance(changed, Mapping):
                 raise RuleValueError(f"championships.{name}", changed, "an object of rules")
-            read = _read_rules(changed, f"championships.{name}.")
+            read = read_rules(changed, f"championships.{name}.")
             if read:
                 championships.append((Championship(name), tuple(sorted(read.items()))))
         return cls(**values, championships=tuple(championships))
-
-
-def _read_rules(data: Mapping[str, Any], prefix: str) -> dict[str, Any]:
-    """Field values of the rules named in `data` (the championship overrides apart)."""
-    unknown = sorted(set(data) - set(_READERS) - {"championships"} - set(_LEGACY))
-    if unknown or (prefix and "championships" in data):
-        key = unknown[0] if unknown else "championships"
-        raise RuleValueError(prefix + key, data[key], "a rule this version knows")
-    values: dict[str, Any] = {}
-    for key, value in data.items():
-        if key in _LEGACY:
-            name, read = _LEGACY[key]
-            values[name] = read(value)
-        elif key != "championships":
-            try:
-                values[_FIELD_OF[key]] = _READERS[key](key, value)
-            except RuleValueError as bad:
-                raise RuleValueError(prefix + bad.key, bad.value, bad.expected) from None
-    return values
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, frozenset):
-        return sorted(str(v) for v in value)
-    if isinstance(value, Decimal):
-        return plain_points(value)
-    if isinstance(value, tuple):
-        return [{"rounds": [s.first, s.last], "best": s.best} for s in value]
-    return str(value) if isinstance(value, StrEnum) else value
-
-
-def _percentage(key: str, value: Any) -> float | None:
-    if value is None or (_is_number(value) and 0 <= value <= 100):
-        return value  # type: ignore[no-any-return]
-    raise RuleValueError(key, value, "a percentage")
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and value == value
-
-
-_MOST = 100_000  # more rounds, places or cars than any season has
-
-
-def _whole(minimum: int, *, optional: bool) -> Callable[[str, Any], Any]:
-    def read(key: str, value: Any) -> Any:
-        if (value is None and optional) or (type(value) is int and minimum <= value <= _MOST):
-            return value
-        raise RuleValueError(key, value, f"a whole number from {minimum} to {_MOST:,}")
-
-    return read
-
-
-def _points(key: str, value: Any) -> Decimal:
-    try:
-        points = to_points(value)
-    except ValueError:
-        points = Decimal(-1)
-    if points < 0:
-        raise RuleValueError(key, value, "a number of points from 0, to two decimal places")
-    return points
-
-
-def _choice(kind: type[StrEnum]) -> Callable[[str, Any], Any]:
-    def read(key: str, value: Any) -> Any:
-        if isinstance(value, str) and value in kind.__members__.values():
-            return kind(value)
-        known = ", ".join(member.value for member in kind)
-        raise RuleValueError(key, value, f"one of {known}")
-
-    return read
-
-
-def _statuses(key: str, value: Any) -> frozenset[Status]:
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        try:
-            return frozenset(Status.parse(v) for v in value)
-        except ValueError:
-            pass
-    raise RuleValueError(key, value, "a list of statuses")
-
-
-def _scale_name(key: str, value: Any) -> str | None:
-    if value is None or (isinstance(value, str) and value.strip()):
-        return value.strip() if isinstance(value, str) else None
-    raise RuleValueError(key, value, "the name of a points scale")
-
-
-def _best_results(key: str, value: Any) -> BestResults:
-    """A number, or segments [{"rounds": [first, last], "best": N}, ...] that do not overlap."""
-    if value is None or isinstance(value, int):
-        return _whole(1, optional=True)(key, value)  # type: ignore[no-any-return]
-    expected = 'a number, or a list of {"rounds": [first, last], "best": N}'
-    if not isinstance(value, list) or not value:
-        raise RuleValueError(key, value, expected)
-    segments: list[DropSegment] = []
-    for raw in value:
-        rounds = raw.get("rounds") if isinstance(raw, Mapping) else None
-        best = raw.get("best") if isinstance(raw, Mapping) else None
-        valid = (
-            isinstance(raw, Mapping)
-            and set(raw) == {"rounds", "best"}
-            and isinstance(rounds, list)
-            and len(rounds) == 2
-            and all(type(n) is int and 1 <= n <= _MOST for n in rounds)
-            and rounds[0] <= rounds[1]
-            and type(best) is int
-            and best >= 1
-        )
-        if not valid:
-            raise RuleValueError(key, raw, expected)
-        segment = DropSegment(rounds[0], rounds[1], best)  # type: ignore[index, arg-type]
-        if any(s.first <= segment.last and segment.first <= s.last for s in segments):
-            raise RuleValueError(key, raw, "a segment apart from the others (they overlap)")
-        segments.append(segment)
-    return tuple(segments)
-
-
-def _manufacturers(key: str, value: Any) -> int:
-    if isinstance(value, Mapping) and set(value) <= {"best_cars"}:
-        best = value.get("best_cars", 1)
-        if type(best) is int and 1 <= best <= 1000:
-            return best
-    raise RuleValueError(key, value, 'an object {"best_cars": N} with N at least 1')
-
-
-def _kept_positions(value: Any) -> TeamPositions:
-    if not isinstance(value, bool):
-        raise RuleValueError("lower_entries_keep_their_positions", value, "true or false")
-    return TeamPositions.AS_CLASSIFIED if value else TeamPositions.RE_RANKED
-
-
-# How each stored rule is read back: one entry per SeasonRules field, under the key the
-# JSON object uses for it (the field's name, but for the manufacturers' best cars).
-_READERS: dict[str, Callable[[str, Any], Any]] = {
-    "min_distance_pct": _percentage,
-    "distance_reference": _choice(DistanceReference),
-    "distance_rounding": _choice(DistanceRounding),
-    "team_scoring": _choice(TeamScoring),
-    "team_positions": _choice(TeamPositions),
-    "scoring_statuses": _statuses,
-    "best_results": _best_results,
-    "drop_by": _choice(DropBy),
-    "pole_points": _points,
-    "fastest_lap_points": _points,
-    "fastest_lap_max_pos": _whole(1, optional=True),
-    "qualifying_points": _scale_name,
-    "tie_break": _choice(TieBreak),
-    "driver_two_cars": _choice(DriverTwoCars),
-    "shared_drive_points": _choice(SharedDrivePoints),
-    "manufacturers": _manufacturers,
-}
-_FIELD_OF = {key: ("manufacturer_best_cars" if key == "manufacturers" else key) for key in _READERS}
-_KEY_OF = {field: key for key, field in _FIELD_OF.items()}
-# Other spellings of two rules, as season definitions have always written them.
-_LEGACY: dict[str, tuple[str, Callable[[Any], Any]]] = {
-    "team_scores": ("team_scoring", lambda v: _choice(TeamScoring)("team_scores", v)),
-    "lower_entries_keep_their_positions": ("team_positions", _kept_positions),
-}
-RULE_KEYS = tuple(_READERS)
-
-
-def _plain_manufacturers(best: int) -> dict[str, int]:
-    return {"best_cars": best}
 
 
 # The rules themselves: each one small function of the rules a championship is scored by.

@@ -265,16 +265,18 @@ def test_the_open_season_refreshed_from_the_touched_rows_is_the_season_as_stored
 
 
 @pytest.mark.parametrize(
-    ("reference", "laps", "every_class"),
+    ("reference", "laps", "every_class", "drivers"),
     [
-        ("overall_winner", 999, True),  # the overall winner's laps move every class's bar
-        ("overall_winner", 1, True),
-        ("overall_winner", None, False),  # then the most laps classified: the same bar here
-        ("class_winner", 999, False),
+        ("overall_winner", 999, True, {}),  # the overall winner's laps move every class's bar
+        ("overall_winner", 1, True, {}),
+        ("overall_winner", None, False, {}),  # then the most laps classified: the same bar
+        ("class_winner", 999, False, {}),
+        # the drivers' own rules measure against the overall winner
+        ("class_winner", 999, True, {"distance_reference": "overall_winner"}),
     ],
 )
 def test_a_moved_overall_distance_works_out_every_class_again(
-    reference: str, laps: int | None, every_class: bool, sample_path: Path
+    reference: str, laps: int | None, every_class: bool, drivers: dict[str, str], sample_path: Path
 ) -> None:
     opened = open_for_editing(sample_path, create=False, backup_on_open=False)
     door = Door(opened)
@@ -287,6 +289,7 @@ def test_a_moved_overall_distance_works_out_every_class_again(
                 **rules.to_json(),
                 "distance_reference": reference,
                 "min_distance_pct": 70,
+                "championships": {"drivers": drivers},
             }
             session.add(season)
             session.commit()
