@@ -30,6 +30,7 @@ from model.io.season_definition import parse_season_definition
 from model.store.backups import list_backups
 from model.store.db import open_engine, transaction, url_for_path
 from model.store.history_log import HistoryLine, history
+from tests.conftest import DATA
 from tests.helpers import ROOT, run
 from tests.model.timing_files import FIXTURES, TIMING_SEASON
 from tests.write_inputs import changed_season_file, results_file
@@ -54,6 +55,7 @@ EVERY_COMMAND = [
     Command("import-season", "a season definition", lambda folder: [str(changed_season_file(folder))], "import-season season.json"),
     Command("import-results", "a results CSV", lambda folder: ["--season", "2003", str(results_file(folder))], "import-results results.csv"),
     Command("import-results", "a timing file", lambda folder: ["--season", "2026", "--round", "1", str(FIXTURES / "layout-a.csv")], "import-results layout-a.csv", 2026),
+    Command("import-penalties", "a penalties CSV", lambda folder: ["--season", "2003", str(DATA / "penalties" / "alms-2003.csv")], "import-penalties alms-2003.csv"),
     Command("standings", "a class", lambda folder: ["--season", "2003", "--class", "GT"]),
     Command("export", "a folder", lambda folder: ["--season", "2003", "--out", str(folder / "published")]),
 ]  # fmt: skip
