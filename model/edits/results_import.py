@@ -4,6 +4,10 @@ All or nothing: the caller runs this inside one transaction, and any InputError 
 leaves the document as it was once that transaction rolls back. Rows are written in bulk (a
 few statements for the whole file, not several per row), so a season of results imports in
 seconds.
+
+An entry is found by class, team, car number, chassis and engine. A manufacturer named in the
+file must agree with the one the entry has (its own, else the first word of its chassis): the
+import adds results and entries, it does not change the entries it finds.
 """
 
 from __future__ import annotations
@@ -16,8 +20,9 @@ from sqlalchemy import Executable, Table, delete, func, insert, inspect, update
 from sqlmodel import Session, col, select
 
 from model.edits.names import CHUNK, name_ids
-from model.errors import InputError
-from model.io.results_csv import ResultRow
+from model.errors import InputError, quoted
+from model.io.results_csv import KEPT_WHEN_ABSENT, ResultRow
+from model.scoring.rules import manufacturer_of
 from model.store import tables as t
 
 
@@ -39,6 +44,7 @@ class _EntryKey:
 
 EntryRef = int | _EntryKey  # an entry's id, or the key of one this import adds
 BATCH = 5_000  # rows per executemany
+EVERY_COLUMN = frozenset(KEPT_WHEN_ABSENT)  # a new result takes every value, given or not
 
 
 def import_result_rows(
@@ -135,7 +141,9 @@ def _plan_results(
     (a team's cars without numbers cannot be told apart)."""
     planned: dict[tuple[int, EntryRef], ResultRow] = {}
     for row in rows:
-        key = (rounds[row.round_number], entries.find_or_add(row, classes[row.class_name]))
+        ref = entries.find_or_add(row, classes[row.class_name])
+        entries.check_manufacturer(ref, row, source)
+        key = (rounds[row.round_number], ref)
         earlier = planned.get(key)
         if earlier is not None:
             car = f"car {row.car} of {row.team}" if row.car else f"{row.team} (no car number)"
@@ -161,6 +169,7 @@ class _Entries:
         self.by_key: dict[_EntryKey, int] = {}
         self.by_car: dict[tuple[int, str, str], list[EntryRef]] = defaultdict(list)
         self.new: dict[_EntryKey, ResultRow] = {}
+        self.makers: dict[EntryRef, tuple[str, int | None]] = {}  # manufacturer, line it came from
         query = (
             select(t.Entry, t.Team.name)
             .join(t.Team, col(t.Team.id) == col(t.Entry.team_id))
@@ -170,6 +179,7 @@ class _Entries:
             key = _EntryKey(entry.class_id, team, entry.car_number, entry.chassis, entry.engine)
             assert entry.id is not None
             self.by_key[key] = entry.id
+            self.makers[entry.id] = (manufacturer_of(entry.manufacturer, entry.chassis), None)
             self._index(key, entry.id)
 
     @property
@@ -194,6 +204,25 @@ class _Entries:
         self._index(key, key)
         return key
 
+    def check_manufacturer(self, ref: EntryRef, row: ResultRow, source: str) -> None:
+        """A manufacturer in the file is the entry's, or the first one given for a new entry."""
+        if not row.manufacturer:
+            return
+        known = self.makers.get(ref)
+        if known is None:
+            self.makers[ref] = (row.manufacturer, row.line)
+            return
+        maker, line = known
+        if maker != row.manufacturer:
+            car = f"car {row.car} of {row.team}" if row.car else row.team
+            said = "is entered with" if line is None else f"was given on line {line}"
+            raise InputError(
+                f"{car} {said} manufacturer {quoted(maker)}, not {quoted(row.manufacturer)}",
+                source=source,
+                line=row.line,
+                field="manufacturer",
+            )
+
     def _only_car_of_team(self, key: _EntryKey) -> EntryRef | None:
         """With chassis and engine left blank, the one entry with that car number will do."""
         if key.chassis or key.engine or key.car is None:
@@ -214,6 +243,7 @@ class _Entries:
                     "car_number": key.car,
                     "chassis": key.chassis,
                     "engine": key.engine,
+                    "manufacturer": self.makers.get(key, ("", None))[0],
                 }
                 for key in self.new
             ]
@@ -252,17 +282,24 @@ def _write_results(
     replaced = [key for key in results if key in existing]
     relinked = [existing[key] for key in replaced if results[key].drivers]
     fresh = [key for key in results if key not in existing]
-    updates = ({"id": existing[key], **_values(results[key])} for key in replaced)
-    _in_batches(session, update(t.Result), updates)  # by primary key
+    # One executemany takes rows of one shape: a batch per set of columns the rows give.
+    for given in {results[key].given for key in replaced}:
+        updates = (
+            {"id": existing[key], **_values(results[key], given)}
+            for key in replaced
+            if results[key].given == given
+        )
+        _in_batches(session, update(t.Result), updates)  # by primary key
     if fresh:
         values = (
-            {"round_id": round_id, "entry_id": entry_id, **_values(results[(round_id, entry_id)])}
-            for round_id, entry_id in fresh
+            {"round_id": key[0], "entry_id": key[1], **_values(results[key], EVERY_COLUMN)}
+            for key in fresh
         )
         _in_batches(session, insert(_table(t.Result)), values)
         existing = _result_ids(session, season_id)  # a result is unique by round and entry
     links = {existing[key]: row.drivers for key, row in results.items() if row.drivers}
-    _insert_drivers(session, t.ResultDriver, "result_id", links, relinked)
+    short = {existing[key]: row.short_drives for key, row in results.items() if row.drivers}
+    _insert_drivers(session, t.ResultDriver, "result_id", links, relinked, short)
     return len(fresh), len(replaced)
 
 
@@ -275,14 +312,22 @@ def _result_ids(session: Session, season_id: int) -> dict[tuple[int, int], int]:
     return {(round_id, entry_id): int(rid or 0) for rid, round_id, entry_id in session.exec(query)}
 
 
-def _values(row: ResultRow) -> dict[str, object]:
-    return {
+def _values(row: ResultRow, given: frozenset[str]) -> dict[str, object]:
+    """The result's stored values; of KEPT_WHEN_ABSENT, only the columns in `given`."""
+    kept: dict[str, object] = {
+        "pole": row.pole,
+        "fastest_lap": row.fastest_lap,
+        "qualifying_pos": row.qualifying_pos,
+        "eligible": " ".join(sorted(c.value for c in row.ineligible)),
+    }
+    values: dict[str, object] = {
         "class_pos": row.class_pos,
         "overall_pos": row.overall_pos,
         "laps": row.laps,
         "status": row.status.value,
         "note": row.note,
     }
+    return values | {"ineligible" if c == "eligible" else c: kept[c] for c in given}
 
 
 def _insert_drivers(
@@ -291,15 +336,18 @@ def _insert_drivers(
     owner: str,
     drivers: dict[int, tuple[str, ...]],
     replaced: Sequence[int] = (),
+    short: Mapping[int, frozenset[str]] | None = None,
 ) -> None:
     """Link the drivers of each entry or result in `drivers`, in seat order; the `replaced`
-    owners lose the drivers they had first."""
+    owners lose the drivers they had first. A result's drivers in `short` missed the minimum
+    drive time."""
     owner_column = col(getattr(table, owner))
     for start in range(0, len(replaced), CHUNK):
         session.execute(delete(table).where(owner_column.in_(replaced[start : start + CHUNK])))
     ids = name_ids(session, t.Driver, (name for names in drivers.values() for name in names))
     links = (
         {owner: owner_id, "driver_id": ids[name], "seat": seat}
+        | ({} if short is None else {"short_drive": name in short[owner_id]})
         for owner_id, names in drivers.items()
         for seat, name in enumerate(dict.fromkeys(names))
     )
