@@ -37,6 +37,9 @@ class ResultRecord:
     pole: bool = False
     fastest_lap: bool = False
     drivers: tuple[int, ...] = ()
+    qualifying_pos: int | None = None
+    ineligible: str = ""
+    short_drives: frozenset[int] = frozenset()  # drivers short of the minimum drive time
 
 
 def check_result_value(field: str, value: Any) -> Any:
@@ -144,7 +147,12 @@ def restore_results(*, session: Session, records: list[ResultRecord]) -> Changes
     if records:
         session.execute(insert(t.Result), [_row(record) for record in records])
     links = [
-        {"result_id": r.result_id, "driver_id": driver_id, "seat": seat}
+        {
+            "result_id": r.result_id,
+            "driver_id": driver_id,
+            "seat": seat,
+            "short_drive": driver_id in r.short_drives,
+        }
         for r in records
         for seat, driver_id in enumerate(r.drivers)
     ]
@@ -165,6 +173,8 @@ def _row(record: ResultRecord) -> dict[str, Any]:
         "note": record.note,
         "pole": record.pole,
         "fastest_lap": record.fastest_lap,
+        "qualifying_pos": record.qualifying_pos,
+        "ineligible": record.ineligible,
     }
 
 
@@ -175,12 +185,15 @@ def record_of(*, session: Session, result_id: int) -> ResultRecord:
 def records_of(*, session: Session, result_ids: list[int]) -> list[ResultRecord]:
     """Everything stored for these results, in the order asked; a missing one is an error."""
     drivers: dict[int, list[int]] = defaultdict(list)
-    for result_id, driver_id in session.execute(
-        select(t.ResultDriver.result_id, t.ResultDriver.driver_id)
+    short: dict[int, set[int]] = defaultdict(set)
+    for result_id, driver_id, short_drive in session.execute(
+        select(t.ResultDriver.result_id, t.ResultDriver.driver_id, t.ResultDriver.short_drive)
         .where(col(t.ResultDriver.result_id).in_(result_ids))
         .order_by(col(t.ResultDriver.result_id), col(t.ResultDriver.seat))
     ):
         drivers[result_id].append(driver_id)
+        if short_drive:
+            short[result_id].add(driver_id)
     found = {
         r.id: r for r in session.exec(select(t.Result).where(col(t.Result.id).in_(result_ids)))
     }
@@ -200,6 +213,9 @@ def records_of(*, session: Session, result_ids: list[int]) -> list[ResultRecord]
             r.pole,
             r.fastest_lap,
             tuple(drivers.get(rid, ())),
+            r.qualifying_pos,
+            r.ineligible,
+            frozenset(short.get(rid, ())),
         )
         for rid in result_ids
         for r in (found[rid],)
