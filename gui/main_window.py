@@ -287,7 +287,10 @@ class MainWindow(QMainWindow):
     def go_to_problem(self, problem: Problem) -> None:
         self.select_round(problem.round_id)
         self.results.set_class(None)
-        column = self.results.model.column_of(problem.field)
+        try:
+            column = self.results.model.column_of(problem.field)
+        except KeyError:  # a field the table has no column for: the car's row is enough
+            column = self.results.model.column_of("class_pos")
         if self.results.view.select_result(problem.result_id, column):
             self.results.view.setFocus()
 

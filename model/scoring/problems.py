@@ -27,6 +27,7 @@ class ProblemKind(StrEnum):
     POSITION_GAP = "position_gap"
     MORE_LAPS_THAN_WINNER = "more_laps_than_winner"
     SHORT_OF_DISTANCE = "short_of_distance"
+    SHARED_BONUS = "shared_bonus"  # two poles, fastest laps or qualifying places in a class
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ def round_problems(data: SeasonData, results: list[ResultInfo]) -> list[Problem]
     for class_name, class_results in by_class.items():
         class_results.sort(key=lambda r: (r.class_pos or 1_000_000, r.result_id))
         problems += _positions(class_name, class_results)
+        problems += _bonuses(class_name, class_results)
         problems += _laps(data, class_name, class_results, overall_laps)
     return problems
 
@@ -90,6 +92,33 @@ def _positions(class_name: str, results: list[ResultInfo]) -> list[Problem]:
             )
         expected = position + 1
     return problems
+
+
+def _bonuses(class_name: str, results: list[ResultInfo]) -> list[Problem]:
+    """One pole and one fastest lap per class and race, and one car per qualifying place:
+    a second one would score a bonus twice."""
+    problems = []
+    held: dict[tuple[str, int], list[ResultInfo]] = defaultdict(list)
+    for result in results:
+        if result.pole:
+            held[("pole", 0)].append(result)
+        if result.fastest_lap:
+            held[("fastest_lap", 0)].append(result)
+        if result.qualifying_pos is not None:
+            held[("qualifying_pos", result.qualifying_pos)].append(result)
+    for (field, place), sharing in held.items():
+        if len(sharing) > 1:
+            what = _BONUS_WORDS[field].format(place=place)
+            message = f"{len(sharing)} cars have {what} in {class_name}"
+            problems += [_problem(ProblemKind.SHARED_BONUS, r, field, message) for r in sharing]
+    return problems
+
+
+_BONUS_WORDS = {
+    "pole": "the pole",
+    "fastest_lap": "the fastest lap",
+    "qualifying_pos": "qualifying place {place}",
+}
 
 
 def _span(first: int, last: int) -> str:

@@ -12,7 +12,7 @@ from gui.main_window import MainWindow
 from gui.prompts import Prompts
 from gui.race_document import RaceDocument
 from gui.standings.standings_model import StandingsTableModel
-from model.scoring.problems import ProblemKind
+from model.scoring.problems import Problem, ProblemKind
 from model.scoring.rules import Status
 from model.scoring.standings import Championship
 from tests.gui.conftest import open_window
@@ -77,6 +77,18 @@ def test_problems_are_highlighted_listed_and_jumped_to(qtbot: QtBot, window: Mai
     assert window.results.title.text().startswith("Round 1")
     assert current.column() == window.results.model.column_of("class_pos")
     assert window.results.view.visible_lines()[current.row()].result_id == target.problem.result_id
+
+
+def test_a_problem_in_a_field_the_table_has_no_column_for_is_jumped_to(
+    window: MainWindow,
+) -> None:
+    first = line_of(window, "GT", 1)
+    problem = Problem(ProblemKind.SHARED_BONUS, 1, first.result_id, "pole", "2 cars have the pole")
+    window.select_round(5)
+    window.problems.problem_activated.emit(problem)
+    current = window.results.view.currentIndex()
+    assert window.results.view.visible_lines()[current.row()].result_id == first.result_id
+    assert current.column() == window.results.model.column_of("class_pos")
 
 
 def test_new_open_and_save_a_copy(

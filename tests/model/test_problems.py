@@ -85,3 +85,22 @@ def test_cancelled_rounds_are_not_checked() -> None:
     b.result(rnd, b.entry("A"), 1)
     b.result(rnd, b.entry("B"), 1)
     assert kinds(with_ids(b)) == []
+
+
+def test_two_poles_fastest_laps_or_qualifying_places_in_one_class() -> None:
+    b = SeasonBuilder()
+    rnd = b.round()
+    b.result(rnd, b.entry("A"), 1, pole=True, fastest_lap=True, qualifying_pos=2)
+    b.result(rnd, b.entry("B"), 2, pole=True, qualifying_pos=2)
+    b.result(rnd, b.entry("C"), 3, fastest_lap=True, qualifying_pos=1)
+    b.result(rnd, b.entry("D", "GT"), 1, pole=True, fastest_lap=True, qualifying_pos=1)
+    problems = season_problems(with_ids(b).build())
+    assert sorted((p.field, p.result_id, p.message) for p in problems) == [
+        ("fastest_lap", 1, "2 cars have the fastest lap in P"),
+        ("fastest_lap", 3, "2 cars have the fastest lap in P"),
+        ("pole", 1, "2 cars have the pole in P"),
+        ("pole", 2, "2 cars have the pole in P"),
+        ("qualifying_pos", 1, "2 cars have qualifying place 2 in P"),
+        ("qualifying_pos", 2, "2 cars have qualifying place 2 in P"),
+    ]
+    assert {p.kind for p in problems} == {ProblemKind.SHARED_BONUS}
