@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from model.errors import InputError
+from model.errors import InputError, quoted
 from model.io.alkamel import Layout, TimingFile, TimingFileError, TimingRow, as_timing_error
 from model.io.limits import (
     MAX_SHEET_ROW,
@@ -21,6 +21,7 @@ from model.io.limits import (
     MAX_WORKBOOK_UNPACKED_BYTES,
     MB,
 )
+from model.io.results_csv import SHORT_DRIVE_MARK
 from model.io.textfiles import (
     decode_text,
     field_problem,
@@ -246,6 +247,7 @@ def _row(source: str, line: int, cells: tuple[str, ...], index: dict[str, int]) 
     twice = named_twice([d for d in drivers if d])
     if twice is not None:
         raise TimingFileError(twice, source=source, line=line, field="drivers")
+    _refuse_short_drives(drivers, source, line)
     return TimingRow(
         line=line,
         position=number("position", 1),
@@ -261,3 +263,17 @@ def _row(source: str, line: int, cells: tuple[str, ...], index: dict[str, int]) 
         fastest_lap=None,
         class_pos=number("class_pos", 1),
     )
+
+
+def _refuse_short_drives(drivers: Sequence[str], source: str, line: int) -> None:
+    """A star marks a short drive in Pitboard's results CSV; a timing import cannot carry that
+    mark, and a driver stored as "Name*" would read as one in the history."""
+    for name in drivers:
+        if SHORT_DRIVE_MARK in name:
+            raise TimingFileError(
+                f"{quoted(name)}: a driver marked {SHORT_DRIVE_MARK} (short of the minimum "
+                "drive time) is imported from Pitboard's results CSV only",
+                source=source,
+                line=line,
+                field="drivers",
+            )

@@ -22,6 +22,8 @@ from model.edits.results_import import import_result_rows
 from model.edits.results_import_edit import ResultsImportEdit
 from model.edits.seasons import import_season
 from model.errors import InputError
+from model.io.alkamel import TimingFileError
+from model.io.generic_import import guess_mapping, parse_delimited, table_to_timing
 from model.io.jsonlines import read_json
 from model.io.results_csv import parse_eligible, parse_results_csv
 from model.io.season_definition import parse_season_definition
@@ -435,3 +437,12 @@ def test_a_replaced_result_keeps_what_a_file_without_the_columns_does_not_say(
     )
     assert alpha.ineligible == ({T, M} if kept else set())
     assert alpha.drivers == ("Anna Ace",)  # a file without drivers leaves them, as before
+
+
+@pytest.mark.parametrize("cell", ["Tom Kristensen*", "Anna Ace / Tom Kristensen*", "*", "A*B"])
+def test_a_spreadsheet_import_refuses_a_short_drive_it_cannot_carry(cell: str) -> None:
+    table = parse_delimited(f"Pos,No.,Class,Drivers\n1,7,P,{cell}\n", source="sheet.csv")
+    with pytest.raises(TimingFileError) as raised:
+        table_to_timing(table, guess_mapping(table.header))
+    assert str(raised.value).startswith("sheet.csv, line 2, field 'drivers': ")
+    assert "results CSV only" in str(raised.value)
