@@ -17,8 +17,12 @@ from model.store import tables as t
 from model.store.history import Touched
 
 
-def _insert_results(session: Session, plan: ImportPlan, entry_ids: list[int]) -> list[int]:
-    """All the planned results in one statement, and their drivers in another."""
+def _insert_results(
+    session: Session, plan: ImportPlan, entry_ids: list[int], removed: list[ResultRecord]
+) -> list[int]:
+    """All the planned results in one statement, and their drivers in another. Where the file
+    says nothing of the fastest lap, a car keeps what its replaced result had."""
+    had_fastest_lap = {record.entry_id for record in removed if record.fastest_lap}
     rows = [
         {
             "round_id": plan.round_id,
@@ -29,7 +33,9 @@ def _insert_results(session: Session, plan: ImportPlan, entry_ids: list[int]) ->
             "status": r.status.value,
             "note": r.note,
             "pole": False,
-            "fastest_lap": False,
+            "fastest_lap": (
+                entry_id in had_fastest_lap if r.fastest_lap is None else r.fastest_lap
+            ),
         }
         for r, entry_id in zip(plan.results, entry_ids, strict=True)
     ]
@@ -84,7 +90,7 @@ class TimingImportEdit:
             result.entry_id if result.entry_id is not None else next(new_ids)
             for result in plan.results
         ]
-        self.added_results = _insert_results(session, plan, entry_ids)
+        self.added_results = _insert_results(session, plan, entry_ids, self.removed)
         return Changes(plan.season_id, frozenset({plan.round_id}), entries=bool(self.added_entries))
 
     def _add_entries(self, session: Session) -> list[int]:

@@ -66,6 +66,7 @@ class TimingRow:
     gap: str
     fastest_lap: float | None
     class_pos: int | None = None  # given by spreadsheets; Al Kamel files leave it to be counted
+    fastest_lap_number: int | None = None  # the lap the car's fastest lap was set on (FL_LAPNUM)
 
 
 @dataclass(frozen=True)
@@ -229,6 +230,7 @@ def _row(
         total_time=total,
         gap=get("GAP_FIRST"),
         fastest_lap=fastest,
+        fastest_lap_number=whole("FL_LAPNUM", 0),
     )
 
 

@@ -3,6 +3,7 @@ the user can preview, and one reversible edit that applies it all or nothing."""
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -64,6 +65,7 @@ class PlannedResult:
     drivers: tuple[str, ...]
     entry_id: int | None  # None: the new entry planned for this car
     note: str | None = None
+    fastest_lap: bool | None = None  # None: the file has no lap times for the class
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,7 @@ def plan_import(
         rows, data.rules, mapping, timing.layout.marks_every_starter_classified
     )
     entries = _EntryMatcher(data.entries.values(), fix)
+    fastest = fastest_laps(rows, mapping)
     results, counters = [], Counter[str]()
     for row in rows:
         class_name = mapping[row.class_name]
@@ -198,6 +201,7 @@ def plan_import(
                 tuple(fix(d) for d in row.drivers),
                 entry_id,
                 note,
+                fastest.get(row.line),
             )
         )
     return ImportPlan(
@@ -210,6 +214,31 @@ def plan_import(
         tuple(_warnings(timing, rows, mapping) + entries.warnings),
         mapping,
     )
+
+
+def fastest_laps(rows: list[TimingRow], mapping: Mapping[str, str]) -> dict[int, bool]:
+    """Who had the fastest lap of each class, by the file's line: True for the one car with
+    the lowest best-lap time, False for the others of its class. A class with no lap times
+    in the file is left out, so what the round had is kept.
+
+    Equal times (to the thousandth) go to the car that set it on the earlier lap (FL_LAPNUM,
+    the nearest the file comes to saying who set it first), then to the better-placed car:
+    `rows` are in overall order."""
+    timed: dict[str, list[tuple[int, float, int, TimingRow]]] = defaultdict(list)
+    classes: dict[str, list[TimingRow]] = defaultdict(list)
+    for order, row in enumerate(rows):
+        class_name = mapping[row.class_name]
+        classes[class_name].append(row)
+        if row.fastest_lap is not None:
+            lap = row.fastest_lap_number
+            timed[class_name].append(
+                (round(row.fastest_lap * 1000), math.inf if lap is None else lap, order, row)
+            )
+    fastest: dict[int, bool] = {}
+    for class_name, times in timed.items():
+        best = min(times, key=lambda timing: timing[:3])[3]
+        fastest.update({row.line: row is best for row in classes[class_name]})
+    return fastest
 
 
 def _check_duplicates(rows: list[TimingRow], mapping: Mapping[str, str], source: str) -> None:
