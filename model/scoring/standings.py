@@ -91,6 +91,13 @@ class StandingsTable:
     rows: tuple[StandingsRow, ...]
     excluded: tuple[StandingsRow, ...] = ()
     penalties: tuple[Penalty, ...] = ()  # the ones this table counts, for its footnote
+    round_labels: tuple[str, ...] = ()  # each column's heading: "3", or "3a" and "3b"
+
+    def label(self, index: int) -> str:
+        """The heading of round column `index` (without "Rd")."""
+        if index < len(self.round_labels):
+            return self.round_labels[index]
+        return str(self.round_numbers[index])
 
 
 @dataclass(frozen=True)
@@ -179,6 +186,7 @@ def class_tables(
 ) -> dict[tuple[str, Championship], StandingsTable]:
     """One class's table in each championship."""
     numbers = tuple(r.number or 0 for r in data.numbered_rounds)
+    labels = round_labels(data.numbered_rounds)
     tables = {}
     for championship in Championship:
         rules = data.rules.for_championship(championship)
@@ -186,9 +194,26 @@ def class_tables(
         penalties = tuple(p for p in data.penalties if p.applies_to(championship, class_name))
         rows, excluded = _rank(competitors, data.numbered_rounds, rules, penalties)
         tables[(class_name, championship)] = StandingsTable(
-            class_name, championship, numbers, rows, excluded, penalties
+            class_name, championship, numbers, rows, excluded, penalties, labels
         )
     return tables
+
+
+def round_labels(rounds: tuple[RoundInfo, ...]) -> tuple[str, ...]:
+    """Each numbered race's heading: its number; where a round holds several races, the
+    round's number and a letter per race (2a, 2b)."""
+    races: dict[int, int] = defaultdict(int)
+    for rnd in rounds:
+        races[rnd.round_key] += 1
+    seen: dict[int, int] = defaultdict(int)
+    labels = []
+    for rnd in rounds:
+        if races[rnd.round_key] == 1:
+            labels.append(str(rnd.round_key))
+            continue
+        labels.append(f"{rnd.round_key}{chr(ord('a') + seen[rnd.round_key] % 26)}")
+        seen[rnd.round_key] += 1
+    return tuple(labels)
 
 
 def _kept_tables(

@@ -383,3 +383,11 @@ def test_a_status_that_cannot_score_takes_no_place_from_a_manufacturer() -> None
     f.b.result(f.ids[0], f.a2, 1)
     table = compute_standings(f.build()).table("P", MAKERS)
     assert summary(table) == [(1, "Audi", D(20))]
+
+
+def test_races_of_one_round_are_headed_by_the_round_and_a_letter() -> None:
+    table = compute_standings(two_race_round(DropBy.ROUND)()).table("P", TEAMS)
+    assert table.round_numbers == (1, 2, 3)
+    assert [table.label(i) for i in range(3)] == ["1a", "1b", "2"]
+    plain = compute_standings(half_points()).table("P", TEAMS)
+    assert [plain.label(i) for i in range(2)] == ["1", "2"]
