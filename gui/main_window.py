@@ -253,7 +253,8 @@ class MainWindow(QMainWindow):
             if season_id is None
             else self.document.read(lambda s: calendar(session=s, season_id=season_id))
         )
-        self.calendar_model.set_rows(rounds)
+        data = self.document.data  # the scales and factors of the rounds, in memory
+        self.calendar_model.set_calendar(rounds, data.rounds if data is not None else ())
 
     def _on_round_picked(self, row: int) -> None:
         if 0 <= row < self.calendar_model.rowCount():

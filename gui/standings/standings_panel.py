@@ -1,4 +1,5 @@
-"""The standings panel: a tab per class, each with the teams' and drivers' championships."""
+"""The standings panel: a tab per class, showing the championship picked above the tabs
+(teams, drivers or manufacturers)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,11 @@ class Tables(Protocol):
     def table(self, class_name: str, championship: Championship) -> StandingsTable: ...
 
 
+CHAMPIONSHIP_NAMES = {
+    Championship.TEAMS: "Teams championship",
+    Championship.DRIVERS: "Drivers championship",
+    Championship.MANUFACTURERS: "Manufacturers championship",
+}
 RESIZE_SAMPLE_ROWS = 40  # rows measured when fitting columns: the leaders' names are enough
 
 
@@ -27,8 +33,8 @@ class StandingsPanel(QWidget):
         super().__init__(parent)
         self._standings: Tables | None = None
         self._championship = QComboBox()
-        for championship in Championship:
-            self._championship.addItem(f"{championship.value.title()} championship", championship)
+        for championship in Championship:  # every championship the engine has a table for
+            self._championship.addItem(CHAMPIONSHIP_NAMES[championship], championship)
         self._championship.currentIndexChanged.connect(self._on_championship_changed)
         self._tabs = QTabWidget()
         self._tabs.currentChanged.connect(lambda _index: self._refresh())

@@ -1,18 +1,42 @@
-"""Standings as text for the command line: an aligned table, CSV or JSON."""
+"""Standings as text for the command line: an aligned table, CSV or JSON.
+
+Every output shows what the table counts: points as published (72, 71.5), a 'Pen.' column
+where a competitor has a penalty, a round's penalty beside its points ('16 (-5)'), excluded
+competitors after the ranked ones (position 'EXC'), and each penalty's reason.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
+from model.io.export.penalty_text import (
+    cell_text,
+    every_row,
+    has_penalty_column,
+    penalty_notes,
+    penalty_round,
+    position_text,
+    shown_penalties,
+    signed_points,
+)
 from model.io.export.text_guards import csv_cell, printable_on_a_line
 from model.scoring.points import format_points, plain_points
-from model.scoring.standings import Championship, RoundCell, StandingsTable
+from model.scoring.standings import Championship, StandingsRow, StandingsTable
+from model.store.season_data import RoundInfo
 
 LIST_SEPARATOR = " / "
+NAME_KEYS = {
+    Championship.TEAMS: "team",
+    Championship.DRIVERS: "driver",
+    Championship.MANUFACTURERS: "manufacturer",
+}
+PENALTY_HEADER = "Pen."
+REASONS_HEADER = "Penalty reasons"
 
 
 class OutputFormat(StrEnum):
@@ -21,11 +45,19 @@ class OutputFormat(StrEnum):
     JSON = "json"
 
 
-def render(table: StandingsTable, output: OutputFormat) -> str:
+def render(table: StandingsTable, output: OutputFormat, *, rounds: Iterable[RoundInfo] = ()) -> str:
+    """The table as text; `rounds` (the season's) name the round a penalty was given for."""
+    known = tuple(rounds)
     if output is OutputFormat.JSON:
-        return json.dumps(standings_json(table), indent=2, ensure_ascii=False) + "\n"
-    rows = [_header(table), *(_text_row(table, row_index) for row_index in range(len(table.rows)))]
+        return json.dumps(standings_json(table, known), indent=2, ensure_ascii=False) + "\n"
+    rows = [_header(table), *(_text_row(table, row) for row in every_row(table))]
     if output is OutputFormat.CSV:
+        if shown_penalties(table):
+            # A CSV file has no room below its rows: each competitor's reasons end its row.
+            reasons = _notes_by_competitor(table, known)
+            rows[0].append(REASONS_HEADER)
+            for row, standing in zip(rows[1:], every_row(table), strict=True):
+                row.append(" ".join(reasons.get(standing.name, [])))
         # Opened in a spreadsheet, a cell such as =cmd|... must stay text, as in the workbooks.
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\n").writerows(
@@ -33,48 +65,66 @@ def render(table: StandingsTable, output: OutputFormat) -> str:
         )
         return buffer.getvalue()
     # On a terminal, a control character in a name must not become an escape sequence.
-    return _aligned([[printable_on_a_line(cell) for cell in row] for row in rows])
+    text = _aligned([[printable_on_a_line(cell) for cell in row] for row in rows])
+    notes = [printable_on_a_line(note) for note in penalty_notes(table, known)]
+    return text + ("\n" + "\n".join(notes) + "\n" if notes else "")
 
 
-def standings_json(table: StandingsTable) -> list[dict[str, Any]]:
-    """Rows as plain data; `rounds` holds one value or None per numbered round."""
-    name_key = _name_key(table)
+def standings_json(table: StandingsTable, rounds: Iterable[RoundInfo] = ()) -> list[dict[str, Any]]:
+    """Rows as plain data, the excluded competitors last (`pos` null, `excluded` true);
+    `rounds` holds one value or None per numbered round, and `penalties` each penalty the
+    competitor was given, with its round (null: the season) and reason."""
+    known = tuple(rounds)
+    name_key = NAME_KEYS[table.championship]
     return [
         {
-            "pos": row.pos,
+            "pos": None if row.excluded else row.pos,
             name_key: row.name,
             "chassis": list(row.chassis),
             "engine": list(row.engine),
             "rounds": [None if p is None else plain_points(p) for p in row.round_points],
+            "penalty": plain_points(row.penalty),
             "total": plain_points(row.total),
+            "excluded": row.excluded,
+            "penalties": [
+                {
+                    "round": penalty_round(p, table, known),
+                    "points": plain_points(p.points),
+                    "excluded": p.excluded,
+                    "reason": p.reason,
+                }
+                for p in table.penalties
+                if p.competitor == row.name
+            ],
         }
-        for row in table.rows
+        for row in every_row(table)
     ]
-
-
-def _name_key(table: StandingsTable) -> str:
-    return "team" if table.championship is Championship.TEAMS else "driver"
 
 
 def _header(table: StandingsTable) -> list[str]:
     rounds = [f"Rd {n}" for n in table.round_numbers]
-    return ["Pos", _name_key(table).title(), "Chassis", "Engine", *rounds, "Total"]
+    penalty = [PENALTY_HEADER] if has_penalty_column(table) else []
+    name = NAME_KEYS[table.championship].title()
+    return ["Pos", name, "Chassis", "Engine", *rounds, *penalty, "Total"]
 
 
-def _text_row(table: StandingsTable, index: int) -> list[str]:
-    row = table.rows[index]
-    pos = f"={row.pos}" if row.tied else str(row.pos)
-    cells = [_cell_text(cell) for cell in row.cells]
+def _text_row(table: StandingsTable, row: StandingsRow) -> list[str]:
+    cells = [cell_text(cell) for cell in row.cells]
     chassis = LIST_SEPARATOR.join(row.chassis)
     engine = LIST_SEPARATOR.join(row.engine)
-    return [pos, row.name, chassis, engine, *cells, format_points(row.total)]
+    penalty = [signed_points(row.penalty) if row.penalty else ""]
+    shown = penalty if has_penalty_column(table) else []
+    return [position_text(row), row.name, chassis, engine, *cells, *shown, format_points(row.total)]
 
 
-def _cell_text(cell: RoundCell) -> str:
-    if cell.points is None:
-        return ""
-    points = format_points(cell.points)
-    return f"({points})" if cell.dropped else points
+def _notes_by_competitor(
+    table: StandingsTable, rounds: tuple[RoundInfo, ...]
+) -> dict[str, list[str]]:
+    """Each competitor's penalty sentences, in the table's order of penalties."""
+    notes: dict[str, list[str]] = {}
+    for penalty, note in zip(shown_penalties(table), penalty_notes(table, rounds), strict=True):
+        notes.setdefault(penalty.competitor, []).append(note)
+    return notes
 
 
 def _aligned(rows: list[list[str]]) -> str:

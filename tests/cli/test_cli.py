@@ -53,7 +53,17 @@ def test_import_season_then_results_then_standings(
     assert [(r["pos"], r["team"], r["rounds"], r["total"]) for r in rows] == [
         (p["pos"], p["team"], p["rounds"], p["total"]) for p in PUBLISHED["GT"]
     ]
-    assert set(rows[0]) == {"pos", "team", "chassis", "engine", "rounds", "total"}
+    assert set(rows[0]) == {
+        "pos",
+        "team",
+        "chassis",
+        "engine",
+        "rounds",
+        "penalty",
+        "total",
+        "excluded",
+        "penalties",
+    }
 
 
 def test_importing_a_season_again_updates_it(

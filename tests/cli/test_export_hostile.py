@@ -80,7 +80,7 @@ def test_export_writes_every_class_whole(
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in written)
     assert len({p.name.casefold() for p in written}) == len(written)  # Windows and macOS too
     sheets = [name for path in written for name in openpyxl.load_workbook(path).sheetnames]
-    assert len(sheets) == (9 if single else 12)
+    assert len(sheets) == (13 if single else 16)  # three championships a class
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,7 @@ PLAIN = Font(name=FONT_NAME)
 BOLD = Font(name=FONT_NAME, bold=True)
 NOTE_FONT = Font(name=FONT_NAME, italic=True, size=9, color="404040")
 DROPPED_FONT = Font(name=FONT_NAME, italic=True, color="808080")
+PENALTY_FONT = Font(name=FONT_NAME, color="C00000")
 THIN = Side(style="thin", color="BFBFBF")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTER = Alignment(horizontal="center", vertical="center")
@@ -39,7 +40,11 @@ PLACE_FILLS = {
 }
 POINTS_FILL = PatternFill("solid", fgColor="C6EFCE")  # other points
 NO_POINTS_FILL = PatternFill("solid", fgColor="EDEDED")  # raced, scored nothing
-DROPPED_FORMAT = '"("0")"'  # a dropped score shown in brackets, still a number
+# Points show as published: 72 (never 72.0) and 71.5, still numbers a spreadsheet adds up.
+POINTS_FORMAT = "General"
+DROPPED_FORMAT = '"("General")"'  # a dropped score shown in brackets, still a number
+PENALTY_FORMAT = "+General;-General;General"  # a penalty with its sign: -10, +5
+EXCLUDED_FONT = Font(name=FONT_NAME, italic=True, color="808080")
 DATE_FORMAT = "yyyy-mm-dd"
 DATE_CHARACTERS = len("2003-03-15")
 
@@ -51,6 +56,9 @@ HEADER = "Pitboard header"
 CELL_TEXT = "Pitboard text"
 CELL_CENTRED = "Pitboard centred"
 CELL_TOTAL = "Pitboard total"
+CELL_PENALTY = "Pitboard penalty"
+EXCLUDED_TEXT = "Pitboard excluded text"
+EXCLUDED_CENTRED = "Pitboard excluded"
 CELL_WINNER = "Pitboard winner"
 CELL_DATE = "Pitboard date"
 NOTE = "Pitboard note"
@@ -81,14 +89,33 @@ def _style_specs() -> dict[str, dict[str, Any]]:
         HEADER: {"font": HEADER_FONT, "fill": HEADER_FILL, "alignment": CENTER, **grid},
         CELL_TEXT: {"font": PLAIN, "alignment": TEXT, **grid},
         CELL_CENTRED: {"font": PLAIN, "alignment": CENTER, **grid},
-        CELL_TOTAL: {"font": BOLD, "alignment": CENTER, **grid},
+        CELL_TOTAL: {"font": BOLD, "alignment": CENTER, "number_format": POINTS_FORMAT, **grid},
+        CELL_PENALTY: {
+            "font": PENALTY_FONT,
+            "alignment": CENTER,
+            "number_format": PENALTY_FORMAT,
+            **grid,
+        },
+        EXCLUDED_TEXT: {"font": EXCLUDED_FONT, "alignment": TEXT, **grid},
+        EXCLUDED_CENTRED: {
+            "font": EXCLUDED_FONT,
+            "alignment": CENTER,
+            "number_format": POINTS_FORMAT,
+            **grid,
+        },
         CELL_WINNER: {"font": BOLD, "alignment": TEXT, **grid},
         CELL_DATE: {"font": PLAIN, "alignment": CENTER, "number_format": DATE_FORMAT, **grid},
         NOTE: {"font": NOTE_FONT},
     }
     for kind, fill in ROUND_FILLS.items():
         filled: dict[str, Any] = {"fill": fill} if fill is not None else {}
-        specs[round_style(kind)] = {"font": PLAIN, "alignment": CENTER, **grid, **filled}
+        specs[round_style(kind)] = {
+            "font": PLAIN,
+            "alignment": CENTER,
+            "number_format": POINTS_FORMAT,
+            **grid,
+            **filled,
+        }
         specs[round_style(kind, dropped=True)] = {
             "font": DROPPED_FONT,
             "alignment": CENTER,

@@ -17,8 +17,12 @@ from model.scoring.standings import Championship, SeasonStandings
 from model.store.season_data import SeasonData
 
 Progress = Callable[[int, int, str], None]  # done, total, what is being written
-LABELS = {Championship.TEAMS: "Teams", Championship.DRIVERS: "Drivers"}
-# In one workbook a class's sheets are "<class> Teams" and "<class> Drivers".
+LABELS = {
+    Championship.TEAMS: "Teams",
+    Championship.DRIVERS: "Drivers",
+    Championship.MANUFACTURERS: "Manufacturers",
+}
+# In one workbook a class's sheets are "<class> Teams", "<class> Drivers" and so on.
 SHEET_PREFIX_UNITS = SHEET_TITLE_UNITS - len(" ") - max(len(label) for label in LABELS.values())
 
 

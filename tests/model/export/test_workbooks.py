@@ -64,7 +64,7 @@ def test_team_tables_match_the_engine_and_the_published_tables(
     exported: dict[str, Path], sample_data: SeasonData, class_name: str
 ) -> None:
     workbook = openpyxl.load_workbook(exported[class_name])
-    assert workbook.sheetnames == ["Teams", "Drivers", "Season results"]
+    assert workbook.sheetnames == ["Teams", "Drivers", "Manufacturers", "Season results"]
     ws = workbook["Teams"]
     assert ws["A1"].value == f"American Le Mans Series 2003 — {class_name}"
     assert ws["A2"].value == "Teams Championship"
@@ -199,7 +199,7 @@ def test_dropped_and_pointless_rounds_are_marked(tmp_path: Path) -> None:
     rows = {row[1].value: row for row in ws.iter_rows(min_row=FIRST_ROW, max_row=FIRST_ROW + 3)}
     winner = rows["=1+1"]
     assert (winner[4].value, winner[5].value, winner[6].value) == (20, 20, 20)
-    assert winner[5].number_format == '"("0")"'  # dropped under best-1, still a number
+    assert winner[5].number_format == '"("General")"'  # dropped under best-1, still a number
     assert rows["+SUM(A1)"][5].fill.fgColor.rgb == NO_POINTS_FILL.fgColor.rgb  # 12th: no points
     drivers = openpyxl.load_workbook(path)["Drivers"]
     assert drivers["B4"].value == "Driver"
@@ -214,12 +214,16 @@ def test_one_workbook_with_a_sheet_per_class(sample_data: SeasonData, tmp_path: 
     assert openpyxl.load_workbook(path).sheetnames == [
         "LMP900 Teams",
         "LMP900 Drivers",
+        "LMP900 Manufacturers",
         "LMP675 Teams",
         "LMP675 Drivers",
+        "LMP675 Manufacturers",
         "GTS Teams",
         "GTS Drivers",
+        "GTS Manufacturers",
         "GT Teams",
         "GT Drivers",
+        "GT Manufacturers",
         "Season results",
     ]
 
