@@ -276,8 +276,8 @@ def cmd_import_penalties(args: argparse.Namespace) -> str:
         season_id = door.read(
             lambda s: find_season(session=s, year=args.season, series=args.series).id
         )
-        # The editor's undoable edit, applied once. It names no rows: penalties are logged
-        # from the whole season's history, which the door takes when `touched` is not given.
+        # An undoable edit, applied once: the command line keeps no undo steps. It names no
+        # rows, so the door compares the whole season, where penalties are logged.
         edit = door.read(lambda s: PenaltiesImportEdit.build(s, season_id, read))
         door.apply(
             lambda session: apply_all(session, [edit]),
@@ -286,7 +286,10 @@ def cmd_import_penalties(args: argparse.Namespace) -> str:
             backup="" if opened.created else "before import",
         )
     excluded = sum(p.excluded for p in edit.penalties)
-    return f"{len(edit.penalties)} penalties added ({excluded} exclusions)"
+    added = f"{len(edit.penalties)} {'penalty' if len(edit.penalties) == 1 else 'penalties'}"
+    exclusions = f", {excluded} excluding a competitor" if excluded else ""
+    lines = [f"{added} added{exclusions}"]
+    return "\n".join(lines + [f"warning: {w}" for w in edit.warnings])
 
 
 def cmd_standings(args: argparse.Namespace) -> str:

@@ -12,17 +12,20 @@ whole season, so its step is recorded that way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from model.edits.changes import Changes
-from model.errors import InputError
+from model.errors import InputError, quoted
 from model.io.penalties_csv import PenaltiesFile, penalty_definitions
 from model.io.season_definition import PenaltyDefinition
 from model.scoring.points import format_points, to_points
+from model.scoring.rules import Championship, Penalty
+from model.scoring.standings import compute_standings
 from model.store import tables as t
+from model.store.season_data import load_season_data
 
 
 @dataclass
@@ -31,6 +34,7 @@ class PenaltiesImportEdit:
     penalties: tuple[PenaltyDefinition, ...]
     source: str
     added: list[int] = field(default_factory=list)  # the ids given, reused by redo
+    warnings: tuple[str, ...] = ()  # penalties for a name no standings table holds
 
     @classmethod
     def build(cls, session: Session, season_id: int, read: PenaltiesFile) -> PenaltiesImportEdit:
@@ -50,7 +54,8 @@ class PenaltiesImportEdit:
                 raise InputError(
                     "the season already has this penalty", source=read.source, line=row.line
                 )
-        return cls(season_id, penalties, read.source)
+        warnings = _unknown_competitors(session, season_id, read, penalties)
+        return cls(season_id, penalties, read.source, warnings=warnings)
 
     def apply(self, session: Session) -> Changes:
         rounds = _rounds(session, self.season_id)
@@ -114,3 +119,45 @@ def _existing(session: Session, season_id: int) -> set[PenaltyDefinition]:
             )
         )
     return there
+
+
+def _unknown_competitors(
+    session: Session,
+    season_id: int,
+    read: PenaltiesFile,
+    penalties: tuple[PenaltyDefinition, ...],
+) -> tuple[str, ...]:
+    """A warning for each penalty whose competitor is in none of the tables it is for: a
+    misspelt name would otherwise count for nothing, unnoticed. The standings are worked
+    out with the file's penalties, so the names are the ones the tables use (a team, a
+    driver, a manufacturer, or a car where the rules score each car)."""
+    data = load_season_data(session=session, season_id=season_id)
+    rounds = _rounds(session, season_id)
+    given = tuple(_penalty(p, rounds) for p in penalties)
+    standings = compute_standings(replace(data, penalties=data.penalties + given))
+    warnings = []
+    for row, penalty in zip(read.rows, given, strict=True):
+        championships = [penalty.championship] if penalty.championship else list(Championship)
+        tables = [standings.table(penalty.class_name, ch) for ch in championships]
+        names = {r.name for table in tables for r in (*table.rows, *table.excluded)}
+        if penalty.competitor not in names:
+            where = ", ".join(ch.value for ch in championships)
+            warnings.append(
+                f"{read.source}, line {row.line}: no competitor {quoted(penalty.competitor)} "
+                f"in the {penalty.class_name} standings ({where}) yet; the penalty counts for "
+                "nothing until there is"
+            )
+    return tuple(warnings)
+
+
+def _penalty(definition: PenaltyDefinition, rounds: dict[int, int]) -> Penalty:
+    number = definition.round_number
+    return Penalty(
+        None if definition.championship == "all" else Championship(definition.championship),
+        definition.class_name,
+        definition.competitor,
+        None if number is None else rounds[number],
+        definition.points,
+        definition.excluded,
+        definition.reason,
+    )

@@ -66,7 +66,7 @@ def test_penalties_are_added_and_the_standings_follow(
     code, out, err = run(
         capsys, "import-penalties", "--season", "2003", str(FIXTURE), "--db", str(sample_path)
     )
-    assert (code, out, err) == (0, "3 penalties added (1 exclusions)\n", "")
+    assert (code, out, err) == (0, "3 penalties added, 1 excluding a competitor\n", "")
     after = gt_teams(capsys, sample_path)
     for team, taken in (("Alex Job Racing", 10), ("Risi Competizione", 2.5)):
         assert after[team]["total"] == before[team]["total"] - taken
@@ -95,6 +95,21 @@ def test_a_bad_file_is_refused_and_changes_nothing(
     assert (code, out) == (1, "")
     assert err == f"pitboard: error: {message}\n"
     assert dump(sample_path) == before
+
+
+def test_a_penalty_for_nobody_in_the_standings_is_added_with_a_warning(
+    sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = penalties_file(tmp_path, "teams,GT,Alex Job Racin,,-10,,\n")
+    code, out, err = run(
+        capsys, "import-penalties", "--season", "2003", str(path), "--db", str(sample_path)
+    )
+    assert (code, err) == (0, "")
+    assert out == (
+        "1 penalty added\n"
+        "warning: penalties.csv, line 2: no competitor 'Alex Job Racin' in the GT standings "
+        "(teams) yet; the penalty counts for nothing until there is\n"
+    )
 
 
 def test_the_same_file_twice_is_refused_the_second_time(

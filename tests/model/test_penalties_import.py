@@ -206,6 +206,34 @@ def test_the_file_adds_to_the_season_and_a_penalty_already_there_is_refused(
     assert dump(sample_path) == before
 
 
+# (what, the row, the warning after "penalties.csv, line 2: "): the penalty is added all the same.
+NOBODY: list[tuple[str, bytes, str]] = [
+    ("a misspelt team", b"teams,GT,Alex Job Racin,,-10,,\n", "no competitor 'Alex Job Racin' in the GT standings (teams) yet; the penalty counts for nothing until there is"),
+    ("a team in another class", b",GTS,Alex Job Racing,,-10,,\n", "no competitor 'Alex Job Racing' in the GTS standings (teams, drivers, manufacturers) yet; the penalty counts for nothing until there is"),
+    ("a team named as a manufacturer", b"manufacturers,GT,Alex Job Racing,,-10,,\n", "no competitor 'Alex Job Racing' in the GT standings (manufacturers) yet; the penalty counts for nothing until there is"),
+]  # fmt: skip
+FOUND: list[tuple[str, bytes]] = [
+    ("a team", b"teams,GT,Alex Job Racing,,-10,,\n"),
+    ("a manufacturer", b"manufacturers,GT,Porsche,,-10,,\n"),
+    ("a team, in every championship", b",GT,Risi Competizione,,,yes,\n"),
+]
+
+
+@pytest.mark.parametrize(("what", "row", "warning"), NOBODY, ids=[w for w, _, _ in NOBODY])
+def test_a_penalty_for_nobody_in_the_standings_is_warned_about(
+    what: str, row: bytes, warning: str, opened: OpenDocument, tmp_path: Path
+) -> None:
+    edit = built(Door(opened), penalties_file(tmp_path, row))
+    assert edit.warnings == (f"penalties.csv, line 2: {warning}",)
+
+
+@pytest.mark.parametrize(("what", "row"), FOUND, ids=[w for w, _ in FOUND])
+def test_a_penalty_for_a_competitor_in_the_standings_is_not_warned_about(
+    what: str, row: bytes, opened: OpenDocument, tmp_path: Path
+) -> None:
+    assert built(Door(opened), penalties_file(tmp_path, row)).warnings == ()
+
+
 def test_a_read_only_document_refuses_the_import_unchanged(sample_path: Path) -> None:
     before = dump(sample_path)
     document = open_for_editing(sample_path, create=False, read_only=True)
