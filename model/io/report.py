@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
@@ -36,6 +37,8 @@ NAME_KEYS = {
     Championship.MANUFACTURERS: "manufacturer",
 }
 PENALTY_HEADER = "Pen."
+NUMBER = re.compile(r"-?\d+(\.\d+)?")
+TEXT_COLUMNS = frozenset({1, 2, 3})  # name, chassis and engine: what users typed
 REASONS_HEADER = "Penalty reasons"
 
 
@@ -58,10 +61,12 @@ def render(table: StandingsTable, output: OutputFormat, *, rounds: Iterable[Roun
             rows[0].append(REASONS_HEADER)
             for row, standing in zip(rows[1:], every_row(table), strict=True):
                 row.append(" ".join(reasons.get(standing.name, [])))
-        # Opened in a spreadsheet, a cell such as =cmd|... must stay text, as in the workbooks.
+        # Opened in a spreadsheet, a name such as =cmd|... must stay text, as in the workbooks;
+        # the numbers Pitboard writes (-5, a penalty) must stay numbers.
+        texts = {*TEXT_COLUMNS, len(rows[0]) - 1} if shown_penalties(table) else TEXT_COLUMNS
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\n").writerows(
-            [csv_cell(cell) for cell in row] for row in rows
+            [_csv_field(cell, i in texts) for i, cell in enumerate(row)] for row in rows
         )
         return buffer.getvalue()
     # On a terminal, a control character in a name must not become an escape sequence.
@@ -127,13 +132,17 @@ def _notes_by_competitor(
     return notes
 
 
+def _csv_field(cell: str, typed: bool) -> str:
+    """A CSV field: guarded as text, but for a number Pitboard wrote ('-5', '71.5')."""
+    return cell if not typed and NUMBER.fullmatch(cell) else csv_cell(cell)
+
+
 def _aligned(rows: list[list[str]]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    text_columns = {1, 2, 3}
     lines = []
     for row in rows:
         cells = [
-            cell.ljust(widths[i]) if i in text_columns else cell.rjust(widths[i])
+            cell.ljust(widths[i]) if i in TEXT_COLUMNS else cell.rjust(widths[i])
             for i, cell in enumerate(row)
         ]
         lines.append("  ".join(cells).rstrip())
