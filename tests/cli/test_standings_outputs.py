@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from model.edits.results_import import import_result_rows
 from model.edits.seasons import import_season
 from model.io.results_csv import read_results_csv
@@ -84,8 +85,8 @@ def test_the_drivers_table_writes_half_points_as_published(
     capsys: pytest.CaptureFixture[str], document: Path
 ) -> None:
     lines = table_lines(standings(capsys, document, "drivers", "table"))
-    assert lines["Niki Lauda"][0] == "1" and lines["Niki Lauda"][-1] == "72"
-    assert lines["Alain Prost"][0] == "2" and lines["Alain Prost"][-1] == "71.5"
+    assert (lines["Niki Lauda"][0], lines["Niki Lauda"][-1]) == ("1", "72")
+    assert (lines["Alain Prost"][0], lines["Alain Prost"][-1]) == ("2", "71.5")
     assert "4.5" in lines["Alain Prost"]  # Monaco, half of 9
     assert lines["Keke Rosberg"][-2:] == ["-2.5", "18"]  # the Pen. column, then the total
 
@@ -152,7 +153,8 @@ def test_json_gives_numbers_as_numbers_and_each_penalty_with_its_reason(
     capsys: pytest.CaptureFixture[str], document: Path
 ) -> None:
     drivers = {r["driver"]: r for r in json.loads(standings(capsys, document, "drivers", "json"))}
-    assert drivers["Niki Lauda"]["total"] == 72 and isinstance(drivers["Niki Lauda"]["total"], int)
+    assert drivers["Niki Lauda"]["total"] == 72
+    assert isinstance(drivers["Niki Lauda"]["total"], int)
     assert drivers["Alain Prost"]["total"] == 71.5
     assert drivers["Alain Prost"]["rounds"][5] == 4.5
     rosberg: dict[str, Any] = drivers["Keke Rosberg"]
