@@ -5,9 +5,8 @@ leaves the document as it was once that transaction rolls back. Rows are written
 few statements for the whole file, not several per row), so a season of results imports in
 seconds.
 
-An entry is found by class, team, car number, chassis and engine. A manufacturer named in the
-file must agree with the one the entry has (its own, else the first word of its chassis): the
-import adds results and entries, it does not change the entries it finds.
+A manufacturer in the file must be the one the entry found has (its own, else the first word
+of its chassis): an import adds entries and results, it never changes an entry it finds.
 """
 
 from __future__ import annotations
@@ -208,11 +207,7 @@ class _Entries:
         """A manufacturer in the file is the entry's, or the first one given for a new entry."""
         if not row.manufacturer:
             return
-        known = self.makers.get(ref)
-        if known is None:
-            self.makers[ref] = (row.manufacturer, row.line)
-            return
-        maker, line = known
+        maker, line = self.makers.setdefault(ref, (row.manufacturer, row.line))
         if maker != row.manufacturer:
             car = f"car {row.car} of {row.team}" if row.car else row.team
             said = "is entered with" if line is None else f"was given on line {line}"

@@ -106,16 +106,18 @@ def parse_results_csv(text: str, *, source: str) -> list[ResultRow]:
     rows: list[ResultRow] = []
     try:
         header = _read_header(next(reader), source)
+        ended = reader.line_num
         for record in reader:
+            line, ended = ended + 1, reader.line_num  # a quoted cell may span several lines
             if any(cell.strip() for cell in record):
                 if len(rows) == MAX_RESULT_ROWS:
                     raise InputError(
                         f"more than {MAX_RESULT_ROWS:,} results; split the file",
                         source=source,
-                        line=reader.line_num,
+                        line=line,
                     )
-                cells = _fit(record, header, source, reader.line_num)
-                rows.append(_parse_row(cells, source, reader.line_num))
+                cells = _fit(record, header, source, line)
+                rows.append(_parse_row(cells, source, line))
     except csv.Error as exc:
         raise InputError(f"malformed CSV: {exc}", source=source, line=reader.line_num) from exc
     if not rows:

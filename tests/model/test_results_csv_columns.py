@@ -88,6 +88,10 @@ HOSTILE: list[tuple[str, dict[str, str], str, str]] = [
     ("two stars", {"drivers": "Ben Brave**"}, "drivers", "one star, after the name"),
     ("a star inside", {"drivers": "Ben*Brave"}, "drivers", "one star, after the name"),
     ("named twice, once short", {"drivers": "Ben Brave;Ben Brave*"}, "drivers", "named twice"),
+    ("manufacturer with an escape", {"manufacturer": "Audi\x1b[31m"}, "manufacturer", "(\\x1b)"),
+    ("manufacturer too long", {"manufacturer": "A" * 501}, "manufacturer", "too long"),
+    ("eligible with a line break", {"eligible": "drivers\nteams"}, "eligible", "(\\n)"),
+    ("pole with a NUL", {"pole": "1\x00"}, "pole", "(\\x00)"),
     (
         "a new car's manufacturer changed",
         {**SAME_CAR_AGAIN, "manufacturer": "Porsche"},
