@@ -15,7 +15,8 @@ The columns the championships' own rules need are optional too:
   `no-teams no-manufacturers`), never both kinds in one cell. The names are `teams`,
   `drivers` and `manufacturers` (or `team`, `driver`, `manufacturer`), in any case, separated
   by spaces, `+`, `/`, `;` or commas (a cell with commas is quoted).
-- `manufacturer`: the entry's manufacturer; empty means the first word of the chassis.
+- `manufacturer`: the entry's manufacturer (empty: the first word of the chassis). It is set
+  on an entry the file adds; for an entry the season has, it must be the one that entry has.
 - In `drivers`, a name with a `*` after it (`Tom Kristensen*`) is a driver who missed the
   minimum drive time: the name is kept without the star, and that driver scores nothing.
 
