@@ -143,7 +143,8 @@ def test_a_penalty_for_another_table_is_not_told(tmp_path: Path) -> None:
 def test_a_dropped_half_point_score_keeps_its_decimals(tmp_path: Path) -> None:
     ws = exported(season(best_results=2), tmp_path)["Teams"]
     bravo = next(row for row in rows(ws) if row[1].value == "Bravo")
-    assert (bravo[5].value, bravo[5].number_format) == (6.5, DROPPED_FORMAT)  # shows (6.5)
+    assert (bravo[5].value, bravo[5].number_format) == (6.5, DROPPED_FORMAT)
+    assert DROPPED_FORMAT == '"("General")"'  # shows (6.5); a format of "0" would show (7)
     assert bravo[-1].value == 26  # 16 + 20 - 10
 
 
