@@ -12,7 +12,15 @@ from model.edits.names import checked_name, prune_unused_names, set_entry_driver
 from model.errors import InputError, NotFoundError
 from model.store import tables as t
 
-EDITABLE_ENTRY_FIELDS = ("car", "team", "class_name", "chassis", "engine", "drivers")
+EDITABLE_ENTRY_FIELDS = (
+    "car",
+    "team",
+    "class_name",
+    "chassis",
+    "engine",
+    "manufacturer",
+    "drivers",
+)
 
 
 @dataclass(frozen=True)
@@ -25,6 +33,7 @@ class EntryRecord:
     chassis: str
     engine: str
     drivers: tuple[str, ...]
+    manufacturer: str = ""
 
 
 def add_entry(
@@ -38,6 +47,7 @@ def add_entry(
     engine: str = "",
     drivers: tuple[str, ...] = (),
     entry_id: int | None = None,
+    manufacturer: str = "",
 ) -> tuple[int, Changes]:
     """A new entry; `entry_id` is given only to put a removed entry back under its old id."""
     entry = t.Entry(
@@ -48,6 +58,7 @@ def add_entry(
         car_number=_car(car),
         chassis=_text("chassis", chassis),
         engine=_text("engine", engine),
+        manufacturer=_text("manufacturer", manufacturer),
     )
     session.add(entry)
     session.flush()
@@ -57,7 +68,8 @@ def add_entry(
 
 
 def update_entry(*, session: Session, entry_id: int, **values: Any) -> Changes:
-    """Change fields of an entry: car, team, class_name, chassis, engine, drivers."""
+    """Change fields of an entry: car, team, class_name, chassis, engine, manufacturer,
+    drivers."""
     entry = _entry(session, entry_id)
     for field, value in values.items():
         if field == "car":
@@ -66,7 +78,7 @@ def update_entry(*, session: Session, entry_id: int, **values: Any) -> Changes:
             entry.team_id = team_id(session, _required("team", value))
         elif field == "class_name":
             entry.class_id = _class_id(session, entry.season_id, value)
-        elif field in ("chassis", "engine"):
+        elif field in ("chassis", "engine", "manufacturer"):
             setattr(entry, field, _text(field, value))
         elif field == "drivers":
             set_entry_drivers(session, entry_id, tuple(value))
@@ -113,6 +125,7 @@ def entry_record(*, session: Session, entry_id: int) -> EntryRecord:
         entry.chassis,
         entry.engine,
         tuple(drivers),
+        entry.manufacturer,
     )
 
 

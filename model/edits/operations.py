@@ -321,4 +321,5 @@ class DeleteEntryEdit:
             engine=r.engine,
             drivers=r.drivers,
             entry_id=r.entry_id,
+            manufacturer=r.manufacturer,
         )[1]

@@ -16,10 +16,23 @@ from sqlmodel import Session, col, select
 from model.edits.changes import Changes
 from model.errors import InputError, NotFoundError
 from model.io.limits import MAX_WHOLE_NUMBER
-from model.scoring.rules import Status
+from model.scoring.rules import Championship, Status
 from model.store import tables as t
 
-EDITABLE_RESULT_FIELDS = ("class_pos", "overall_pos", "laps", "status", "note")
+EDITABLE_RESULT_FIELDS = (
+    "class_pos",
+    "overall_pos",
+    "laps",
+    "status",
+    "note",
+    "pole",
+    "fastest_lap",
+    "qualifying_pos",
+    "ineligible",
+)
+# A pole or fastest lap typed or pasted: yes/no, 1/0, true/false, x/empty.
+_FLAGS = {"1": True, "yes": True, "true": True, "x": True}
+_FLAGS |= {"": False, "0": False, "no": False, "false": False}
 
 
 @dataclass(frozen=True)
@@ -54,7 +67,33 @@ def check_result_value(field: str, value: Any) -> Any:
     if field == "note":
         text = str(value or "").strip()
         return text or None
+    if field in ("pole", "fastest_lap"):
+        return _flag(field, value)
+    if field == "ineligible":
+        return _championships(value)
     return _whole_number(field, value, minimum=0 if field == "laps" else 1)
+
+
+def _flag(field: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    found = _FLAGS.get(str(value if value is not None else "").strip().lower())
+    if found is None:
+        raise InputError(f"expected yes or no, found '{value}'", field=field)
+    return found
+
+
+def _championships(value: Any) -> str:
+    """Championships a car is not registered for, as stored: sorted names, space-separated."""
+    words = value.split() if isinstance(value, str) else [str(v) for v in value or ()]
+    known = {c.value for c in Championship}
+    unknown = [w for w in words if w not in known]
+    if unknown:
+        raise InputError(
+            f"unknown championship '{unknown[0]}' (expected: {', '.join(sorted(known))})",
+            field="ineligible",
+        )
+    return " ".join(sorted(set(words)))
 
 
 def _whole_number(field: str, value: Any, *, minimum: int) -> int | None:
@@ -72,7 +111,7 @@ def _whole_number(field: str, value: Any, *, minimum: int) -> int | None:
 
 
 def update_result(*, session: Session, result_id: int, **values: Any) -> Changes:
-    """Set fields of one result (class_pos, overall_pos, laps, status, note)."""
+    """Set fields of one result (any of EDITABLE_RESULT_FIELDS)."""
     result = _result(session, result_id)
     for field, value in values.items():
         setattr(result, field, _stored(check_result_value(field, value)))

@@ -36,7 +36,12 @@ def another_year(data: dict[str, Any]) -> None:
 def penalties(data: dict[str, Any]) -> None:
     data["penalties"] = [
         {"class": "GT", "competitor": "Alex Job Racing", "round": 2, "points": -5, "reason": "r"},
-        {"championship": "teams", "class": "GTS", "competitor": "Corvette Racing", "excluded": True},
+        {
+            "championship": "teams",
+            "class": "GTS",
+            "competitor": "Corvette Racing",
+            "excluded": True,
+        },
     ]
 
 
