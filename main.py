@@ -120,7 +120,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_season_options(standings)
     standings.add_argument("--class", dest="class_name", required=True, metavar="NAME")
     standings.add_argument(
-        "--championship", choices=[c.value for c in Championship], default="teams"
+        "--championship",
+        choices=[c.value for c in Championship],
+        default="teams",
+        help="teams, drivers or manufacturers (default: teams)",
     )
     standings.add_argument("--format", choices=[f.value for f in OutputFormat], default="table")
     _add_db_option(standings)
@@ -301,7 +304,7 @@ def cmd_standings(args: argparse.Namespace) -> str:
         known = ", ".join(data.classes)
         raise PitboardError(f"no class '{args.class_name}' in {data.year} (classes: {known})")
     table = compute_standings(data).table(args.class_name, Championship(args.championship))
-    return render(table, OutputFormat(args.format)).rstrip("\n")
+    return render(table, OutputFormat(args.format), rounds=data.rounds).rstrip("\n")
 
 
 def cmd_export(args: argparse.Namespace) -> str:

@@ -116,7 +116,7 @@ class StandingsTableModel(QAbstractTableModel):
             return fixed[section]
         round_index = section - FIRST_ROUND_COLUMN
         if round_index < len(self._table.round_numbers):
-            return f"Rd {self._table.round_numbers[round_index]}"
+            return f"Rd {self._table.label(round_index)}"
         return PENALTY_HEADER if section == self.penalty_column else "Total"
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

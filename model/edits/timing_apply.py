@@ -20,9 +20,11 @@ from model.store.history import Touched
 def _insert_results(
     session: Session, plan: ImportPlan, entry_ids: list[int], removed: list[ResultRecord]
 ) -> list[int]:
-    """All the planned results in one statement, and their drivers in another. Where the file
-    says nothing of the fastest lap, a car keeps what its replaced result had."""
+    """All the planned results in one statement, and their drivers in another. A timing file
+    says nothing of the pole, the qualifying place or the championships a car is registered
+    for (and may say nothing of the fastest lap): a car keeps what its replaced result had."""
     had_fastest_lap = {record.entry_id for record in removed if record.fastest_lap}
+    before = {record.entry_id: record for record in removed}
     rows = [
         {
             "round_id": plan.round_id,
@@ -32,10 +34,10 @@ def _insert_results(
             "laps": r.laps,
             "status": r.status.value,
             "note": r.note,
-            "pole": False,
             "fastest_lap": (
                 entry_id in had_fastest_lap if r.fastest_lap is None else r.fastest_lap
             ),
+            **_kept(before.get(entry_id)),
         }
         for r, entry_id in zip(plan.results, entry_ids, strict=True)
     ]
@@ -54,6 +56,16 @@ def _insert_results(
     if links:
         session.execute(insert(t.ResultDriver), links)
     return ids
+
+
+def _kept(record: ResultRecord | None) -> dict[str, object]:
+    if record is None:
+        return {"pole": False, "qualifying_pos": None, "ineligible": ""}
+    return {
+        "pole": record.pole,
+        "qualifying_pos": record.qualifying_pos,
+        "ineligible": record.ineligible,
+    }
 
 
 @dataclass

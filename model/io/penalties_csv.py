@@ -20,7 +20,7 @@ from pathlib import Path
 
 from model.errors import InputError, quoted
 from model.io.limits import MAX_SEASON_BYTES, MAX_TABLE_ROWS
-from model.io.season_definition import PenaltyDefinition, _Reader, parse_penalty
+from model.io.season_definition import FieldReader, PenaltyDefinition, parse_penalty
 from model.io.textfiles import check_field, read_text, whole_number
 
 REQUIRED_COLUMNS = ("class", "competitor")
@@ -159,7 +159,7 @@ def penalty_definitions(
             "excluded": row.excluded,
             "reason": row.reason,
         }
-        reader = _Reader(fields, penalties.source, "", row.line)
+        reader = FieldReader(fields, penalties.source, "", row.line)
         penalty = parse_penalty(reader, classes, set(rounds))
         if penalty in first_line:
             raise InputError(

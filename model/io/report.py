@@ -107,7 +107,7 @@ def standings_json(table: StandingsTable, rounds: Iterable[RoundInfo] = ()) -> l
 
 
 def _header(table: StandingsTable) -> list[str]:
-    rounds = [f"Rd {n}" for n in table.round_numbers]
+    rounds = [f"Rd {table.label(i)}" for i in range(len(table.round_numbers))]
     penalty = [PENALTY_HEADER] if has_penalty_column(table) else []
     name = NAME_KEYS[table.championship].title()
     return ["Pos", name, "Chassis", "Engine", *rounds, *penalty, "Total"]

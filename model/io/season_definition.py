@@ -51,7 +51,7 @@ class SeasonDefinition:
     penalties: tuple[PenaltyDefinition, ...] | None = None  # None: the file names none
 
 
-class _Reader:
+class FieldReader:
     """Typed access to one JSON object, with errors that name the file, line and field."""
 
     def __init__(self, obj: Any, source: str, path: str, line: int | None = None) -> None:
@@ -95,9 +95,9 @@ class _Reader:
             raise self.error(key, "is empty")
         return value.strip() if isinstance(value, str) else value
 
-    def child(self, key: str, value: Any) -> _Reader:
+    def child(self, key: str, value: Any) -> FieldReader:
         field = f"{self.path}.{key}" if self.path else key
-        return _Reader(value, self.source, field, self.line)
+        return FieldReader(value, self.source, field, self.line)
 
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:
@@ -114,7 +114,7 @@ def _kind_name(kind: type | tuple[type, ...]) -> str:
 
 def parse_season_definition(data: Any, *, source: str) -> SeasonDefinition:
     """Validate season data shaped like the bundled season.json; raise InputError on faults."""
-    top = _Reader(data, source, "")
+    top = FieldReader(data, source, "")
     _check_texts(data, source, "", top.line)
     year = top.whole("season", FIRST_YEAR, LAST_YEAR)
     classes = _parse_classes(top)
@@ -125,13 +125,15 @@ def parse_season_definition(data: Any, *, source: str) -> SeasonDefinition:
     penalties = None
     if top.obj.get("penalties") is not None:
         penalties = tuple(
-            parse_penalty(_Reader(raw, source, f"penalties[{index}]", top.line), classes, numbers)
+            parse_penalty(
+                FieldReader(raw, source, f"penalties[{index}]", top.line), classes, numbers
+            )
             for index, raw in enumerate(top.get("penalties", list))
         )
     return SeasonDefinition(top.text("series"), year, classes, scales, rules, rounds, penalties)
 
 
-def _parse_classes(top: _Reader) -> tuple[str, ...]:
+def _parse_classes(top: FieldReader) -> tuple[str, ...]:
     names = top.get("classes", list)
     if not names:
         raise top.error("classes", "a season needs at least one class")
@@ -145,7 +147,7 @@ def _parse_classes(top: _Reader) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _parse_scales(top: _Reader) -> dict[str, tuple[Decimal, ...]]:
+def _parse_scales(top: FieldReader) -> dict[str, tuple[Decimal, ...]]:
     raw = top.get("points_scales", dict)
     scales: dict[str, tuple[Decimal, ...]] = {}
     for name, points in raw.items():
@@ -166,7 +168,7 @@ def _parse_scales(top: _Reader) -> dict[str, tuple[Decimal, ...]]:
     return scales
 
 
-def _parse_rules(top: _Reader, scales: dict[str, tuple[Decimal, ...]]) -> SeasonRules:
+def _parse_rules(top: FieldReader, scales: dict[str, tuple[Decimal, ...]]) -> SeasonRules:
     """The rules, and each championship's own (`championships`, beside or inside `rules`),
     read by the one reader the document's rules are read with."""
     rules = top.child("rules", top.get("rules", dict, {}))
@@ -196,7 +198,9 @@ _RULE_KEYS = {*RULE_KEYS, "team_scores", "lower_entries_keep_their_positions", "
 _CHAMPIONSHIPS = ("all", *(c.value for c in Championship))
 
 
-def parse_penalty(pen: _Reader, classes: tuple[str, ...], rounds: set[int]) -> PenaltyDefinition:
+def parse_penalty(
+    pen: FieldReader, classes: tuple[str, ...], rounds: set[int]
+) -> PenaltyDefinition:
     """One penalty: championship ("all" by default), class, competitor, round (none: the
     season), points (negative to take them) or `excluded`, and the reason."""
     championship = pen.text("championship", "all").lower()
@@ -229,7 +233,7 @@ def parse_penalty(pen: _Reader, classes: tuple[str, ...], rounds: set[int]) -> P
 
 
 def _parse_rounds(
-    top: _Reader, scales: dict[str, tuple[Decimal, ...]]
+    top: FieldReader, scales: dict[str, tuple[Decimal, ...]]
 ) -> tuple[RoundDefinition, ...]:
     """The calendar. A round that lists `races` (a sprint and a main race) becomes one row per
     race; then every race of the season is numbered in calendar order, and `event` keeps the
@@ -237,7 +241,7 @@ def _parse_rounds(
     rounds: list[RoundDefinition] = []
     numbers: set[int] = set()
     for index, raw in enumerate(top.get("rounds", list)):
-        rnd = _Reader(raw, top.source, f"rounds[{index}]", top.line)
+        rnd = FieldReader(raw, top.source, f"rounds[{index}]", top.line)
         cancelled = rnd.get("status", str, "scheduled") == "cancelled"
         number = None if cancelled else rnd.whole("round", 1)
         if number in numbers:
@@ -267,7 +271,7 @@ def _parse_rounds(
     return tuple(rounds)
 
 
-def _scale(rnd: _Reader, scales: dict[str, tuple[Decimal, ...]]) -> str:
+def _scale(rnd: FieldReader, scales: dict[str, tuple[Decimal, ...]]) -> str:
     scale: str = rnd.text("points_scale")
     if scale not in scales:
         raise rnd.error("points_scale", f"unknown points scale '{scale}'")
@@ -275,7 +279,7 @@ def _scale(rnd: _Reader, scales: dict[str, tuple[Decimal, ...]]) -> str:
 
 
 def _races(
-    rnd: _Reader, races: list[Any], number: int | None, scales: dict[str, tuple[Decimal, ...]]
+    rnd: FieldReader, races: list[Any], number: int | None, scales: dict[str, tuple[Decimal, ...]]
 ) -> list[RoundDefinition]:
     """One row per race of a round, named after the round and the race ("Mosport Race 1")."""
     if not races:
@@ -316,7 +320,7 @@ def _numbered_races(rounds: list[RoundDefinition]) -> tuple[RoundDefinition, ...
     return tuple(numbered)
 
 
-def _factor(rnd: _Reader) -> Decimal:
+def _factor(rnd: FieldReader) -> Decimal:
     """The round's points factor: 0.5 for half points, 2 for double; 1 when not given."""
     raw = rnd.get("points_factor", (int, float), 1)
     try:
@@ -328,7 +332,7 @@ def _factor(rnd: _Reader) -> Decimal:
     return factor
 
 
-def _date(rnd: _Reader) -> dt.date | None:
+def _date(rnd: FieldReader) -> dt.date | None:
     text = rnd.text("date", None)
     if text is None:
         return None

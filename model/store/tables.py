@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from model.scoring.rules import SeasonRules
@@ -69,7 +69,7 @@ class Round(SQLModel, table=True):
     cancelled: bool = False
     # The scale's points are multiplied by this (0.5: half points; 2: double), kept as text
     # so it stays exact.
-    points_factor: str = "1"
+    points_factor: str = Field(default="1", sa_column_kwargs={"server_default": "1"})
     # Where a round has several races (sprint and main race), each race is a row of its own,
     # numbered through the calendar, and `event` is the number of the round it is part of.
     event: int | None = None
@@ -100,7 +100,8 @@ class Entry(SQLModel, table=True):
     car_number: str | None = None
     chassis: str = ""
     engine: str = ""
-    manufacturer: str = ""  # empty: the first word of the chassis
+    # Empty: the first word of the chassis.
+    manufacturer: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class EntryDriver(SQLModel, table=True):
@@ -132,7 +133,7 @@ class Result(SQLModel, table=True):
     qualifying_pos: int | None = None
     # Championships the car is not registered for, space-separated ("teams manufacturers"):
     # it keeps its place there and scores nothing.
-    ineligible: str = ""
+    ineligible: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class ResultDriver(SQLModel, table=True):
@@ -143,7 +144,8 @@ class ResultDriver(SQLModel, table=True):
     result_id: int = Field(foreign_key="result.id", primary_key=True, ondelete="CASCADE")
     driver_id: int = Field(foreign_key="driver.id", primary_key=True)
     seat: int = 0
-    short_drive: bool = False  # missed the minimum drive time: scores nothing for the round
+    # Missed the minimum drive time: scores nothing for the round.
+    short_drive: bool = Field(default=False, sa_column_kwargs={"server_default": text("0")})
 
 
 class Penalty(SQLModel, table=True):

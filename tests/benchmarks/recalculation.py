@@ -163,16 +163,17 @@ def seasons_document(
         "SELECT id + :k * :season_class, season_id + :k, name, sort_order FROM season_class "
         "WHERE season_id = 1",
         "INSERT INTO round (id, season_id, number, calendar_order, name, circuit, date, "
-        "points_scale_id, cancelled) SELECT id + :k * :round, season_id + :k, number, "
-        "calendar_order, name, circuit, date, points_scale_id + :k * :points_scale, cancelled "
+        "points_scale_id, cancelled, points_factor, event) SELECT id + :k * :round, "
+        "season_id + :k, number, calendar_order, name, circuit, date, "
+        "points_scale_id + :k * :points_scale, cancelled, points_factor, event "
         "FROM round WHERE season_id = 1",
-        "INSERT INTO entry (id, season_id, class_id, team_id, car_number, chassis, engine) "
-        "SELECT id + :k * :entry, season_id + :k, class_id + :k * :season_class, team_id, "
-        "car_number, chassis, engine FROM entry WHERE season_id = 1",
+        "INSERT INTO entry (id, season_id, class_id, team_id, car_number, chassis, engine, "
+        "manufacturer) SELECT id + :k * :entry, season_id + :k, class_id + :k * :season_class, "
+        "team_id, car_number, chassis, engine, manufacturer FROM entry WHERE season_id = 1",
         "INSERT INTO result (id, round_id, entry_id, class_pos, overall_pos, laps, status, "
-        "note, pole, fastest_lap) SELECT id + :k * :result, round_id + :k * :round, "
-        "entry_id + :k * :entry, class_pos, overall_pos, laps, status, note, pole, fastest_lap "
-        "FROM result WHERE round_id <= :round",
+        "note, pole, fastest_lap, qualifying_pos, ineligible) SELECT id + :k * :result, "
+        "round_id + :k * :round, entry_id + :k * :entry, class_pos, overall_pos, laps, status, "
+        "note, pole, fastest_lap, qualifying_pos, ineligible FROM result WHERE round_id <= :round",
     ]
     with sqlite3.connect(path) as connection:
         for k in range(1, seasons):

@@ -125,7 +125,7 @@ def test_the_teams_table_marks_the_penalty_and_lists_the_excluded_last(
     ]
     notes = text.split("\n\n")[1].splitlines()
     assert notes == [
-        "Williams-Honda: 5 points deducted in round 3. Reason: unsafe release in the pit lane.",
+        "Williams-Honda: 5 points deducted in round 3 (Belgian Grand Prix). Reason: unsafe release in the pit lane.",
         "Lotus-Renault: excluded from the championship (listed at the foot of the table). "
         "Reason: an underweight car.",
     ]
@@ -142,7 +142,7 @@ def test_csv_has_the_penalty_column_the_reasons_and_the_excluded_row(
     assert williams[-3:] == [
         "-5",
         "20.5",
-        "Williams-Honda: 5 points deducted in round 3. Reason: unsafe release in the pit lane.",
+        "Williams-Honda: 5 points deducted in round 3 (Belgian Grand Prix). Reason: unsafe release in the pit lane.",
     ]
     assert rows[-1][:2] == ["EXC", "Lotus-Renault"]
     assert rows[-1][-1].endswith("Reason: an underweight car.")

@@ -151,3 +151,41 @@ def test_a_value_another_program_spoiled_is_carried_over_and_named(
     with pytest.raises(StoredValueError) as raised:
         opened_season(path, tmp_path)
     assert (raised.value.table, raised.value.row, raised.value.field) == ("season", 1, field)
+
+
+def table_sql(path: Path) -> dict[str, list[tuple[str, str, int, str | None]]]:
+    """Each table's columns as (name, type, not null, default)."""
+    connection = sqlite3.connect(path)
+    try:
+        names = [
+            r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        ]
+        return {
+            name: sorted(
+                (row[1], row[2], row[3], row[4])
+                for row in connection.execute(f"PRAGMA table_info({name})")
+            )
+            for name in names
+        }
+    finally:
+        connection.close()
+
+
+def test_a_column_added_by_a_migration_is_as_a_new_document_has_it(
+    tmp_path: Path, sample_path: Path
+) -> None:
+    path = version_3_document(tmp_path / "v3.pitboard")
+    opened_season(path, tmp_path)
+    migrated, fresh = table_sql(path), table_sql(sample_path)
+    for table, column in (
+        ("round", "points_factor"),
+        ("round", "event"),
+        ("entry", "manufacturer"),
+        ("result", "qualifying_pos"),
+        ("result", "ineligible"),
+        ("result_driver", "short_drive"),
+    ):
+        new = [c for c in fresh[table] if c[0] == column]
+        old = [c for c in migrated[table] if c[0] == column]
+        assert old == new, (table, column)
+    assert migrated["penalty"] == fresh["penalty"]

@@ -129,6 +129,23 @@ def test_a_class_without_times_keeps_the_fastest_lap_it_had(
     assert (flags["LMP2 7"], flags["LMP2 22"]) == (False, True)
 
 
+def test_what_a_timing_file_cannot_say_is_kept_when_it_is_imported_again(
+    engine: Engine, timing_season: int
+) -> None:
+    imported(engine, timing_season, FASTEST)
+    entered = {"pole": True, "qualifying_pos": 3, "ineligible": "teams"}
+    with transaction(engine) as session:
+        session.execute(update(t.Result).where(col(t.Result.round_id) == 1).values(**entered))
+    imported(engine, timing_season, FASTEST)
+    with Session(engine) as session:
+        kept = session.exec(
+            select(t.Result.pole, t.Result.qualifying_pos, t.Result.ineligible).where(
+                t.Result.round_id == 1
+            )
+        ).all()
+    assert set(kept) == {(True, 3, "teams")}
+
+
 def test_equal_times_on_the_same_lap_go_to_the_better_placed_car(
     engine: Engine, timing_season: int
 ) -> None:

@@ -76,7 +76,7 @@ def write_standings(
     title = f"{data.series} {data.year} — {table.class_name}"
     subtitle, name = TITLES[table.championship]
     penalty = [PENALTY_HEADER] if has_penalty_column(table) else []
-    rounds = [f"Rd {n}" for n in table.round_numbers]
+    rounds = [f"Rd {table.label(i)}" for i in range(len(table.round_numbers))]
     headers = ["Pos", name, "Chassis", "Engine", *rounds, *penalty, "Total"]
     standings = every_row(table)
     rows = [_standing_cells(sheet, standing, bool(penalty)) for standing in standings]
