@@ -12,12 +12,12 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 Points = Decimal
 ZERO = Decimal(0)
 HUNDREDTH = Decimal("0.01")
-MAX_POINTS = Decimal(1_000_000)
+MAX_POINTS = Decimal(100_000)  # as every other number a file gives (model.io.limits)
 
 
 def to_points(value: object) -> Decimal:
     """`value` (a whole or decimal number, or its text) as points; ValueError when it is not
-    a number of at most two decimal places from -1,000,000 to 1,000,000."""
+    a number of at most two decimal places from -100,000 to 100,000."""
     if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
         raise ValueError(f"{value!r} is not a number of points")
     try:
