@@ -64,7 +64,8 @@ class LiveSeason:
         """One class's table in one championship, worked out when first asked for."""
         key = (class_name, championship)
         if key not in self._tables:
-            self._tables.update(class_tables(self.data, class_name, self._classified))
+            found = class_tables(self.data, class_name, self._classified, (championship,))
+            self._tables.update(found)
         return self._tables[key]
 
     @classmethod

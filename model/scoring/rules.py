@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
+from functools import cache
 from typing import Any, Protocol
 
 from model.scoring.points import ZERO, hundredths, tidy
@@ -200,10 +201,15 @@ def required_laps(reference: int | None, rules: SeasonRules) -> int:
     share rounded up (laps * 100 >= pct * reference), or down where the rules say so."""
     if rules.min_distance_pct is None or not reference:
         return 0
-    share = Fraction(str(rules.min_distance_pct)) * reference / 100
-    return (
-        math.floor(share) if rules.distance_rounding is DistanceRounding.DOWN else math.ceil(share)
-    )
+    down = rules.distance_rounding is DistanceRounding.DOWN
+    return _share_of_laps(rules.min_distance_pct, reference, down)
+
+
+@cache
+def _share_of_laps(pct: float, reference: int, down: bool) -> int:
+    # Exact: 70.7 is read as written, not as the nearest binary fraction.
+    share = Fraction(str(pct)) * reference / 100
+    return math.floor(share) if down else math.ceil(share)
 
 
 def covers_distance(laps: int | None, reference: int | None, rules: SeasonRules) -> bool:
@@ -302,7 +308,7 @@ def dropped_rounds(
         ]
     dropped: set[int] = set()
     for scores, keep in groups:
-        ordered = sorted(scores, key=lambda item: -item[2])
+        ordered = sorted(scores, key=lambda item: item[2], reverse=True)  # stable: ties keep order
         dropped.update(key for key, _, _ in ordered[keep:])
     return dropped
 
@@ -313,7 +319,7 @@ def tie_break_key(
     depth: int,
     rules: SeasonRules,
     first_best: int = 0,
-) -> tuple[Decimal, ...]:
+) -> tuple[Decimal | int, ...]:
     """A key that sorts the better competitor first: total, then countback if the rules say
     (most wins, then most 2nds...), then, counting every place, the earlier best result
     (`first_best`: calendar index of the round the best place was first reached)."""
@@ -323,8 +329,8 @@ def tie_break_key(
     for place in places:
         if 0 < place <= depth:
             counts[place - 1] -= 1
-    tail = (Decimal(first_best),) if rules.tie_break is TieBreak.COUNTBACK_ALL else ()
-    return (-total, *(Decimal(c) for c in counts), *tail)
+    tail = (first_best,) if rules.tie_break is TieBreak.COUNTBACK_ALL else ()
+    return (-total, *counts, *tail)
 
 
 def counts_every_place(rules: SeasonRules) -> bool:

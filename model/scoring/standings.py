@@ -26,7 +26,6 @@ from model.scoring.rules import (
     bonus_points,
     can_score,
     counts_every_place,
-    covers_distance,
     driver_adds_both_cars,
     driver_points,
     dropped_rounds,
@@ -35,6 +34,7 @@ from model.scoring.rules import (
     measured_against_overall,
     race_points,
     re_ranked_positions,
+    required_laps,
     team_competitor,
     team_scores_every_car,
     tie_break_key,
@@ -182,13 +182,16 @@ def compute_standings(
 
 
 def class_tables(
-    data: SeasonData, class_name: str, classified: Classified
+    data: SeasonData,
+    class_name: str,
+    classified: Classified,
+    championships: Iterable[Championship] = tuple(Championship),
 ) -> dict[tuple[str, Championship], StandingsTable]:
-    """One class's table in each championship."""
+    """One class's table in each championship (or in those asked for)."""
     numbers = tuple(r.number or 0 for r in data.numbered_rounds)
     labels = round_labels(data.numbered_rounds)
     tables = {}
-    for championship in Championship:
+    for championship in championships:
         rules = data.rules.for_championship(championship)
         competitors = _score_class(data, class_name, classified, championship, rules)
         penalties = tuple(p for p in data.penalties if p.applies_to(championship, class_name))
@@ -275,6 +278,15 @@ class _Race:
         self.championship, self.rules = championship, rules
         self.qualifying = data.scales.get(rules.qualifying_points or "", ())
         self.re_ranked = re_ranked_positions(rules)
+        self.add_up_teams = team_scores_every_car(rules)
+        self.needed = required_laps(reference, rules)  # the laps that score, for the race
+        self.bonuses = bool(rules.pole_points or rules.fastest_lap_points or self.qualifying)
+        # Each place's points, worked out once for the race (its scale times its factor).
+        self.points = (
+            rnd.scale
+            if rnd.factor == 1
+            else tuple(race_points(rnd.scale, p, rnd.factor) for p in range(1, len(rnd.scale) + 1))
+        )
 
     def score(self, results: list[ResultInfo], competitors: dict[str, _Competitor]) -> None:
         rules, entries = self.rules, self.data.entries
@@ -282,8 +294,9 @@ class _Race:
         ranked: dict[str, int] = defaultdict(int)  # competitor: its scoring cars so far
         for result in results:
             entry = entries[result.entry_id]
-            scores = can_score(result.status, result.class_pos, rules) and covers_distance(
-                result.laps, self.reference, rules
+            laps = result.laps
+            scores = can_score(result.status, result.class_pos, rules) and (
+                laps is None or laps >= self.needed
             )
             car_rank += scores
             place = car_rank if self.re_ranked else result.class_pos
@@ -293,7 +306,7 @@ class _Race:
                 continue
             if self.championship is Championship.TEAMS:
                 name = team_competitor(entry.team, entry.car_number, rules)
-                add_up = team_scores_every_car(rules)
+                add_up = self.add_up_teams
                 # A team's best car: the best scoring one, or the first if places re-rank.
                 counts = add_up or not self.re_ranked or not ranked[name]
             else:
@@ -329,9 +342,9 @@ class _Race:
             _competitor(competitors, name).record(entry, result, self.rnd.id, share, add_up)
 
     def _cell(self, result: ResultInfo, place: int | None) -> RoundCell:
-        rnd = self.rnd
-        points = race_points(rnd.scale, place, rnd.factor)
-        points += bonus_points(result, self.rules, self.qualifying)
+        points = self.points[place - 1] if place and place <= len(self.points) else ZERO
+        if self.bonuses:
+            points += bonus_points(result, self.rules, self.qualifying)
         return RoundCell(points, place or 0, False, True)
 
 
@@ -355,14 +368,12 @@ def _rank(
         if competitor.scores or competitor.name in taken
     ]
     excluded_names = {name for name, found in taken.items() if any(p.excluded for p in found)}
-    every_place = counts_every_place(rules)
-    places = {
-        competitor.name: _countback_places(cells, every_place) for competitor, cells, _ in scored
-    }
+    every = counts_every_place(rules)
+    places = {competitor.name: _countback_places(cells, every) for competitor, cells, _ in scored}
     depth = max((p for found in places.values() for p in found), default=0)
     keyed = sorted(
         (
-            tie_break_key(total, places[c.name], depth, rules, _first_best(cells)),
+            tie_break_key(total, places[c.name], depth, rules, _first_best(cells) if every else 0),
             c.name.casefold(),
             c.name,
             cells,
@@ -427,6 +438,8 @@ def _dropped(
 ) -> set[int]:
     """Ids of the races whose scores do not count. Drop rules count rounds: the races of a
     round with several are added up and dropped together, unless they count races."""
+    if rules.best_results is None:
+        return set()
     by_race = rules.drop_by is DropBy.RACE
     counted: dict[int, tuple[int, int, Decimal]] = {}
     for rnd in rounds:
