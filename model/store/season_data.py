@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import BindParameter, Integer, bindparam, select
@@ -334,6 +335,17 @@ def _date(round_id: int, date: Any) -> dt.date | None:
 
 
 def _scale(scale_id: int | None, raw: Any) -> tuple[Decimal, ...]:
+    if isinstance(raw, str):  # every round repeats its scale's text: read each text once
+        return _scale_text(scale_id, raw)
+    return _read_scale(scale_id, raw)
+
+
+@lru_cache(maxsize=256)
+def _scale_text(scale_id: int | None, raw: str) -> tuple[Decimal, ...]:
+    return _read_scale(scale_id, raw)
+
+
+def _read_scale(scale_id: int | None, raw: Any) -> tuple[Decimal, ...]:
     points = () if raw is None else _json("points_scale", scale_id, "points", raw)
     expected = "a list of points"
     if not isinstance(points, list | tuple) or any(type(p) not in (int, float) for p in points):
@@ -345,10 +357,14 @@ def _scale(scale_id: int | None, raw: Any) -> tuple[Decimal, ...]:
 
 
 _CHAMPIONSHIPS = {c.value: c for c in Championship}
+_EVERYWHERE: frozenset[Championship] = frozenset()  # eligible for every championship
+_NOBODY: frozenset[str] = frozenset()  # no driver short of the minimum drive time
 
 
 def _championships(table: str, row: object, field: str, value: Any) -> frozenset[Championship]:
     """Championships named in space-separated text ("" for none)."""
+    if value == "":
+        return _EVERYWHERE
     words = _text(table, row, field, value).split()
     if any(word not in _CHAMPIONSHIPS for word in words):
         raise StoredValueError(table, row, field, value, "championship names")
@@ -394,9 +410,22 @@ def _entries(rows: Iterable[Any]) -> dict[int, EntryInfo]:
 def _results(rows: Iterable[Any]) -> tuple[ResultInfo, ...]:
     results: list[ResultInfo] = []
     last_id = None
-    for row in rows:
-        rid, round_id, entry_id, pos, status, overall, laps, pole, fastest, note = row[:10]
-        qualifying, ineligible, driver, short = row[10:]
+    for (
+        rid,
+        round_id,
+        entry_id,
+        pos,
+        status,
+        overall,
+        laps,
+        pole,
+        fastest,
+        note,
+        qualifying,
+        ineligible,
+        driver,
+        short,
+    ) in rows:
         if rid == last_id:  # one row per driver of the result
             driver = _text("result_driver", rid, "driver", driver)
             known = results[-1]
@@ -419,7 +448,7 @@ def _results(rows: Iterable[Any]) -> tuple[ResultInfo, ...]:
                 _text("result", rid, "note", note, optional=True),
                 _whole("result", rid, "qualifying_pos", qualifying, 1),
                 _championships("result", rid, "ineligible", ineligible),
-                frozenset(drivers) if short else frozenset(),
+                frozenset(drivers) if short else _NOBODY,
             )
         )
         last_id = rid
