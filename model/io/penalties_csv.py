@@ -21,7 +21,7 @@ from pathlib import Path
 from model.errors import InputError, quoted
 from model.io.limits import MAX_SEASON_BYTES, MAX_TABLE_ROWS
 from model.io.season_definition import FieldReader, PenaltyDefinition, parse_penalty
-from model.io.textfiles import check_field, read_text, whole_number
+from model.io.textfiles import csv_cells, csv_header, read_text, whole_number
 
 REQUIRED_COLUMNS = ("class", "competitor")
 OPTIONAL_COLUMNS = ("championship", "round", "points", "excluded", "reason")
@@ -81,35 +81,12 @@ def parse_penalties_csv(text: str, *, source: str) -> PenaltiesFile:
 
 
 def _read_header(record: list[str], source: str) -> list[str]:
-    for index, name in enumerate(record, start=1):
-        check_field(name, source=source, line=1, field=f"column {index}")
-    header = [name.strip().lower() for name in record]
-    known = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
-    for name in header:
-        if name not in known:
-            raise InputError(
-                f"unknown column {quoted(name)} (columns: {', '.join(known)})",
-                source=source,
-                line=1,
-                field=name,
-            )
-        if header.count(name) > 1:
-            raise InputError("the column appears twice", source=source, line=1, field=name)
-    for name in REQUIRED_COLUMNS:
-        if name not in header:
-            raise InputError("required column is missing", source=source, line=1, field=name)
-    return header
+    return csv_header(record, source=source, required=REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS)
 
 
 def _fit(record: list[str], header: list[str], source: str, line: int) -> dict[str, str]:
-    if len(record) != len(header):
-        raise InputError(
-            f"expected {len(header)} fields, found {len(record)}", source=source, line=line
-        )
-    cells = {}
-    for name, cell in zip(header, record, strict=True):
-        cells[name] = check_field(cell, source=source, line=line, field=name).strip()
-    return {name: cells.get(name, "") for name in REQUIRED_COLUMNS + OPTIONAL_COLUMNS}
+    cells = csv_cells(record, header, source=source, line=line)
+    return {name: cells.get(name, "").strip() for name in REQUIRED_COLUMNS + OPTIONAL_COLUMNS}
 
 
 def _parse_row(cells: dict[str, str], source: str, line: int) -> PenaltyRow:

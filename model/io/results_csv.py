@@ -36,7 +36,13 @@ from pathlib import Path
 
 from model.errors import InputError, quoted
 from model.io.limits import MAX_RESULT_ROWS, MAX_RESULTS_CSV_BYTES
-from model.io.textfiles import check_field, named_twice, read_text, whole_number
+from model.io.textfiles import (
+    csv_cells,
+    csv_header,
+    named_twice,
+    read_text,
+    whole_number,
+)
 from model.scoring.rules import Championship, Status
 
 REQUIRED_COLUMNS = ("round", "class", "team", "status")
@@ -127,36 +133,11 @@ def parse_results_csv(text: str, *, source: str) -> list[ResultRow]:
 
 
 def _read_header(record: list[str], source: str) -> list[str]:
-    for index, name in enumerate(record, start=1):
-        check_field(name, source=source, line=1, field=f"column {index}")
-    header = [name.strip().lower() for name in record]
-    known = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
-    for name in header:
-        if name not in known:
-            raise InputError(
-                f"unknown column '{name}' (columns: {', '.join(known)})",
-                source=source,
-                line=1,
-                field=name,
-            )
-        if header.count(name) > 1:
-            raise InputError("the column appears twice", source=source, line=1, field=name)
-    for name in REQUIRED_COLUMNS:
-        if name not in header:
-            raise InputError("required column is missing", source=source, line=1, field=name)
-    return header
+    return csv_header(record, source=source, required=REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS)
 
 
 def _fit(record: list[str], header: list[str], source: str, line: int) -> dict[str, str]:
-    if len(record) != len(header):
-        raise InputError(
-            f"expected {len(header)} fields, found {len(record)}", source=source, line=line
-        )
-    for name, cell in zip(header, record, strict=True):
-        check_field(
-            cell, source=source, line=line, field=name, allowed=MULTILINE_COLUMNS.get(name, "")
-        )
-    return dict(zip(header, record, strict=True))
+    return csv_cells(record, header, source=source, line=line, multiline=MULTILINE_COLUMNS)
 
 
 def _parse_row(cells: dict[str, str], source: str, line: int) -> ResultRow:

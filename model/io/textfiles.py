@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -150,3 +150,43 @@ def named_twice(names: Sequence[str]) -> str | None:
             return f"{quoted(name)} is named twice"
         seen.add(name)
     return None
+
+
+def csv_header(
+    record: Sequence[str], *, source: str, required: Sequence[str], optional: Sequence[str]
+) -> list[str]:
+    """A CSV file's column names (any case), each known, none twice, every required one
+    there; InputError names the column."""
+    for index, name in enumerate(record, start=1):
+        check_field(name, source=source, line=1, field=f"column {index}")
+    header = [name.strip().lower() for name in record]
+    known = (*required, *optional)
+    for name in header:
+        if name not in known:
+            message = f"unknown column {quoted(name)} (columns: {', '.join(known)})"
+            raise InputError(message, source=source, line=1, field=name)
+        if header.count(name) > 1:
+            raise InputError("the column appears twice", source=source, line=1, field=name)
+    for name in required:
+        if name not in header:
+            raise InputError("required column is missing", source=source, line=1, field=name)
+    return header
+
+
+def csv_cells(
+    record: Sequence[str],
+    header: Sequence[str],
+    *,
+    source: str,
+    line: int,
+    multiline: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """One CSV record by column name: as many fields as columns, no control character
+    (`multiline` names the ones a column may hold)."""
+    if len(record) != len(header):
+        message = f"expected {len(header)} fields, found {len(record)}"
+        raise InputError(message, source=source, line=line)
+    allowed = multiline or {}
+    for name, cell in zip(header, record, strict=True):
+        check_field(cell, source=source, line=line, field=name, allowed=allowed.get(name, ""))
+    return dict(zip(header, record, strict=True))
