@@ -87,18 +87,26 @@ def test_a_version_3_document_opens_with_its_rules_and_standings(
     assert not columns & RULE_COLUMNS
 
 
-def table_columns(path: Path) -> dict[str, set[str]]:
+def table_sql(path: Path) -> dict[str, list[tuple[str, str, int, str | None]]]:
+    """Each table's columns as (name, type, not null, default)."""
     connection = sqlite3.connect(path)
     try:
-        tables = [
+        names = [
             r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
         ]
         return {
-            name: {row[1] for row in connection.execute(f"PRAGMA table_info({name})")}
-            for name in tables
+            name: sorted(
+                (row[1], row[2], row[3], row[4])
+                for row in connection.execute(f"PRAGMA table_info({name})")
+            )
+            for name in names
         }
     finally:
         connection.close()
+
+
+def table_columns(path: Path) -> dict[str, set[str]]:
+    return {table: {c[0] for c in columns} for table, columns in table_sql(path).items()}
 
 
 def test_an_older_document_gains_every_column_a_new_one_has(
@@ -151,24 +159,6 @@ def test_a_value_another_program_spoiled_is_carried_over_and_named(
     with pytest.raises(StoredValueError) as raised:
         opened_season(path, tmp_path)
     assert (raised.value.table, raised.value.row, raised.value.field) == ("season", 1, field)
-
-
-def table_sql(path: Path) -> dict[str, list[tuple[str, str, int, str | None]]]:
-    """Each table's columns as (name, type, not null, default)."""
-    connection = sqlite3.connect(path)
-    try:
-        names = [
-            r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        ]
-        return {
-            name: sorted(
-                (row[1], row[2], row[3], row[4])
-                for row in connection.execute(f"PRAGMA table_info({name})")
-            )
-            for name in names
-        }
-    finally:
-        connection.close()
 
 
 def test_a_column_added_by_a_migration_is_as_a_new_document_has_it(
