@@ -15,7 +15,8 @@ from model.scoring.rules import SeasonRules
 from model.scoring.standings import compute_standings
 from model.store import tables as t
 from model.store.db import open_engine, url_for_path
-from model.store.season_data import LOADER_QUERIES, load_season_data
+from model.store.season_data import load_season_data
+from model.store.season_queries import LOADER_QUERIES
 from tests.benchmarks.timing import Measurement, median_time
 
 
