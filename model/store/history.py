@@ -79,6 +79,8 @@ _ROUNDS = PreparedQuery(
         col(t.Round.calendar_order),
         col(t.Round.points_factor),
         col(t.Round.event),
+        col(t.Round.official_at),
+        col(t.Round.official_by),
     ).where(col(t.Round.season_id) == _SEASON_ID)
 )
 _PENALTIES = PreparedQuery(
@@ -225,9 +227,8 @@ def _season_rows(connection: Connection, params: dict[str, int], rows: Snapshot)
     for scale_id, name, points in _SCALES.rows(connection, params):
         scales[scale_id] = name
         rows[("scale", scale_id)] = {"name": name, "points": json_value(points)}
-    for round_id, number, name, date, cancelled, scale_id, order, factor, event in _ROUNDS.rows(
-        connection, params
-    ):
+    for row in _ROUNDS.rows(connection, params):
+        round_id, number, name, date, cancelled, scale_id, order, factor, event = row[:9]
         rows[("round", round_id)] = {
             "number": number,
             "name": name,
@@ -237,6 +238,8 @@ def _season_rows(connection: Connection, params: dict[str, int], rows: Snapshot)
             "calendar_order": order,
             "points_factor": factor,
             "event": event,
+            "official_at": row[9],
+            "official_by": row[10],
             "round_id": round_id,
         }
     for penalty_id, *values in _PENALTIES.rows(connection, params):

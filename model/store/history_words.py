@@ -32,6 +32,8 @@ FIELD_WORDS = {
     ("result", "ineligible"): "not registered for",
     ("round", "points_factor"): "points factor",
     ("round", "event"): "part of round",
+    ("round", "official_at"): "official since",
+    ("round", "official_by"): "made official by",
 }
 
 

@@ -17,7 +17,7 @@ from model.errors import PitboardError
 from model.store import tables as t
 
 APPLICATION_ID = 0x50495442  # "PITB"
-CURRENT_VERSION = 5
+CURRENT_VERSION = 6
 FIRST_TABLES = {"series", "season", "round", "entry", "result"}
 
 APPEND_ONLY = (
@@ -160,4 +160,27 @@ def _to_5(connection: Connection) -> None:
     t.Penalty.__table__.create(connection, checkfirst=True)  # type: ignore[attr-defined]
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_2, 3: _to_3, 4: _to_4, 5: _to_5}
+_COLUMNS_6 = (
+    "ALTER TABLE round ADD COLUMN official_at VARCHAR",
+    "ALTER TABLE round ADD COLUMN official_by VARCHAR NOT NULL DEFAULT ''",
+    "ALTER TABLE team ADD COLUMN short_name VARCHAR NOT NULL DEFAULT ''",
+    "ALTER TABLE team ADD COLUMN nationality VARCHAR NOT NULL DEFAULT ''",
+    "ALTER TABLE driver ADD COLUMN short_name VARCHAR NOT NULL DEFAULT ''",
+    "ALTER TABLE driver ADD COLUMN nationality VARCHAR NOT NULL DEFAULT ''",
+)
+
+
+def _to_6(connection: Connection) -> None:
+    """Version 6: a round's official status (when and by whom), and the registers of teams
+    and drivers (short name, nationality)."""
+    for statement in _COLUMNS_6:
+        connection.exec_driver_sql(statement)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    2: _to_2,
+    3: _to_3,
+    4: _to_4,
+    5: _to_5,
+    6: _to_6,
+}

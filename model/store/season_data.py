@@ -51,6 +51,8 @@ class RoundInfo(NamedTuple):
     scale_name: str = ""
     factor: Decimal = Decimal(1)
     event: int | None = None  # the round a race is part of, where a round has several
+    official_at: str | None = None  # provisional until marked official (UTC, ISO 8601)
+    official_by: str = ""
 
     @property
     def round_key(self) -> int:
@@ -195,7 +197,7 @@ def _round(row: Any) -> RoundInfo:
     round_id, number, name, points, cancelled, circuit, date, scale_name, scale_id, factor = row[
         :10
     ]
-    event = row[10]
+    event, official_at, official_by = row[10:]
     return RoundInfo(
         round_id,
         _whole("round", round_id, "number", number, 1),
@@ -207,6 +209,8 @@ def _round(row: Any) -> RoundInfo:
         _text("points_scale", scale_id, "name", scale_name, optional=True) or "",
         _decimal("round", round_id, "points_factor", factor, "a factor such as 1, 0.5 or 2"),
         _whole("round", round_id, "event", event, 1),
+        _text("round", round_id, "official_at", official_at, optional=True),
+        _text("round", round_id, "official_by", official_by),
     )
 
 

@@ -39,6 +39,8 @@ ROUNDS_QUERY = (
         col(t.PointsScale.id),
         col(t.Round.points_factor),
         col(t.Round.event),
+        col(t.Round.official_at),
+        col(t.Round.official_by),
     )
     .outerjoin(t.PointsScale, col(t.PointsScale.id) == col(t.Round.points_scale_id))
     .where(col(t.Round.season_id) == _SEASON_ID)

@@ -73,16 +73,23 @@ class Round(SQLModel, table=True):
     # Where a round has several races (sprint and main race), each race is a row of its own,
     # numbered through the calendar, and `event` is the number of the round it is part of.
     event: int | None = None
+    # A round is provisional until marked official: when (UTC, ISO 8601) and by whom.
+    official_at: str | None = None
+    official_by: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class Team(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, index=True)
+    short_name: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    nationality: str = Field(default="", sa_column_kwargs={"server_default": ""})  # ISO 3166
 
 
 class Driver(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, index=True)
+    short_name: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    nationality: str = Field(default="", sa_column_kwargs={"server_default": ""})  # ISO 3166
 
 
 class Entry(SQLModel, table=True):

@@ -77,7 +77,7 @@ def test_a_version_3_document_opens_with_its_rules_and_standings(
 ) -> None:
     path = version_3_document(tmp_path / "v3.pitboard")
     data = opened_season(path, tmp_path)
-    assert CURRENT_VERSION == 5
+    assert CURRENT_VERSION == 6
     assert data.rules == SeasonRules(min_distance_pct=70)
     with Session(sample_engine) as session:
         published = compute_standings(load_season_data(session=session, season_id=1))
@@ -174,6 +174,12 @@ def test_a_column_added_by_a_migration_is_as_a_new_document_has_it(
         ("result", "qualifying_pos"),
         ("result", "ineligible"),
         ("result_driver", "short_drive"),
+        ("round", "official_at"),
+        ("round", "official_by"),
+        ("team", "short_name"),
+        ("team", "nationality"),
+        ("driver", "short_name"),
+        ("driver", "nationality"),
     ):
         new = [c for c in fresh[table] if c[0] == column]
         old = [c for c in migrated[table] if c[0] == column]
