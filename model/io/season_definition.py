@@ -115,7 +115,7 @@ def _kind_name(kind: type | tuple[type, ...]) -> str:
 def parse_season_definition(data: Any, *, source: str) -> SeasonDefinition:
     """Validate season data shaped like the bundled season.json; raise InputError on faults."""
     top = FieldReader(data, source, "")
-    _check_texts(data, source, "", top.line)
+    check_texts(data, source, "", top.line)
     year = top.whole("season", FIRST_YEAR, LAST_YEAR)
     classes = _parse_classes(top)
     scales = _parse_scales(top)
@@ -342,17 +342,17 @@ def _date(rnd: FieldReader) -> dt.date | None:
         raise rnd.error("date", f"expected a date as YYYY-MM-DD, found '{text}'") from None
 
 
-def _check_texts(data: Any, source: str, path: str, line: int | None) -> None:
+def check_texts(data: Any, source: str, path: str, line: int | None) -> None:
     """Every name and key, wherever it stands, must be storable: no control characters."""
     if isinstance(data, dict):
         line = data.line if isinstance(data, LocatedDict) else line
         for key, value in data.items():
             field = f"{path}.{key}" if path else str(key)
-            _check_texts(key, source, field, line)
-            _check_texts(value, source, field, line)
+            check_texts(key, source, field, line)
+            check_texts(value, source, field, line)
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            _check_texts(value, source, f"{path}[{index}]", line)
+            check_texts(value, source, f"{path}[{index}]", line)
     elif isinstance(data, str):
         problem = field_problem(data)
         if problem is not None:
