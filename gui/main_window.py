@@ -25,6 +25,7 @@ from gui.files.export_dialog import StandingsExport
 from gui.files.file_menu import FileMenu
 from gui.history.history_panel import HistoryPanel
 from gui.imports.import_flow import TimingImport
+from gui.penalties.penalties_panel import PenaltiesPanel
 from gui.problems.problems_panel import ProblemsPanel
 from gui.prompts import Prompts
 from gui.race_document import RaceDocument
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.entries = EntriesPanel(document)
         self.problems = ProblemsPanel(document)
         self.history = HistoryPanel(document)
+        self.penalties = PenaltiesPanel(document, self.prompts)
         self.standings = StandingsPanel()
         self.setCentralWidget(self.results)
         self._docks = {
@@ -82,11 +84,16 @@ class MainWindow(QMainWindow):
                 "Problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea
             ),
             "History": self._dock("History", self.history, Qt.DockWidgetArea.BottomDockWidgetArea),
+            "Penalties": self._dock(
+                "Penalties", self.penalties, Qt.DockWidgetArea.BottomDockWidgetArea
+            ),
         }
         self.tabifyDockWidget(self._docks["Entry list"], self._docks["Problems"])
         self.tabifyDockWidget(self._docks["Problems"], self._docks["History"])
+        self.tabifyDockWidget(self._docks["History"], self._docks["Penalties"])
         self._docks["History"].visibilityChanged.connect(self.history.set_on_screen)
         self._docks["Problems"].visibilityChanged.connect(self.problems.set_on_screen)
+        self._docks["Penalties"].visibilityChanged.connect(self.penalties.set_on_screen)
         self._docks["Entry list"].raise_()
         toolbar = QToolBar("Season")
         toolbar.setObjectName("season-toolbar")

@@ -9,14 +9,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 from sqlmodel import Session
 
 from gui.main_window import MainWindow
+from gui.penalties.penalty_dialog import PenaltyDialog
 from model.store.history_log import history
 from tests.gui.conftest import open_window
 from tests.gui.helpers import line_of, set_cell
-from tests.gui.prompts import ScriptedPrompts
+from tests.gui.prompts import ScriptedPrompts, scripted
 from tests.helpers import dump
 from tests.write_inputs import changed_season_file, results_file
 
@@ -51,6 +53,22 @@ def import_results(window: MainWindow, tmp_path: Path) -> None:
     window.files.import_results_file(results_file(tmp_path))
 
 
+def add_penalty(window: MainWindow, tmp_path: Path) -> None:
+    def fill(dialog: PenaltyDialog) -> int:
+        dialog.class_name.setCurrentText("GT")
+        dialog.competitor.setText("Alex Job Racing")
+        dialog.points.setText("-10")
+        return int(QDialog.DialogCode.Accepted) if not dialog.property("seen") else 0
+
+    def once(dialog: PenaltyDialog) -> int:
+        answer = fill(dialog)
+        dialog.setProperty("seen", True)
+        return answer
+
+    scripted(window).dialogs[PenaltyDialog] = once
+    window.penalties.add_penalty()
+
+
 # (what, the action, whether it is an undo step)
 WRITES: list[tuple[str, Callable[[MainWindow, Path], None], bool]] = [
     ("a cell edit", set_laps, True),
@@ -59,6 +77,7 @@ WRITES: list[tuple[str, Callable[[MainWindow, Path], None], bool]] = [
     ("a new entry", add_entry, True),
     ("a season definition import", import_season, True),
     ("a results CSV import", import_results, True),
+    ("a penalty added in the panel", add_penalty, True),
 ]
 
 
