@@ -2,9 +2,9 @@
 later lines taken back, newest first.
 
 Everything the log holds is taken back: results and entries (drivers included), rounds,
-classes, points scales and the rules. What the log does not hold (a round's circuit, lines
-written before a kind of change was logged) is taken from today; so is a logged rule this
-version cannot read.
+classes, points scales and the rules. What the log does not hold (lines written before a
+kind of change was logged, such as a round's circuit) is taken from today; so is a logged
+rule this version cannot read.
 """
 
 from __future__ import annotations
@@ -212,7 +212,7 @@ def _round_at(
         str(then.get("name", today.name if today else round_id)),
         points if scale_name else (),
         bool(then.get("cancelled")),
-        today.circuit if today else "",
+        str(then.get("circuit", today.circuit if today else "")),
         _date(then.get("date")),
         str(scale_name or ""),
         _factor(then.get("points_factor", "1"), today),
