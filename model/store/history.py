@@ -27,7 +27,7 @@ from model.store.history_words import Snapshot
 from model.store.prepared import PreparedQuery, json_value
 
 Key = tuple[str, int]  # (subject, id): subject is one of SUBJECTS
-SUBJECTS = ("season", "class", "scale", "round", "entry", "result", "penalty")
+SUBJECTS = ("season", "class", "scale", "round", "entry", "result", "penalty", "team", "driver")
 LOGGED_RESULT_FIELDS = (
     "round_id",
     "entry_id",
@@ -138,16 +138,23 @@ class Touched:
     results: frozenset[int] = frozenset()
     entries: frozenset[int] = frozenset()
     rounds: frozenset[int] = frozenset()  # every result of these rounds
+    # Rows of the team and driver registers (name, short name, nationality): logged only
+    # when a change names them, in each season it records.
+    teams: frozenset[int] = frozenset()
+    drivers: frozenset[int] = frozenset()
 
     def __or__(self, other: Touched) -> Touched:
         return Touched(
             self.results | other.results,
             self.entries | other.entries,
             self.rounds | other.rounds,
+            self.teams | other.teams,
+            self.drivers | other.drivers,
         )
 
     def __len__(self) -> int:
-        return len(self.results) + len(self.entries) + len(self.rounds)
+        sizes = (self.results, self.entries, self.rounds, self.teams, self.drivers)
+        return sum(len(rows) for rows in sizes)
 
 
 MAX_TOUCHED = 2_000  # rows named in one statement; a wider change takes whole snapshots
@@ -196,6 +203,30 @@ def _touched_rows(connection: Connection, season_id: int, touched: Touched, rows
             params = {"season_id": season_id, name: sorted(ids)}
             found = connection.execute(statement, params).all()
             add(rows, found, connection.execute(drivers, params).all())
+    _add_register_rows(connection, "team", t.Team, touched.teams, rows)
+    _add_register_rows(connection, "driver", t.Driver, touched.drivers, rows)
+
+
+def _add_register_rows(
+    connection: Connection,
+    subject: str,
+    table: type[t.Team] | type[t.Driver],
+    ids: frozenset[int],
+    rows: Snapshot,
+) -> None:
+    """The named rows of a register, as they stand (the same in every season)."""
+    if not ids:
+        return
+    statement = sa_select(
+        col(table.id), col(table.name), col(table.short_name), col(table.nationality)
+    ).where(col(table.id).in_(sorted(ids)))
+    found: list[Any] = list(connection.execute(statement))
+    for row_id, name, short_name, nationality in found:
+        rows[(subject, row_id)] = {
+            "name": name,
+            "short_name": short_name,
+            "nationality": nationality,
+        }
 
 
 def _add_results(rows: Snapshot, results: Iterable[Any], drivers: Iterable[Any]) -> None:

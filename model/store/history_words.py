@@ -34,6 +34,8 @@ FIELD_WORDS = {
     ("round", "event"): "part of round",
     ("round", "official_at"): "official since",
     ("round", "official_by"): "made official by",
+    ("team", "short_name"): "short name",
+    ("driver", "short_name"): "short name",
 }
 
 
@@ -118,6 +120,8 @@ def _subject(change: t.ChangeLog, recorded: dict[str, Any], now: Snapshot) -> st
         return "season rules"
     if subject == "penalty":
         return f"penalty for {current.get('competitor', subject_id)}"
+    if subject in ("team", "driver"):  # a register row: named by its name then or now
+        return f"{subject} {current.get('name', subject_id)}"
     return f"{subject} {subject_id}"
 
 
