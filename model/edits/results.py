@@ -30,8 +30,8 @@ EDITABLE_RESULT_FIELDS = (
     "qualifying_pos",
     "ineligible",
 )
-# A pole or fastest lap typed or pasted: yes/no, 1/0, true/false, x/empty.
-_FLAGS = {"1": True, "yes": True, "true": True, "x": True}
+# A pole or fastest lap typed or pasted: yes/no, 1/0, true/false, x/empty, or the table's ✓.
+_FLAGS = {"1": True, "yes": True, "true": True, "x": True, "✓": True}
 _FLAGS |= {"": False, "0": False, "no": False, "false": False}
 
 
@@ -84,8 +84,10 @@ def _flag(field: str, value: Any) -> bool:
 
 
 def _championships(value: Any) -> str:
-    """Championships a car is not registered for, as stored: sorted names, space-separated."""
+    """Championships a car is not registered for, as stored: sorted names, space-separated.
+    Text may start with 'not', as the results table shows it ('not teams manufacturers')."""
     words = value.split() if isinstance(value, str) else [str(v) for v in value or ()]
+    words = words[1:] if words[:1] == ["not"] else words
     known = {c.value for c in Championship}
     unknown = [w for w in words if w not in known]
     if unknown:

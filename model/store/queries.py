@@ -53,6 +53,12 @@ class ResultLine:
     status: Status
     overall_pos: int | None
     note: str | None
+    pole: bool = False
+    fastest_lap: bool = False
+    qualifying_pos: int | None = None
+    ineligible: str = ""  # stored form: the championships it is not registered for
+    own_drivers: bool = False  # False: `drivers` are the entry's nominated drivers
+    short_drives: frozenset[str] = frozenset()  # drivers short of the minimum drive time
 
 
 def calendar(*, session: Session, season_id: int) -> list[RoundLine]:
@@ -106,11 +112,22 @@ def lines_of_round(
             status=r.status,
             overall_pos=r.overall_pos,
             note=r.note,
+            pole=r.pole,
+            fastest_lap=r.fastest_lap,
+            qualifying_pos=r.qualifying_pos,
+            ineligible=" ".join(sorted(r.ineligible)),
+            own_drivers=bool(r.drivers),
+            short_drives=r.short_drives,
         )
         for r in data.results
         if r.round_id == round_id and (result_ids is None or r.result_id in result_ids)
         for entry in (entries[r.entry_id],)
     ]
+
+
+def driver_names(*, session: Session) -> list[str]:
+    """Every driver the document knows, by name: the register a drivers cell completes from."""
+    return list(session.exec(select(t.Driver.name).order_by(col(t.Driver.name))))
 
 
 def car_sort_key(car: str | None) -> tuple[int, int, str]:
