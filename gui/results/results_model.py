@@ -6,7 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from sqlmodel import Session
 
 from gui.prompts import Prompts
@@ -14,6 +14,7 @@ from gui.race_document import RaceDocument
 from gui.tables.table_model import CENTER, Column, Index, RowsTableModel, SortProxy
 from model.edits.entries import find_entry_by_car
 from model.edits.operations import Edit, PositionsEdit, ResultEntryEdit, ResultFieldEdit
+from model.edits.result_drivers import ResultDriversEdit, driver_cell, parse_driver_cell
 from model.edits.results import check_result_value, positions_after_exclusion
 from model.errors import InputError
 from model.scoring.problems import Problem
@@ -22,11 +23,40 @@ from model.store.queries import ResultLine, car_sort_key
 
 UNPLACED = 10_000
 PROBLEM_BRUSH = QBrush(QColor(255, 205, 205))
+GREYED_BRUSH = QBrush(QColor(150, 150, 150))
 LOST_PLACE_STATUSES = (Status.DISQUALIFIED, Status.EXCLUDED)
+CHECK_MARK = "✓"
+NOT_REGISTERED_HINT = (
+    "name the championships the car is not registered for after 'not' (e.g. 'not teams'); "
+    "leave it empty for a car registered for every championship"
+)
+ENTRY_DRIVERS_TIP = "The entry's nominated drivers: no one is named for this race yet"
 
 
-def _joined(values: tuple[str, ...]) -> str:
-    return "; ".join(values)
+def _drivers(line: ResultLine) -> str:
+    return driver_cell(line.drivers, line.short_drives)
+
+
+def _mark(flag: bool) -> str:
+    return CHECK_MARK if flag else ""
+
+
+def _eligible(line: ResultLine) -> str:
+    """Empty for a car registered for every championship, else 'not teams ...'."""
+    return f"not {line.ineligible}" if line.ineligible else ""
+
+
+def _not_registered(text: str) -> str | None:
+    """The championships typed after 'not' (empty: registered for every one); None for text
+    that does not say 'not', which would read as the championships it IS registered for."""
+    words = text.lower().split()
+    if words and words[0] != "not":
+        return None
+    return " ".join(words)
+
+
+def _number(value: int | None) -> int:
+    return UNPLACED if value is None else value
 
 
 class ResultsTableModel(RowsTableModel):
@@ -41,7 +71,7 @@ class ResultsTableModel(RowsTableModel):
         Column("Class", lambda r: r.class_name),
         Column("Chassis", lambda r: r.chassis),
         Column("Engine", lambda r: r.engine),
-        Column("Drivers", lambda r: _joined(r.drivers)),
+        Column("Drivers", _drivers, field="drivers"),
         Column(
             "Laps", lambda r: r.laps, lambda r: -1 if r.laps is None else r.laps, "laps", CENTER
         ),
@@ -60,6 +90,30 @@ class ResultsTableModel(RowsTableModel):
             "overall_pos",
             CENTER,
         ),
+        Column(
+            "Q",
+            lambda r: r.qualifying_pos,
+            lambda r: _number(r.qualifying_pos),
+            "qualifying_pos",
+            CENTER,
+        ),
+        Column(
+            "Pole",
+            lambda r: _mark(r.pole),
+            lambda r: not r.pole,
+            "pole",
+            CENTER,
+            edit=lambda r: r.pole,
+        ),
+        Column(
+            "FL",
+            lambda r: _mark(r.fastest_lap),
+            lambda r: not r.fastest_lap,
+            "fastest_lap",
+            CENTER,
+            edit=lambda r: r.fastest_lap,
+        ),
+        Column("Eligible", _eligible, field="ineligible", edit=lambda r: r.ineligible),
         Column("Note", lambda r: r.note, field="note"),
     )
 
@@ -105,8 +159,12 @@ class ResultsTableModel(RowsTableModel):
             return PROBLEM_BRUSH
         if messages and role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(messages)
+        if column.field == "drivers" and not row.own_drivers:
+            return _entry_drivers_look(role)
+        if column.field == "ineligible" and row.ineligible:
+            return _not_registered_tip(row, role)
         if role == Qt.ItemDataRole.ForegroundRole and row.status in LOST_PLACE_STATUSES:
-            return QBrush(QColor(150, 150, 150))
+            return GREYED_BRUSH
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -118,6 +176,13 @@ class ResultsTableModel(RowsTableModel):
             return False
         if field == "car":
             return self._change_car(line, str(value or ""))
+        if field == "drivers":
+            return self._change_drivers(line, str(value or ""))
+        if field == "ineligible" and isinstance(value, str):
+            value = _not_registered(value)
+            if value is None:
+                self._document.failed.emit(f"Eligible: {NOT_REGISTERED_HINT}")
+                return False
         try:
             checked = check_result_value(field, value)
         except InputError as exc:
@@ -153,6 +218,25 @@ class ResultsTableModel(RowsTableModel):
             lambda s: [ResultEntryEdit.build(s, line.result_id, entry_id)],
         )
 
+    def _change_drivers(self, line: ResultLine, text: str) -> bool:
+        """The cell's drivers become the result's own; the entry's drivers unmarked (or none)
+        mean the result names no one of its own."""
+        try:
+            names, short = parse_driver_cell(text)
+        except InputError as exc:
+            self._document.failed.emit(f"Drivers: {exc.message}")
+            return False
+        if (names, short) == (line.drivers, line.short_drives) or not (names or line.own_drivers):
+            return False
+        data = self._document.data
+        entry = data.entries.get(line.entry_id) if data else None
+        if entry is not None and names == entry.drivers and not short:
+            names = ()
+        return self._document.push(
+            f"Set drivers of car {line.car or '?'}",
+            lambda s: [ResultDriversEdit.build(s, line.result_id, (names, short))],
+        )
+
     def _lose_place(self, line: ResultLine, status: Status) -> bool:
         question = (
             f"Car {line.car or '?'} is {status.label.lower()}. "
@@ -168,6 +252,25 @@ class ResultsTableModel(RowsTableModel):
             return edits
 
         return self._document.push(f"{status.label}: car {line.car or '?'}", build)
+
+
+def _not_registered_tip(line: ResultLine, role: int) -> Any:
+    if role != Qt.ItemDataRole.ToolTipRole:
+        return None
+    return f"Not registered for: {', '.join(line.ineligible.split())} (scores nothing there)"
+
+
+def _entry_drivers_look(role: int) -> Any:
+    """Greyed italics and a word of explanation for drivers shown from the entry list."""
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return GREYED_BRUSH
+    if role == Qt.ItemDataRole.FontRole:
+        font = QFont()
+        font.setItalic(True)
+        return font
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return ENTRY_DRIVERS_TIP
+    return None
 
 
 class ClassFilterProxy(SortProxy):

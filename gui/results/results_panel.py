@@ -18,14 +18,22 @@ from gui.prompts import Prompts
 from gui.race_document import RaceDocument
 from gui.results.results_model import ClassFilterProxy, ResultsTableModel
 from gui.results.results_view import ResultsView
-from gui.tables.delegates import ChoiceDelegate, CompletingDelegate, NumberDelegate, status_choices
+from gui.tables.delegates import (
+    ChampionshipsDelegate,
+    ChoiceDelegate,
+    CompletingDelegate,
+    FlagDelegate,
+    NumberDelegate,
+    status_choices,
+)
 from model.edits.changes import Changes
 from model.edits.entries import entry_for_car, entry_record
 from model.edits.operations import AddResultEdit, DeleteResultsEdit, Edit, PositionsEdit
 from model.edits.paste import plan_paste, reorder_positions
 from model.errors import PitboardError
+from model.io.results_csv import DRIVER_SEPARATOR
 from model.scoring.problems import Problem
-from model.store.queries import ResultLine, car_sort_key, lines_of_round
+from model.store.queries import ResultLine, car_sort_key, driver_names, lines_of_round
 
 ALL_CLASSES = "All classes"
 
@@ -84,6 +92,22 @@ class ResultsPanel(QWidget):
         self.view.setItemDelegateForColumn(
             m.column_of("car"), CompletingDelegate(lambda index: self._car_numbers(), parent=self)
         )
+        self._install_rule_delegates()
+
+    def _install_rule_delegates(self) -> None:
+        """Drivers complete from the register; pole and fastest lap toggle; championships tick."""
+        m, view = self.model, self.view
+        drivers = CompletingDelegate(
+            lambda index: self._driver_names(), parent=self, separator=DRIVER_SEPARATOR
+        )
+        view.setItemDelegateForColumn(m.column_of("drivers"), drivers)
+        view.setItemDelegateForColumn(m.column_of("qualifying_pos"), NumberDelegate(1, parent=self))
+        for field in ("pole", "fastest_lap"):
+            view.setItemDelegateForColumn(m.column_of(field), FlagDelegate(self))
+        view.setItemDelegateForColumn(m.column_of("ineligible"), ChampionshipsDelegate(self))
+
+    def _driver_names(self) -> list[str]:
+        return self.document.read(lambda s: driver_names(session=s))
 
     # --- what is shown ---------------------------------------------------------------------
 

@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QDropEvent, QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView, QWidget
 
 from gui.results.results_model import ClassFilterProxy, ResultsTableModel
 from gui.tables.table_model import KeyRole, compact_table
 from model.edits.paste import format_block, parse_block
+from model.edits.result_drivers import driver_cell
 from model.store.queries import ResultLine
+
+POLE_KEY = QKeySequence("Ctrl+Shift+P")
+FASTEST_LAP_KEY = QKeySequence("Ctrl+Shift+F")
+TOGGLED_BY_KEY = {POLE_KEY: "pole", FASTEST_LAP_KEY: "fastest_lap"}
+# Widest a column is fitted to, so the table reads at 1366 pixels (the rest is elided),
+# and the check-mark and small-number columns, as narrow as their titles.
+WIDEST = {"Team": 190, "Chassis": 150, "Engine": 150, "drivers": 250}
+NARROW = {"qualifying_pos": 36, "pole": 40, "fastest_lap": 36, "ineligible": 110}
+NOT_PASTED = ("drivers",)  # a pasted block leaves these cells as they are
 
 
 class ResultsView(QTableView):
@@ -88,14 +107,17 @@ class ResultsView(QTableView):
         first_row = current.row() if current.isValid() else self.proxy().rowCount()
         first_column = current.column() if current.isValid() else 0
         columns = self.source().COLUMNS[first_column:]
-        fields = [c.field for c in columns]
+        fields = [None if c.field in NOT_PASTED else c.field for c in columns]
         titles = [c.title for c in columns]
         self.paste_requested.emit(first_row, fields, titles, block)
 
     # --- keyboard --------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.StandardKey.Copy):
+        toggled = TOGGLED_BY_KEY.get(QKeySequence(event.keyCombination()))
+        if toggled is not None:
+            self.toggle_flag(toggled)
+        elif event.matches(QKeySequence.StandardKey.Copy):
             self.copy_selection()
         elif event.matches(QKeySequence.StandardKey.Paste):
             self.paste_text(QGuiApplication.clipboard().text())
@@ -111,6 +133,74 @@ class ResultsView(QTableView):
             self.nudge_current(-1 if event.key() == Qt.Key.Key_Up else 1)
         else:
             super().keyPressEvent(event)
+
+    # --- pole, fastest lap, short drives ----------------------------------------------------
+
+    def _cell_of_current_row(self, field: str) -> tuple[ResultLine, QModelIndex] | None:
+        current = self.currentIndex()
+        if not current.isValid():
+            return None
+        line = self.visible_lines()[current.row()]
+        return line, self.proxy().index(current.row(), self.source().column_of(field))
+
+    def toggle_flag(self, field: str) -> None:
+        """Give the current row's car the pole or fastest lap, or take it away."""
+        found = self._cell_of_current_row(field)
+        if found is not None:
+            line, index = found
+            self.proxy().setData(index, not getattr(line, field))
+
+    def toggle_short_drive(self, name: str) -> None:
+        """Mark a driver of the current row as short of the minimum drive time, or unmark."""
+        found = self._cell_of_current_row("drivers")
+        if found is not None:
+            line, index = found
+            short = line.short_drives ^ {name}
+            self.proxy().setData(index, driver_cell(line.drivers, short))
+
+    def row_actions(self) -> list[QAction]:
+        """What the context menu offers for the current row."""
+        found = self._cell_of_current_row("drivers")
+        if found is None:
+            return []
+        line = found[0]
+        actions = [
+            self._action(f"Toggle pole\t{POLE_KEY.toString()}", lambda: self.toggle_flag("pole")),
+            self._action(
+                f"Toggle fastest lap\t{FASTEST_LAP_KEY.toString()}",
+                lambda: self.toggle_flag("fastest_lap"),
+            ),
+        ]
+        for name in line.drivers:
+            toggle = self._action(f"Short drive: {name}", self._short_drive_toggle(name))
+            toggle.setCheckable(True)
+            toggle.setChecked(name in line.short_drives)
+            actions.append(toggle)
+        return actions
+
+    def _short_drive_toggle(self, name: str) -> Callable[[], None]:
+        return lambda: self.toggle_short_drive(name)
+
+    def _action(self, text: str, slot: Callable[[], None]) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        return action
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        actions = self.row_actions()
+        if actions:
+            menu = QMenu(self)
+            menu.addActions(actions)
+            menu.exec(event.globalPos())
+
+    def resizeColumnsToContents(self) -> None:
+        super().resizeColumnsToContents()
+        for column, declared in enumerate(self.source().COLUMNS):
+            name = declared.field or declared.title
+            if name in NARROW:
+                self.setColumnWidth(column, NARROW[name])
+            elif name in WIDEST:
+                self.setColumnWidth(column, min(self.columnWidth(column), WIDEST[name]))
 
     def delete_selected(self) -> None:
         proxy = self.proxy()

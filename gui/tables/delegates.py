@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCompleter,
+    QHBoxLayout,
     QLineEdit,
     QSpinBox,
     QStyledItemDelegate,
@@ -15,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.scoring.rules import Status
+from model.scoring.rules import Championship, Status
 
 Index = QModelIndex | QPersistentModelIndex
 UNKNOWN = "unknown"
@@ -79,15 +82,117 @@ def status_choices() -> list[tuple[str, str]]:
 
 
 class CompletingDelegate(QStyledItemDelegate):
-    """A line edit that completes from a list read when the editor opens (car numbers, teams)."""
+    """A line edit that completes from a list read when the editor opens (car numbers, teams).
+    With a `separator`, the cell holds a list (drivers: 'A; B') and the name being typed after
+    the last separator is the one completed."""
 
-    def __init__(self, words: Callable[[Index], list[str]], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        words: Callable[[Index], list[str]],
+        parent: QWidget | None = None,
+        *,
+        separator: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self._words = words
+        self._separator = separator
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = QLineEdit(parent)
-        completer = QCompleter(self._words(index), editor)
+        words = self._words(index)
+        completer = (
+            ListCompleter(words, self._separator, editor)
+            if self._separator
+            else QCompleter(words, editor)
+        )
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         editor.setCompleter(completer)
         return editor
+
+
+class ListCompleter(QCompleter):
+    """Completes the last item of a separated list, keeping the items before it."""
+
+    def __init__(self, words: list[str], separator: str, editor: QLineEdit) -> None:
+        super().__init__(words, editor)
+        self._separator = separator
+        self._editor = editor
+
+    def splitPath(self, path: str) -> list[str]:
+        return [path.rsplit(self._separator, 1)[-1].strip()]
+
+    def pathFromIndex(self, index: Index) -> str:
+        text = self._editor.text()
+        head = text.rsplit(self._separator, 1)[0] + f"{self._separator} "
+        return (head if self._separator in text else "") + super().pathFromIndex(index)
+
+
+class FlagDelegate(QStyledItemDelegate):
+    """A yes/no cell shown as a check mark (pole, fastest lap): a double click or Space
+    toggles it, with no editor to open."""
+
+    def editorEvent(
+        self,
+        event: QEvent,
+        model: QAbstractItemModel,
+        option: QStyleOptionViewItem,
+        index: Index,
+    ) -> bool:
+        toggles = event.type() == QEvent.Type.MouseButtonDblClick or (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Space
+        )
+        if toggles and index.flags() & Qt.ItemFlag.ItemIsEditable:
+            model.setData(index, not index.data(Qt.ItemDataRole.EditRole))
+            return True
+        return super().editorEvent(event, model, option, index)
+
+    def createEditor(  # type: ignore[override]  # Qt takes no editor: nothing opens
+        self, parent: QWidget, option: QStyleOptionViewItem, index: Index
+    ) -> QWidget | None:
+        return None  # typed letters do nothing: Space or a double click toggles
+
+
+class ChampionshipsEditor(QWidget):
+    """One check box per championship: checked means the car is registered for it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAutoFillBackground(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 0)
+        self.boxes = {c: QCheckBox(c.value, self) for c in Championship}
+        for box in self.boxes.values():
+            layout.addWidget(box)
+
+    def set_not_registered(self, names: str) -> None:
+        for championship, box in self.boxes.items():
+            box.setChecked(championship.value not in names.split())
+
+    def not_registered(self) -> list[str]:
+        return [c.value for c, box in self.boxes.items() if not box.isChecked()]
+
+
+class ChampionshipsDelegate(QStyledItemDelegate):
+    """Edits the championships a car is not registered for (stored as 'teams drivers') with a
+    check box per championship, wider than its narrow column where it must be."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        return ChampionshipsEditor(parent)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, ChampionshipsEditor)
+        editor.set_not_registered(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, ChampionshipsEditor)
+        model.setData(index, editor.not_registered(), Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(
+        self, editor: QWidget, option: QStyleOptionViewItem, index: Index
+    ) -> None:
+        rect = option.rect
+        editor.setGeometry(
+            rect.x(), rect.y(), max(rect.width(), editor.sizeHint().width()), rect.height()
+        )

@@ -41,6 +41,15 @@ def move_down(window: MainWindow, tmp_path: Path) -> None:
     view.nudge_current(1)
 
 
+def set_drivers(window: MainWindow, tmp_path: Path) -> None:
+    set_cell(window, line_of(window, "GT", 1).result_id, "drivers", "Lucas Luhr*; Sascha Maassen")
+
+
+def toggle_pole(window: MainWindow, tmp_path: Path) -> None:
+    window.results.view.select_result(line_of(window, "GT", 1).result_id)
+    window.results.view.toggle_flag("pole")
+
+
 def add_entry(window: MainWindow, tmp_path: Path) -> None:
     window.entries.add_entry("GT")
 
@@ -74,6 +83,8 @@ WRITES: list[tuple[str, Callable[[MainWindow, Path], None], bool]] = [
     ("a cell edit", set_laps, True),
     ("a paste", paste_laps, True),
     ("a move within the class", move_down, True),
+    ("a race's drivers", set_drivers, True),
+    ("a pole toggled", toggle_pole, True),
     ("a new entry", add_entry, True),
     ("a season definition import", import_season, True),
     ("a results CSV import", import_results, True),
