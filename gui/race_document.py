@@ -23,6 +23,13 @@ from model.edits.operations import (
     seasons_of,
     touched_by,
 )
+from model.edits.round_status import (
+    OFFICIAL_CHANGED,
+    OfficialRound,
+    official_question,
+    official_refusal,
+    official_rounds_written,
+)
 from model.errors import InputError, PitboardError
 from model.scoring.live_season import LiveSeason
 from model.scoring.problems import Problem
@@ -57,6 +64,8 @@ class RaceDocument(QObject):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
         self._author = ""  # who the history names for changes made here
+        # Asks the user a yes/no question (the window hands in its Prompts.confirm).
+        self.confirm: Callable[[str], bool] = lambda _question: True
         self._door: Door | None = Door(opened) if opened is not None else None
         self.season_id: int | None = None
         self.live: LiveSeason | None = None  # the season on screen, with standings and problems
@@ -209,12 +218,17 @@ class RaceDocument(QObject):
         """push(), returning why it was refused ("" when the step was pushed)."""
         try:
             edits = [edit for edit in self.read(build) if changes_something(edit)]
+            official = self._official_rounds(edits) if edits and not self.read_only else []
         except PitboardError as exc:
             self.failed.emit(describe(exc))
             return describe(exc)
         if not edits:
             self.failed.emit(NOTHING_TO_CHANGE)
             return NOTHING_TO_CHANGE
+        if official and not self.confirm(official_question(official)):
+            self.failed.emit(official_refusal(official))
+            return official_refusal(official)
+        text = f"{OFFICIAL_CHANGED} {text}" if official else text
         refused: list[str] = []
         self.failed.connect(refused.append)
         try:
@@ -222,6 +236,11 @@ class RaceDocument(QObject):
         finally:
             self.failed.disconnect(refused.append)
         return refused[-1] if refused else ""
+
+    def _official_rounds(self, edits: Sequence[Edit]) -> list[OfficialRound]:
+        """The official rounds whose results the edits write: every result write asks here,
+        so the question is asked once per step, whatever part of the editor made it."""
+        return self.read(lambda s: official_rounds_written(session=s, edits=edits))
 
     def _reload(self) -> None:
         season_id = self.season_id

@@ -1,1 +1,1 @@
-"""The calendar panel's item model."""
+"""The calendar panel: its item model, its actions, and the round dialog."""

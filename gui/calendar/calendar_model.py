@@ -1,4 +1,6 @@
-"""The season calendar; a cancelled round is listed, greyed, and cannot be picked."""
+"""The season calendar: each round's number, name, date, points and status (provisional,
+official, or cancelled: a cancelled round is listed greyed; it can be chosen to be changed or
+reinstated, and no results are entered on it)."""
 
 from __future__ import annotations
 
@@ -7,8 +9,10 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QColor, QFont
 
-from gui.tables.table_model import CENTER, Column, Index, RowsTableModel
+from gui.tables.table_model import CENTER, Column, RowsTableModel
+from model.edits.round_status import status_text
 from model.io.export.rules_text import factor_words, points_list
 from model.scoring.points import format_points
 from model.store.queries import RoundLine
@@ -16,6 +20,7 @@ from model.store.season_data import RoundInfo
 
 SHOWN_PLACES = 3  # the points of the first places; the whole scale is in the tooltip
 TIMES = "\N{MULTIPLICATION SIGN}"
+CANCELLED_COLOUR = QColor(128, 128, 128)
 
 
 def scale_text(scale: Sequence[Decimal], factor: Decimal = Decimal(1)) -> str:
@@ -41,9 +46,11 @@ def _number(line: RoundLine) -> str:
 
 class CalendarModel(RowsTableModel):
     """The rounds of the season shown; with the season's rounds in memory (set_calendar) the
-    Points column shows each round's scale and factor, else the scale's name."""
+    Points column shows each round's scale and factor (else the scale's name) and the Status
+    column whether its results are official."""
 
     POINTS_COLUMN = 3
+    STATUS_COLUMN = 4
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(lambda line: line.round_id, parent)
@@ -54,22 +61,30 @@ class CalendarModel(RowsTableModel):
             Column("Event", lambda r: r.name),
             Column("Date", lambda r: r.date.isoformat() if r.date else ""),
             Column("Points", self._points),
+            Column("Status", self._status),
         )
 
     def set_calendar(self, lines: Sequence[RoundLine], rounds: Iterable[RoundInfo] = ()) -> None:
-        """Show `lines`, their points read from the season's `rounds`; a round whose scale or
-        factor changed while its line did not is repainted too."""
-        before = {key: self._points_of(key) for key in self.keys()}
+        """Show `lines`, their points and status read from the season's `rounds`; a round
+        whose scale, factor or status changed while its line did not is repainted too."""
+        before = {key: self._shown_of(key) for key in self.keys()}
         self._rounds = {rnd.id: rnd for rnd in rounds}
         self.set_rows(lines)
         for row, key in enumerate(self.keys()):
-            if key in before and before[key] != self._points_of(key):
-                index = self.index(row, self.POINTS_COLUMN)
-                self.dataChanged.emit(index, index)
+            if key in before and before[key] != self._shown_of(key):
+                first, last = (
+                    self.index(row, self.POINTS_COLUMN),
+                    self.index(row, self.STATUS_COLUMN),
+                )
+                self.dataChanged.emit(first, last)
 
-    def _points_of(self, round_id: Any) -> tuple[tuple[Decimal, ...], Decimal] | None:
+    def round_info(self, round_id: int) -> RoundInfo | None:
+        """The season's round as loaded (its scale, factor and status), if known."""
+        return self._rounds.get(round_id)
+
+    def _shown_of(self, round_id: Any) -> tuple[Any, ...] | None:
         rnd = self._rounds.get(round_id)
-        return None if rnd is None else (rnd.scale, rnd.factor)
+        return None if rnd is None else (rnd.scale, rnd.factor, rnd.official_at, rnd.official_by)
 
     def _points(self, line: RoundLine) -> str:
         if line.cancelled:
@@ -77,12 +92,19 @@ class CalendarModel(RowsTableModel):
         rnd = self._rounds.get(line.round_id)
         return line.scale if rnd is None else scale_text(rnd.scale, rnd.factor)
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if index.isValid() and self.row_at(index.row()).cancelled:
-            return Qt.ItemFlag.NoItemFlags  # shown greyed; no results can be entered
-        return super().flags(index)
+    def _status(self, line: RoundLine) -> str:
+        rnd = self._rounds.get(line.round_id)
+        if line.cancelled or rnd is None:
+            return "Cancelled" if line.cancelled else ""
+        return status_text(rnd.official_at, rnd.official_by)
 
     def extra_data(self, row: RoundLine, column: Column, role: int) -> Any:
+        if row.cancelled and role == Qt.ItemDataRole.ForegroundRole:
+            return CANCELLED_COLOUR  # chosen only to be changed: no results are entered on it
+        if row.cancelled and role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role == Qt.ItemDataRole.ToolTipRole:
             rnd = self._rounds.get(row.round_id)
             if column.title == "Points" and rnd is not None and not row.cancelled:

@@ -146,7 +146,9 @@ def test_cancelled_round_is_shown_but_cannot_be_picked(window: MainWindow) -> No
     model = window.calendar_model
     assert model.index(1, 1).data() == "Grand Prix of Mexico"
     assert model.index(1, 0).data() == "C"
-    assert model.flags(model.index(1, 1)) == Qt.ItemFlag.NoItemFlags
+    assert model.index(1, 1).data(Qt.ItemDataRole.ForegroundRole) is not None  # greyed
+    window.calendar_view.selectRow(1)  # chosen to be changed or reinstated: no results shown
+    assert window.results.round_id is None
     assert model.flags(model.index(0, 1)) & Qt.ItemFlag.ItemIsSelectable
 
 
