@@ -10,10 +10,11 @@ import pytest
 from PySide6.QtCore import QAbstractItemModel
 from pytestqt.qtbot import QtBot
 
+from gui.entries.entries_model import entry_rows
 from gui.main_window import MainWindow
 from gui.problems.problems_panel import ProblemsPanel
 from model.scoring.rules import Status
-from model.store.queries import ResultLine, entry_lines, lines_of_round
+from model.store.queries import ResultLine, lines_of_round
 from tests.gui.helpers import line_of, set_cell
 
 
@@ -111,7 +112,7 @@ def test_an_edit_names_its_rows_and_shows_the_season_as_stored(
     assert round_id is not None
     shown = sorted(model.rows(), key=lambda line: line.result_id)
     assert shown == lines_of_round(data, round_id)
-    assert window.entries.model.rows() == entry_lines(data)  # results per entry kept right
+    assert window.entries.model.rows() == entry_rows(data)  # results per entry kept right
     afresh = ProblemsPanel(window.document)
     afresh.reload()
     assert window.problems.model.rows() == afresh.model.rows()
