@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QTableView, QToolBar, QVBoxLayout, QWidget
 from sqlmodel import Session
@@ -20,6 +20,8 @@ from model.edits import calendar_edits as edits
 from model.edits.calendar_edits import CalendarEdit, RoundFields
 from model.errors import PitboardError
 from model.store.queries import RoundLine
+
+MAX_COLUMN_WIDTH = 230  # pixels
 
 
 class CalendarEditor(QObject):
@@ -52,6 +54,10 @@ class CalendarEditor(QObject):
         view.selectionModel().currentRowChanged.connect(lambda *_: self.update_actions())
         for signal in (model.modelReset, model.dataChanged, model.rowsInserted, model.rowsRemoved):
             signal.connect(lambda *_: self.update_actions())
+        model.dataChanged.connect(self._fit_status)
+        # Long event names are cut short (the tooltip holds them whole), so the narrow dock
+        # still shows each round's date, points and status.
+        view.horizontalHeader().setMaximumSectionSize(MAX_COLUMN_WIDTH)
         self.update_actions()
 
     def _action(self, text: str, slot: Callable[[], object], tip: str) -> QAction:
@@ -74,6 +80,12 @@ class CalendarEditor(QObject):
         layout.addWidget(toolbar)
         layout.addWidget(self.view)
         return panel
+
+    def _fit_status(self, first: QModelIndex, last: QModelIndex) -> None:
+        """A status that grew ("Official 2026-11-27 by Ann") is shown whole: the columns are
+        otherwise fitted only once, to the first rows shown."""
+        if first.column() <= CalendarModel.STATUS_COLUMN <= last.column():
+            self.view.resizeColumnToContents(CalendarModel.STATUS_COLUMN)
 
     # --- the round chosen ------------------------------------------------------------------
 

@@ -109,6 +109,9 @@ class CalendarModel(RowsTableModel):
             rnd = self._rounds.get(row.round_id)
             if column.title == "Points" and rnd is not None and not row.cancelled:
                 return scale_tooltip(rnd)
+            if column.title == "Status" and rnd is not None and rnd.official_at is not None:
+                by = f", marked by {rnd.official_by}" if rnd.official_by else ""
+                return f"Results official since {rnd.official_at} (UTC){by}"
             where = f"{row.name}, {row.circuit}" if row.circuit else row.name
             return f"{where} (cancelled)" if row.cancelled else where
         return None
