@@ -166,11 +166,19 @@ def add_result(
         laps=check_result_value("laps", laps),
         overall_pos=check_result_value("overall_pos", overall_pos),
         note=check_result_value("note", note),
+        ineligible=_entry_registration(session, entry_id),
     )
     session.add(result)
     session.flush()
     assert result.id is not None
     return result.id, _changed(session, round_id)
+
+
+def _entry_registration(session: Session, entry_id: int) -> str:
+    """The championships every earlier result of the entry says it is not registered for
+    ("" where they differ or there are none): a car's next race starts registered alike."""
+    found = set(session.exec(select(t.Result.ineligible).where(t.Result.entry_id == entry_id)))
+    return found.pop() if len(found) == 1 else ""
 
 
 def delete_results(

@@ -29,6 +29,7 @@ from tests.gui.prompts import ScriptedPrompts
 from tests.helpers import dump
 
 ALEX_JOB, PETERSEN = 17, 18  # cars 23 and 31 of GT
+PETERSEN_TEAM = "Petersen Motorsports / White Lightning Racing"
 
 
 @pytest.fixture
@@ -290,6 +291,25 @@ def test_registration_is_set_on_every_result_of_the_entry(editor: MainWindow) ->
     model = editor.entries.model
     index = model.index(row_of(model, "23", "Alex Job Racing"), model.column_of("ineligible"))
     assert index.data() == "manufacturers, teams"
+
+
+def test_a_car_typed_in_later_is_registered_as_its_other_races(
+    editor: MainWindow, qtbot: QtBot
+) -> None:
+    assert set_entry_cell(editor, "31", PETERSEN_TEAM, "ineligible", "teams")
+    editor.results.show_round(4)  # Sonoma: car 31 did not race there
+    editor.results.set_class("GT")
+    finisher = editor.results.car_entry
+    qtbot.keyClicks(finisher, "31")
+    qtbot.keyClick(finisher, Qt.Key.Key_Return)
+    data = editor.document.data
+    assert data is not None
+    added = [r for r in data.results if r.entry_id == PETERSEN and r.round_id == 4]
+    assert [sorted(c.value for c in r.ineligible) for r in added] == [["teams"]]
+    editor.document.undo_stack.undo()
+    data = editor.document.data
+    assert data is not None
+    assert not [r for r in data.results if r.entry_id == PETERSEN and r.round_id == 4]
 
 
 def test_a_changed_car_splits_the_entry_at_the_round(editor: MainWindow) -> None:
