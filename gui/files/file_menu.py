@@ -35,10 +35,12 @@ class FileMenu(QObject):
     """Signals:
     document_opened(str): a document file is now open (its path).
     imported(str): a season or results were imported (a summary for the status bar).
+    season_wanted(): a new document was created; it has no season yet.
     """
 
     document_opened = Signal(str)
     imported = Signal(str)
+    season_wanted = Signal()
 
     def __init__(
         self, window: QWidget, document: RaceDocument, settings: QSettings, prompts: Prompts
@@ -119,7 +121,10 @@ class FileMenu(QObject):
         if path.exists():
             self._prompts.warning(f"{path.name} already exists.")
             return False
-        return self.open_path(path, create=True)
+        if not self.open_path(path, create=True):
+            return False
+        self.season_wanted.emit()  # an empty document: the New season dialog is offered
+        return True
 
     def open_document(self) -> bool:
         chosen = self._prompts.open_path("Open document")
