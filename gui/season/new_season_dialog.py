@@ -75,6 +75,7 @@ class NewSeasonDialog(QDialog):
         self.scales = QTableWidget(0, 2)
         self.scales.setHorizontalHeaderLabels(["Scale", "Points per place"])
         self.scales.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.scales.verticalHeader().setVisible(False)
         self.rules_note = QLabel()
         self.rules_note.setWordWrap(True)
         self.message = QLabel()

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QWidget,
@@ -38,6 +37,7 @@ from model.scoring.rule_kinds import (
 )
 
 NO_SCALE = "(none)"
+EDITOR_WIDTH = 270  # the explanations get the rest of the row
 _SEGMENT = re.compile(r"\s*([0-9]+)\s*-\s*([0-9]+)\s*:\s*([0-9]+)\s*")
 
 
@@ -210,7 +210,7 @@ class RulesForm(QWidget):
             grid.addWidget(QLabel(rule.label), row, 1)
             grid.addWidget(editor, row, 2)
             explanation = QLabel(rule.explanation)
-            explanation.setStyleSheet("color: palette(mid);")
+            explanation.setStyleSheet("color: #555;")
             explanation.setWordWrap(True)
             grid.addWidget(explanation, row, 3)
 
@@ -219,7 +219,7 @@ class RulesForm(QWidget):
     def _editor(self, rule: Rule, scales: tuple[str, ...]) -> QWidget:
         if rule.kind == "text":
             line = QLineEdit()
-            line.setMaximumWidth(220)
+            line.setMaximumWidth(EDITOR_WIDTH)
             line.textChanged.connect(self.edited)
             return line
         if rule.kind == "statuses":
@@ -230,18 +230,19 @@ class RulesForm(QWidget):
             combo.addItem(NO_SCALE, None)
         for value, words in choices:
             combo.addItem(words, value)
+        combo.setMaximumWidth(EDITOR_WIDTH)
         combo.currentIndexChanged.connect(self.edited)
         return combo
 
     def _status_boxes(self) -> QWidget:
         holder = QWidget()
-        row = QHBoxLayout(holder)
-        row.setContentsMargins(0, 0, 0, 0)
-        for status in Status:
+        grid = QGridLayout(holder)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for index, status in enumerate(Status):
             box = QCheckBox(status.label)
             box.toggled.connect(self.edited)
             self._statuses[status] = box
-            row.addWidget(box)
+            grid.addWidget(box, index // 3, index % 3)
         return holder
 
     # --- values ---------------------------------------------------------------------------

@@ -52,9 +52,12 @@ class PointsScalesDialog(QDialog):
         )
         self.round_table = QTableWidget(0, 5)  # filled once the scales are listed
         self.round_table.setHorizontalHeaderLabels(["Rd", "Round", "Scale", "Factor", "Pays"])
-        self.round_table.horizontalHeader().setSectionResizeMode(
-            ROUND, QHeaderView.ResizeMode.Stretch
-        )
+        header = self.round_table.horizontalHeader()
+        for column in (NUMBER, ROUND, FACTOR):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(PAYS, QHeaderView.ResizeMode.Stretch)
+        for table in (self.scale_table, self.round_table):
+            table.verticalHeader().setVisible(False)
         self.message = QLabel()
         self.message.setStyleSheet("color: #b00020;")
         self.message.setWordWrap(True)
@@ -86,11 +89,11 @@ class PointsScalesDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(scales, 2)
-        layout.addWidget(rounds, 3)
+        layout.addWidget(scales, 1)
+        layout.addWidget(rounds, 2)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.resize(900, 640)
+        self.resize(1000, 700)
 
     # --- scales ---------------------------------------------------------------------------
 
