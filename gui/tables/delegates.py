@@ -192,7 +192,10 @@ class ChampionshipsDelegate(QStyledItemDelegate):
     def updateEditorGeometry(
         self, editor: QWidget, option: QStyleOptionViewItem, index: Index
     ) -> None:
+        """As wide as its check boxes, moved left where the table's right edge would cut them."""
         rect = option.rect
-        editor.setGeometry(
-            rect.x(), rect.y(), max(rect.width(), editor.sizeHint().width()), rect.height()
-        )
+        width = max(rect.width(), editor.sizeHint().width())
+        table = editor.parentWidget()
+        room = table.width() if table is not None else width
+        x = max(0, min(rect.x(), room - width))
+        editor.setGeometry(x, rect.y(), width, rect.height())

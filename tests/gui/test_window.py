@@ -83,7 +83,7 @@ def test_a_problem_in_a_field_the_table_has_no_column_for_is_jumped_to(
     window: MainWindow,
 ) -> None:
     first = line_of(window, "GT", 1)
-    problem = Problem(ProblemKind.SHARED_BONUS, 1, first.result_id, "pole", "2 cars have the pole")
+    problem = Problem(ProblemKind.SHARED_BONUS, 1, first.result_id, "manufacturer", "no column")
     window.select_round(5)
     window.problems.problem_activated.emit(problem)
     current = window.results.view.currentIndex()
