@@ -331,6 +331,18 @@ def test_a_copied_pole_pastes_onto_another_car(rules_window: MainWindow) -> None
     assert now(rules_window, second.result_id).pole
 
 
+def test_a_copied_registration_pastes_onto_another_car(rules_window: MainWindow) -> None:
+    first, second = winner(rules_window), line_of(rules_window, "GT", 2)
+    set_cell(rules_window, first.result_id, "ineligible", "not teams manufacturers")
+    view, column = rules_window.results.view, rules_window.results.model.column_of("ineligible")
+    view.select_result(first.result_id, column)
+    copied = view.copy_selection()
+    assert copied == "not manufacturers teams\n"
+    view.select_result(second.result_id, column)
+    view.paste_text(copied)
+    assert now(rules_window, second.result_id).ineligible == "manufacturers teams"
+
+
 def test_a_paste_over_the_drivers_column_leaves_the_drivers(rules_window: MainWindow) -> None:
     line = winner(rules_window)
     view = rules_window.results.view
