@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.about import about_text
+from gui.calendar.calendar_editor import CalendarEditor
 from gui.calendar.calendar_model import CalendarModel
 from gui.entries.entries_panel import EntriesPanel
 from gui.files.export_dialog import StandingsExport
@@ -30,6 +31,7 @@ from gui.problems.problems_panel import ProblemsPanel
 from gui.prompts import Prompts
 from gui.race_document import RaceDocument
 from gui.results.results_panel import ResultsPanel
+from gui.season.season_actions import SeasonSetup
 from gui.standings.standings_panel import StandingsPanel
 from gui.tables.table_model import compact_table
 from model.edits.changes import Changes
@@ -58,13 +60,19 @@ class MainWindow(QMainWindow):
         self.timing_import = TimingImport(
             self, document, settings, self.prompts, lambda: self.results.round_id
         )
+        self.season_setup = SeasonSetup(
+            self, document, self.prompts, lambda: self.results.class_filter.currentText()
+        )
         self.season_picker = QComboBox()
         self.season_picker.setMinimumContentsLength(28)
         self.season_picker.currentIndexChanged.connect(self._on_season_picked)
         self.calendar_model = CalendarModel(self)
         self.calendar_view = self._calendar_view()
+        self.calendar_editor = CalendarEditor(
+            document, self.prompts, self.calendar_view, self.calendar_model, self
+        )
         self.results = ResultsPanel(document, self.prompts)
-        self.entries = EntriesPanel(document)
+        self.entries = EntriesPanel(document, self.prompts)
         self.problems = ProblemsPanel(document)
         self.history = HistoryPanel(document)
         self.penalties = PenaltiesPanel(document, self.prompts)
@@ -72,7 +80,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.results)
         self._docks = {
             "Calendar": self._dock(
-                "Calendar", self.calendar_view, Qt.DockWidgetArea.LeftDockWidgetArea
+                "Calendar", self.calendar_editor.panel, Qt.DockWidgetArea.LeftDockWidgetArea
             ),
             "Standings": self._dock(
                 "Standings", self.standings, Qt.DockWidgetArea.RightDockWidgetArea
@@ -104,11 +112,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.file_label)
         self._build_menus()
         document.author = self.export.author
+        document.confirm = self.prompts.confirm  # e.g. before an official round's results change
         document.changed.connect(self._on_document_changed)
         document.failed.connect(self._on_failed)
         document.opened.connect(self._on_opened)
         document.season_changed.connect(self._on_season_changed)
         self.files.imported.connect(self._on_imported)
+        self.season_setup.season_created.connect(self._on_season_created)
+        self.files.season_wanted.connect(self.season_setup.new_season)
         self.problems.problem_activated.connect(self.go_to_problem)
 
     def dock(self, title: str) -> QDockWidget:
@@ -163,6 +174,7 @@ class MainWindow(QMainWindow):
         files.addSeparator()
         files.addAction(self._action("Restore from &backup…", self.files.restore_from_backup))
         files.addSeparator()
+        files.addAction(self._action("New s&eason…", self.season_setup.new_season))
         files.addAction(self._action("Import &season definition…", self._import_season))
         files.addAction(self._action("Import &results (CSV)…", self._import_results))
         files.addAction(
@@ -187,9 +199,16 @@ class MainWindow(QMainWindow):
         edit.addAction(self._action("Move do&wn", lambda: view.nudge_current(1), "Ctrl+Down"))
         edit.addSeparator()
         edit.addAction(self._action("Enter &finishers", self.results.car_entry.setFocus, "Ctrl+L"))
-        edit.addAction(self._action("Add &entry", self.entries.add_entry))
+        edit.addAction(self._action("Add &entry", lambda: self.entries.add_entry()))
+        edit.addAction(self._action("C&hanged car…", self.entries.changed_car))
+        edit.addAction(self._action("&Teams and drivers…", self.entries.show_registers))
         edit.addSeparator()
         edit.addAction(self._action("Your &name for published files…", self.export.ask_author))
+        self.season_menu = self.menuBar().addMenu("&Season")
+        self.season_menu.addActions(self.calendar_editor.actions)
+        self.season_menu.addSeparator()
+        self.season_menu.addAction(self._action("&Settings…", self.season_setup.settings))
+        self.season_menu.addAction(self._action("&Points scales…", self.season_setup.points_scales))
         panels = self.menuBar().addMenu("&View")
         for dock in self._docks.values():
             panels.addAction(dock.toggleViewAction())
@@ -226,11 +245,23 @@ class MainWindow(QMainWindow):
             self.season_picker.addItem(f"{series} {year}", season_id)
         self.season_picker.blockSignals(False)
         if not seasons:
-            self.statusBar().showMessage("No season yet: File > Import season definition…")
+            self.statusBar().showMessage("No season yet: File > New season…")
             return
         index = max(self.season_picker.findData(current), 0) if current else 0
         self.season_picker.setCurrentIndex(index)
         self._on_season_picked(index)
+
+    def _on_season_created(self, season_id: int) -> None:
+        """A new season is listed; it is shown at once only where no season was (switching
+        seasons clears Undo, which could then no longer take the new season back)."""
+        shown = self.document.season_id
+        self.reload_seasons()
+        if shown is None:
+            self.season_picker.setCurrentIndex(self.season_picker.findData(season_id))
+        else:
+            self.statusBar().showMessage(
+                "Created: choose it in the Season list (Edit > Undo removes it)", FAILURE_SHOWN_MS
+            )
 
     def _on_season_picked(self, index: int) -> None:
         season_id = self.season_picker.itemData(index)
@@ -278,6 +309,7 @@ class MainWindow(QMainWindow):
     def _on_document_changed(self, changes: Changes) -> None:
         if changes.calendar:
             self._reload_calendar()
+            self._on_round_picked(self.calendar_view.currentIndex().row())  # cancelled: none
         self._show_standings()
 
     def _show_standings(self) -> None:

@@ -81,6 +81,7 @@ _ROUNDS = PreparedQuery(
         col(t.Round.event),
         col(t.Round.official_at),
         col(t.Round.official_by),
+        col(t.Round.circuit),
     ).where(col(t.Round.season_id) == _SEASON_ID)
 )
 _PENALTIES = PreparedQuery(
@@ -271,6 +272,7 @@ def _season_rows(connection: Connection, params: dict[str, int], rows: Snapshot)
             "event": event,
             "official_at": row[9],
             "official_by": row[10],
+            "circuit": row[11],
             "round_id": round_id,
         }
     for penalty_id, *values in _PENALTIES.rows(connection, params):
