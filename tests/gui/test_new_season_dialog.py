@@ -14,14 +14,14 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
+from gui.calendar.round_dialog import AT_THE_END, RoundDialog
 from gui.main_window import MainWindow
 from gui.season.new_season_dialog import FROM_NOTHING, NewSeasonDialog
 from gui.season.settings_dialog import SeasonSettingsDialog
-from model.edits.season_import_edit import SeasonImportEdit
 from model.edits.season_setup import definition_of
 from model.edits.seasons import list_seasons
 from model.io.jsonlines import read_json
-from model.io.season_definition import SeasonDefinition, parse_season_definition
+from model.io.season_definition import RoundDefinition, parse_season_definition
 from model.store.season_data import SeasonData, load_season_data
 from tests.gui.conftest import open_window
 from tests.gui.prompts import ScriptedPrompts
@@ -202,8 +202,8 @@ def test_a_read_only_document_refuses_a_new_season(
 def test_the_2003_season_is_built_from_nothing_after_file_new(
     window: MainWindow, prompts: ScriptedPrompts, tmp_path: Path
 ) -> None:
-    """File > New offers the New season dialog; the ALMS 2003 season's set-up typed in there
-    and in Season > Settings… is the sample's (the calendar is added as a definition)."""
+    """File > New offers the New season dialog; the ALMS 2003 season typed in there, in
+    Season > Settings… and round by round in the calendar is the sample's."""
     sample = parse_season_definition(read_json(SAMPLE / "season.json"), source="season.json")
     prompts.save_answer = str(tmp_path / "alms.pitboard")
     alms = from_nothing(
@@ -233,19 +233,34 @@ def test_the_2003_season_is_built_from_nothing_after_file_new(
     assert season_id is not None  # shown at once: the document had no season
     assert window.season_setup.settings()
     assert prompts.said("warning") == []
-    current = season_data(window, season_id)
-    calendar = SeasonImportEdit(replace_rounds(current, sample), "calendar")
-    assert window.document.push("Calendar", lambda _s: [calendar])
+    for rnd in sample.rounds:  # the calendar typed in round by round, Mexico then cancelled
+        prompts.dialogs[RoundDialog] = typed_round(rnd)
+        assert window.calendar_editor.add_round()
+    window.calendar_view.selectRow(1)
+    assert window.calendar_editor.toggle_cancelled()
     built = season_data(window, season_id)
     assert (built.series, built.year) == (sample.series, sample.year)
     assert built.classes == sample.classes
     assert built.scales == sample.points_scales
     assert built.rules == sample.rules
-    assert definition_of(built).rounds == sample.rounds
+    # A round cancelled in the editor keeps the scale it had, to pay it again if reinstated.
+    rounds = [
+        replace(r, points_scale=None) if r.cancelled else r for r in definition_of(built).rounds
+    ]
+    assert tuple(rounds) == sample.rounds
 
 
-def replace_rounds(data: SeasonData, sample: SeasonDefinition) -> SeasonDefinition:
-    return replace(definition_of(data), rounds=sample.rounds)
+def typed_round(rnd: RoundDefinition) -> Callable[[RoundDialog], int]:
+    def fill(dialog: RoundDialog) -> int:
+        dialog.name.setText(rnd.name)
+        dialog.circuit.setText(rnd.circuit)
+        dialog.date.setText(rnd.date.isoformat() if rnd.date else "")
+        dialog.scale.setCurrentIndex(dialog.scale.findData(rnd.points_scale or "standard"))
+        dialog.place.setCurrentIndex(dialog.place.findText(AT_THE_END))
+        dialog.accept()
+        return dialog.result()
+
+    return fill
 
 
 def test_cancel_changes_nothing(window: MainWindow, prompts: ScriptedPrompts) -> None:
