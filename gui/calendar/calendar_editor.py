@@ -40,13 +40,17 @@ class CalendarEditor(QObject):
         self.document, self.prompts, self.view, self.model = document, prompts, view, model
         self._parent = parent
         self.add = self._action("&Add round…", self.add_round, "Add a round to the calendar")
+        self.race = self._action(
+            "Add a &race to this round…", self.add_race, "Another race of the round chosen"
+        )
         self.edit = self._action("&Edit round…", self.edit_round, "Name, circuit, date, points")
         self.up = self._action("Move round &up", lambda: self.move_round(-1), "Earlier")
         self.down = self._action("Move round &down", lambda: self.move_round(1), "Later")
         self.cancel = self._action("&Cancel round", self.toggle_cancelled, "")
         self.delete = self._action("De&lete round", self.delete_round, "")
         self.official = self._action("Mark results &official", self.toggle_official, "")
-        self.actions = [self.add, self.edit, self.up, self.down, self.cancel, self.delete]
+        self.actions = [self.add, self.race, self.edit, self.up, self.down, self.cancel]
+        self.actions.append(self.delete)
         self.actions.append(self.official)
         self.panel = self._panel()
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -112,6 +116,7 @@ class CalendarEditor(QObject):
         official = info is not None and info.official_at is not None
         self.official.setText("Make results &provisional" if official else "Mark results &official")
         self.official.setEnabled(line is not None and not cancelled)
+        self.race.setEnabled(line is not None and not cancelled)
 
     # --- the actions -----------------------------------------------------------------------
 
@@ -143,6 +148,22 @@ class CalendarEditor(QObject):
         for round_id in added:
             self.select(round_id)
         return True
+
+    def add_race(self) -> bool:
+        """Another race of the round chosen (a sprint beside the main race)."""
+        line, data = self.current(), self.document.data
+        if line is None or data is None or not self._writable():
+            return False
+        dialog = RoundDialog(list(data.scales), parent=self._parent)
+        dialog.setWindowTitle(f"Another race of {_label(line)}")
+        if not self.prompts.run(dialog) or dialog.fields is None:
+            return False
+        fields = dialog.fields
+        return self._push(
+            f"Add race {fields.name} to {_label(line)}",
+            line.round_id,
+            lambda s: edits.add_race(session=s, round_id=line.round_id, fields=fields),
+        )
 
     def edit_round(self) -> bool:
         line, data = self.current(), self.document.data

@@ -149,6 +149,34 @@ def add_round(
     return CalendarEdit(season_id, change)
 
 
+def add_race(*, session: Session, round_id: int, fields: RoundFields) -> CalendarEdit:
+    """Another race of the round `round_id` (a sprint beside the main race), placed after the
+    round's races: every race is numbered in calendar order, and the round's races share its
+    round number for the drop rules."""
+    rnd = _round(session, round_id)
+    if rnd.cancelled or rnd.number is None:
+        raise InputError(f"{_label(rnd)} is cancelled: reinstate it first", field="round")
+    season_id = rnd.season_id
+    _check_name(session, season_id, fields.name)
+    scale_id = _scale_id(session, season_id, fields.scale)
+
+    def change(s: Session) -> None:
+        rows = _calendar(s, season_id)
+        base = next(r for r in rows if r.id == round_id)
+        if base.event is None:  # a mark no round holds: worked out again by the renumbering
+            base.event = max((r.event or 0 for r in rows), default=0) + len(rows) + 1
+        siblings = [i for i, r in enumerate(rows) if r.event == base.event]
+        new = t.Round(season_id=season_id, calendar_order=len(rows), name=fields.name)
+        _set_fields(new, fields, scale_id)
+        new.event = base.event
+        s.add(new)
+        s.flush()
+        rows.insert(siblings[-1] + 1, new)
+        _renumber(s, rows)
+
+    return CalendarEdit(season_id, change)
+
+
 def edit_round(*, session: Session, round_id: int, fields: RoundFields) -> CalendarEdit:
     """The round's name, circuit, date, points scale and factor become `fields`."""
     rnd = _round(session, round_id)

@@ -182,8 +182,9 @@ def test_the_season_menu_and_the_calendars_context_menu_hold_the_actions(
 ) -> None:
     menu = window.season_menu
     texts = [action.text() for action in menu.actions()]
-    assert texts[:7] == [
+    assert texts[:8] == [
         "&Add round…",
+        "Add a &race to this round…",
         "&Edit round…",
         "Move round &up",
         "Move round &down",
