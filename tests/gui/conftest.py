@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,6 +40,22 @@ def open_window(
     window = build_window(path, settings, prompts or ScriptedPrompts())
     assert window is not None
     qtbot.addWidget(window)
+    return window
+
+
+def read_only_window(
+    qtbot: QtBot,
+    path: Path,
+    settings: QSettings,
+    monkeypatch: pytest.MonkeyPatch,
+    prompts: ScriptedPrompts | None = None,
+) -> MainWindow:
+    """A window on `path` opened read-only, as for a file the user may not write (the
+    tests run as root, who may write anywhere, so the check is made to say no)."""
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "access", lambda path, mode: False)
+        window = open_window(qtbot, path, settings, prompts)
+    assert window.document.read_only
     return window
 
 

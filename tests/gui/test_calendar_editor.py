@@ -5,7 +5,6 @@ and the change is flagged in the history."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from gui.calendar.round_dialog import AT_THE_END, RoundDialog
 from gui.main_window import MainWindow
 from model.edits.round_status import OFFICIAL_CHANGED
 from model.store.history_log import history
-from tests.gui.conftest import open_window
+from tests.gui.conftest import read_only_window
 from tests.gui.helpers import check_undo_redo, line_of, set_cell
 from tests.gui.prompts import ScriptedPrompts
 from tests.helpers import dump
@@ -355,10 +354,8 @@ def test_each_action_is_refused_for_a_read_only_document(
     shown: Callable[[MainWindow], object],
     expected: object,
 ) -> None:
-    with monkeypatch.context() as patch:
-        patch.setattr(os, "access", lambda path, mode: False)  # root may write anywhere
-        prompts = ScriptedPrompts()
-        window = open_window(qtbot, sample_path, settings, prompts)
+    prompts = ScriptedPrompts()
+    window = read_only_window(qtbot, sample_path, settings, monkeypatch, prompts)
     assert window.document.read_only
     failed: list[str] = []
     window.document.failed.connect(failed.append)

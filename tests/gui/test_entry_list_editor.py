@@ -24,7 +24,7 @@ from model.edits.names import set_entry_drivers, set_result_drivers
 from model.store import tables as t
 from model.store.db import open_engine, url_for_path
 from model.store.history_log import history
-from tests.gui.conftest import open_window
+from tests.gui.conftest import open_window, read_only_window
 from tests.gui.prompts import ScriptedPrompts
 from tests.helpers import dump
 
@@ -192,9 +192,7 @@ def test_an_action_is_refused_for_a_read_only_document(
     monkeypatch: pytest.MonkeyPatch,
     action: Callable[[MainWindow], None],
 ) -> None:
-    with monkeypatch.context() as patch:
-        patch.setattr(os, "access", lambda path, mode: False)  # root may write anywhere
-        window = open_window(qtbot, drivers_path, settings, ScriptedPrompts())
+    window = read_only_window(qtbot, drivers_path, settings, monkeypatch, ScriptedPrompts())
     assert window.document.read_only
     failed: list[str] = []
     window.document.failed.connect(failed.append)

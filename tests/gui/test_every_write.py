@@ -3,7 +3,6 @@ undone by Edit > Undo where it is an undo step, and refused for a read-only docu
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from sqlmodel import Session
 from gui.main_window import MainWindow
 from gui.penalties.penalty_dialog import PenaltyDialog
 from model.store.history_log import history
-from tests.gui.conftest import open_window
+from tests.gui.conftest import read_only_window
 from tests.gui.helpers import line_of, set_cell
 from tests.gui.prompts import ScriptedPrompts, scripted
 from tests.helpers import dump
@@ -129,10 +128,8 @@ def test_a_write_is_refused_for_a_read_only_document(
     action: Callable[..., None],
     undoable: bool,
 ) -> None:
-    with monkeypatch.context() as patch:
-        patch.setattr(os, "access", lambda path, mode: False)  # root may write anywhere
-        prompts = ScriptedPrompts()
-        window = open_window(qtbot, sample_path, settings, prompts)
+    prompts = ScriptedPrompts()
+    window = read_only_window(qtbot, sample_path, settings, monkeypatch, prompts)
     assert window.document.read_only
     failed: list[str] = []
     window.document.failed.connect(failed.append)

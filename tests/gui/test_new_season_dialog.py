@@ -4,7 +4,6 @@ is refused in the dialog and changes nothing; a read-only document refuses it.""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -23,7 +22,7 @@ from model.edits.seasons import list_seasons
 from model.io.jsonlines import read_json
 from model.io.season_definition import RoundDefinition, parse_season_definition
 from model.store.season_data import SeasonData, load_season_data
-from tests.gui.conftest import open_window
+from tests.gui.conftest import read_only_window
 from tests.gui.prompts import ScriptedPrompts
 from tests.helpers import SAMPLE, dump
 
@@ -186,10 +185,8 @@ def test_a_read_only_document_refuses_a_new_season(
     settings: QSettings,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    with monkeypatch.context() as patch:
-        patch.setattr(os, "access", lambda path, mode: False)  # root may write anywhere
-        prompts = ScriptedPrompts()
-        window = open_window(qtbot, sample_path, settings, prompts)
+    prompts = ScriptedPrompts()
+    window = read_only_window(qtbot, sample_path, settings, monkeypatch, prompts)
     assert window.document.read_only
     before = dump(sample_path)
     prompts.dialogs[NewSeasonDialog] = answered(from_nothing())

@@ -3,7 +3,6 @@ fastest lap, qualifying place and the championships a car is not registered for.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal
@@ -28,7 +27,7 @@ from model.store import tables as t
 from model.store.db import open_engine, transaction, url_for_path
 from model.store.history_log import history
 from model.store.queries import ResultLine
-from tests.gui.conftest import open_window
+from tests.gui.conftest import open_window, read_only_window
 from tests.gui.helpers import cell, check_undo_redo, line_of, set_cell, standings_total
 from tests.gui.prompts import ScriptedPrompts
 from tests.helpers import dump
@@ -417,9 +416,7 @@ def test_a_rule_cell_is_refused_read_only(
     write: Callable[[MainWindow], object],
 ) -> None:
     with_rules_and_drivers(sample_path)
-    with monkeypatch.context() as patch:
-        patch.setattr(os, "access", lambda path, mode: False)  # root may write anywhere
-        window = open_window(qtbot, sample_path, settings, ScriptedPrompts())
+    window = read_only_window(qtbot, sample_path, settings, monkeypatch, ScriptedPrompts())
     assert window.document.read_only
     failed = failures(window)
     before = dump(sample_path)

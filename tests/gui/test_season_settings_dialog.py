@@ -4,7 +4,6 @@ in the dialog and change nothing; a read-only document refuses both."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +20,7 @@ from gui.season.scales_dialog import PointsScalesDialog
 from gui.season.settings_dialog import SeasonSettingsDialog
 from model.scoring.rules import Championship, DropSegment, SeasonRules
 from model.store.history_log import history
-from tests.gui.conftest import open_window
+from tests.gui.conftest import read_only_window
 from tests.gui.prompts import ScriptedPrompts
 from tests.helpers import dump
 
@@ -325,10 +324,8 @@ def test_a_read_only_document_refuses_them(
     action: Callable[[MainWindow], bool],
     kind: type[QDialog],
 ) -> None:
-    with monkeypatch.context() as patch:
-        patch.setattr(os, "access", lambda path, mode: False)  # root may write anywhere
-        prompts = ScriptedPrompts()
-        window = open_window(qtbot, sample_path, settings, prompts)
+    prompts = ScriptedPrompts()
+    window = read_only_window(qtbot, sample_path, settings, monkeypatch, prompts)
     assert window.document.read_only
     before = dump(sample_path)
     prompts.dialogs[kind] = answered(lambda _dialog: None)
