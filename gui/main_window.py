@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -357,9 +357,12 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1500, 900)
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            size = first_size(screen.availableGeometry().size() if screen else None)
+            self.resize(size)
             docks = [self._docks["Calendar"], self._docks["Standings"]]
-            self.resizeDocks(docks, [380, 560], Qt.Orientation.Horizontal)
+            widths = [size.width() * 25 // 100, size.width() * 37 // 100]
+            self.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
         if isinstance(state, QByteArray):
             self.restoreState(state)
 
@@ -368,3 +371,18 @@ class MainWindow(QMainWindow):
         self.settings.setValue(STATE_KEY, self.saveState())
         self.document.close()
         super().closeEvent(event)
+
+
+PREFERRED_SIZE = QSize(1500, 900)
+SCREEN_MARGIN = 24  # room for the window's frame and title bar inside the screen
+
+
+def first_size(available: QSize | None) -> QSize:
+    """The window's size on its first start: the preferred size, or the screen's room where
+    that is smaller (a 1366x768 laptop), so it never opens larger than the screen."""
+    if available is None or available.isEmpty():
+        return PREFERRED_SIZE
+    return QSize(
+        min(PREFERRED_SIZE.width(), available.width() - SCREEN_MARGIN),
+        min(PREFERRED_SIZE.height(), available.height() - 2 * SCREEN_MARGIN),
+    )
