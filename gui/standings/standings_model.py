@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -17,11 +18,15 @@ from model.io.export.penalty_text import (
     shown_penalties,
     signed_points,
 )
+from model.io.export.sheets import ROUND_FILLS
+from model.io.export.workbook import PLACES
 from model.scoring.points import ZERO, format_points
 from model.scoring.standings import Championship, StandingsRow, StandingsTable
 
 COL_POS, COL_NAME, COL_CHASSIS, COL_ENGINE = range(4)
 FIRST_ROUND_COLUMN = 4
+# After the rounds (and 'Pen.'): the last change, the gap to the leader, the total.
+TRAILING_COLUMNS = 3
 NAME_HEADERS = {
     Championship.TEAMS: "Team",
     Championship.DRIVERS: "Driver",
@@ -30,6 +35,10 @@ NAME_HEADERS = {
 PENALTY_HEADER = "Pen."
 EXCLUDED_COLOUR = QColor(128, 128, 128)  # greyed, as in the workbooks
 PENALTY_COLOUR = QColor(192, 0, 0)
+# The workbook's round fills, by the kind of score (1st, 2nd, 3rd, points, no points).
+ROUND_COLOURS = {
+    kind: QColor(f"#{fill.fgColor.rgb[-6:]}") for kind, fill in ROUND_FILLS.items() if fill
+}
 EXCLUDED_LAST = 1_000_000  # an excluded competitor sorts after every position
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -47,6 +56,7 @@ class StandingsTableModel(QAbstractTableModel):
         self._table: StandingsTable | None = None
         self._rows: tuple[StandingsRow, ...] = ()
         self._penalties = False
+        self._moves: dict[str, str] = {}
 
     def set_table(self, table: StandingsTable | None) -> bool:
         """Show `table`: only the rows that changed are repainted while every competitor keeps
@@ -54,6 +64,7 @@ class StandingsTableModel(QAbstractTableModel):
         old, old_rows = self._table, self._rows
         if table is old:
             return False
+        self._moves = _moves(old, table)
         if old is None or table is None or not _same_layout(old, table):
             self.beginResetModel()
             self._show(table)
@@ -71,6 +82,28 @@ class StandingsTableModel(QAbstractTableModel):
         self._rows = every_row(table) if table is not None else ()
         self._penalties = table is not None and has_penalty_column(table)
 
+    @property
+    def moves(self) -> dict[str, str]:
+        """What the last change did to each competitor it moved or scored: '▲2 +8'."""
+        return dict(self._moves)
+
+    def clear_moves(self) -> None:
+        """Forget the last change's arrows (they are shown for a few seconds)."""
+        if self._moves:
+            self._moves = {}
+            last = self.rowCount() - 1
+            column = self.move_column
+            self.dataChanged.emit(self.index(0, column), self.index(last, column))
+
+    def as_tsv(self) -> str:
+        """The whole table as tab-separated text, its header first, as a spreadsheet pastes it."""
+        columns = range(self.columnCount())
+        lines = ["\t".join(str(self.headerData(c, Qt.Orientation.Horizontal)) for c in columns)]
+        for row in range(self.rowCount()):
+            cells = (str(self.index(row, c).data() or "") for c in columns)
+            lines.append("\t".join(cell.replace("\n", " / ") for cell in cells))
+        return "\n".join(lines) + "\n"
+
     def line_count(self, row: int) -> int:
         """How many lines the row's cells need (one per chassis or engine raced)."""
         if not 0 <= row < len(self._rows):
@@ -86,12 +119,26 @@ class StandingsTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() or self._table is None:
             return 0
-        return FIRST_ROUND_COLUMN + len(self._table.round_numbers) + self._penalties + 1
+        rounds = len(self._table.round_numbers)
+        return FIRST_ROUND_COLUMN + rounds + self._penalties + TRAILING_COLUMNS
 
     @property
     def penalty_column(self) -> int | None:
         """The 'Pen.' column, where the table has one."""
-        return self.columnCount() - 2 if self._penalties else None
+        return self.columnCount() - 1 - TRAILING_COLUMNS if self._penalties else None
+
+    @property
+    def total_column(self) -> int:
+        return self.columnCount() - 1
+
+    @property
+    def gap_column(self) -> int:
+        return self.columnCount() - 2
+
+    @property
+    def move_column(self) -> int:
+        """Where the last change's arrow and points show."""
+        return self.columnCount() - 3
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -111,7 +158,14 @@ class StandingsTableModel(QAbstractTableModel):
     def _header_text(self, section: int) -> str:
         assert self._table is not None
         name = NAME_HEADERS[self._table.championship]
-        fixed = {COL_POS: "Pos", COL_NAME: name, COL_CHASSIS: "Chassis", COL_ENGINE: "Engine"}
+        fixed = {
+            COL_POS: "Pos",
+            COL_NAME: name,
+            COL_CHASSIS: "Chassis",
+            COL_ENGINE: "Engine",
+            self.move_column: "Change",
+            self.gap_column: "Gap",
+        }
         if section in fixed:
             return fixed[section]
         round_index = section - FIRST_ROUND_COLUMN
@@ -138,6 +192,8 @@ class StandingsTableModel(QAbstractTableModel):
             return self._font(row, column)
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._colour(row, column)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._fill(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
         return None
@@ -151,6 +207,11 @@ class StandingsTableModel(QAbstractTableModel):
             return "\n".join(row.chassis)
         if column == COL_ENGINE:
             return "\n".join(row.engine)
+        if column == self.gap_column:
+            gap = self._gap(row)
+            return "" if gap is None else f"-{format_points(gap)}" if gap else "Leader"
+        if column == self.move_column:
+            return self._moves.get(row.name, "")
         cell_index = column - FIRST_ROUND_COLUMN
         if cell_index < len(row.cells):
             return cell_text(row.cells[cell_index])
@@ -162,8 +223,11 @@ class StandingsTableModel(QAbstractTableModel):
         """Native values: points as Decimals (71.5 before 100), excluded rows last by position."""
         if column == COL_POS:
             return EXCLUDED_LAST if row.excluded else row.pos
-        if column in (COL_NAME, COL_CHASSIS, COL_ENGINE):
+        if column in (COL_NAME, COL_CHASSIS, COL_ENGINE, self.move_column):
             return self._display(row, column).casefold()
+        if column == self.gap_column:
+            gap = self._gap(row)
+            return EXCLUDED_LAST if gap is None else gap
         cell_index = column - FIRST_ROUND_COLUMN
         if cell_index < len(row.cells):
             return row.cells[cell_index].points or ZERO
@@ -187,6 +251,25 @@ class StandingsTableModel(QAbstractTableModel):
             return QBrush(PENALTY_COLOUR)
         return None
 
+    def _gap(self, row: StandingsRow) -> Decimal | None:
+        """Points behind the leader; None for an excluded competitor."""
+        if row.excluded or self._table is None or not self._table.rows:
+            return None
+        return self._table.rows[0].total - row.total
+
+    def _fill(self, row: StandingsRow, column: int) -> QBrush | None:
+        """A round's cell filled as the workbook fills it: by the place that earned it."""
+        cell_index = column - FIRST_ROUND_COLUMN
+        if row.excluded or not 0 <= cell_index < len(row.cells):
+            return None
+        cell = row.cells[cell_index]
+        if cell.points:
+            kind = PLACES.get(cell.position or 0, "points")
+        else:
+            kind = "no points" if cell.raced else "empty"
+        colour = ROUND_COLOURS.get(kind)
+        return QBrush(colour) if colour is not None else None
+
     def _tooltip(self, row: StandingsRow, column: int) -> str | None:
         if column in (COL_POS, COL_NAME) or column == self.penalty_column:
             return self._penalty_tooltip(row)
@@ -209,6 +292,28 @@ class StandingsTableModel(QAbstractTableModel):
         notes = penalty_notes(self._table)
         mine = [note for p, note in zip(penalties, notes, strict=True) if p.competitor == row.name]
         return "\n".join(mine) or None
+
+
+def _moves(old: StandingsTable | None, new: StandingsTable | None) -> dict[str, str]:
+    """Each competitor of the same table whose place or points changed: an arrow with the
+    places gained or lost, and the points won or taken away."""
+    if old is None or new is None:
+        return {}
+    if (old.class_name, old.championship) != (new.class_name, new.championship):
+        return {}
+    before = {row.name: row for row in every_row(old)}
+    moves = {}
+    for row in every_row(new):
+        was = before.get(row.name)
+        if was is None or (was.pos, was.total) == (row.pos, row.total):
+            continue
+        places = (was.pos or EXCLUDED_LAST) - (row.pos or EXCLUDED_LAST)
+        arrow = f"▲{places}" if places > 0 else f"▼{-places}" if places < 0 else ""
+        points = row.total - was.total
+        sign = "+" if points > 0 else ""
+        delta = f"{sign}{format_points(points)}" if points else ""
+        moves[row.name] = " ".join(part for part in (arrow, delta) if part)
+    return moves
 
 
 def _same_layout(old: StandingsTable, new: StandingsTable) -> bool:

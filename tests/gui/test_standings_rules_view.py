@@ -73,13 +73,15 @@ def test_teams_show_points_the_penalty_and_the_excluded_last(qtmodeltester: Any)
         "Rd 2",
         "Rd 3",
         "Pen.",
+        "Change",
+        "Gap",
         "Total",
     ]
     assert shown(model) == [
-        ["1", "Alpha", "Audi R8", "Engine", "20", "8", "13", "", "41"],
-        ["2", "Charlie", "Porsche 911", "Engine", "13", "10", "16", "", "39"],
-        ["3", "Bravo", "Audi R8", "Engine", "16 (-10)", "6.5", "20", "-10", "32.5"],
-        ["EXC", "Delta", "Ferrari 360", "Engine", "10", "5", "10", "", "25"],
+        ["1", "Alpha", "Audi R8", "Engine", "20", "8", "13", "", "", "Leader", "41"],
+        ["2", "Charlie", "Porsche 911", "Engine", "13", "10", "16", "", "", "-2", "39"],
+        ["3", "Bravo", "Audi R8", "Engine", "16 (-10)", "6.5", "20", "-10", "", "-8.5", "32.5"],
+        ["EXC", "Delta", "Ferrari 360", "Engine", "10", "5", "10", "", "", "", "25"],
     ]
 
 
@@ -107,17 +109,17 @@ def test_no_penalty_no_penalty_column() -> None:
         (
             Championship.TEAMS,
             "Team",
-            ["1", "Bravo", "Audi R8", "Engine", "16", "6.5", "20", "42.5"],
+            ["1", "Bravo", "Audi R8", "Engine", "16", "6.5", "20", "", "Leader", "42.5"],
         ),
         (
             Championship.DRIVERS,
             "Driver",
-            ["1", "Ben", "Audi R8", "Engine", "16", "6.5", "20", "42.5"],
+            ["1", "Ben", "Audi R8", "Engine", "16", "6.5", "20", "", "Leader", "42.5"],
         ),
         (
             Championship.MANUFACTURERS,
             "Manufacturer",
-            ["1", "Audi", "Audi R8", "Engine", "20", "8", "20", "48"],
+            ["1", "Audi", "Audi R8", "Engine", "20", "8", "20", "", "Leader", "48"],
         ),
     ],
     ids=["teams", "drivers", "manufacturers"],
