@@ -16,9 +16,17 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView, QWidget
 
 from gui.results.results_model import ClassFilterProxy, ResultsTableModel
-from gui.tables.table_model import KeyRole, compact_table
-from model.edits.paste import format_block, parse_block
+from gui.tables.table_model import Column, KeyRole, compact_table
+from model.edits.paste import (
+    describe_paste,
+    format_block,
+    has_header,
+    header_columns,
+    header_rows,
+    parse_block,
+)
 from model.edits.result_drivers import driver_cell
+from model.errors import InputError
 from model.store.queries import ResultLine
 
 POLE_KEY = QKeySequence("Ctrl+Shift+P")
@@ -29,6 +37,25 @@ TOGGLED_BY_KEY = {POLE_KEY: "pole", FASTEST_LAP_KEY: "fastest_lap"}
 WIDEST = {"Team": 190, "Chassis": 150, "Engine": 150, "drivers": 250}
 NARROW = {"qualifying_pos": 36, "pole": 40, "fastest_lap": 36, "ineligible": 110}
 NOT_PASTED = ("drivers",)  # a pasted block leaves these cells as they are
+# How a pasted block lands: each column's field (None: not written) and title, its rows, and
+# the question to ask first (empty: none).
+_Mapping = tuple[list[str | None], list[str], list[list[str]], str]
+LABELS = {
+    "class_pos": "class position",
+    "overall_pos": "overall position",
+    "qualifying_pos": "qualifying place",
+    "fastest_lap": "fastest lap",
+    "ineligible": "eligibility",
+}
+
+
+def _key(column: Column) -> str:
+    """The name a header gives a column: its field, or for the entry list's columns, title."""
+    return column.field or column.title.lower()
+
+
+def _label(column: Column) -> str:
+    return LABELS.get(column.field or "", column.title.lower())
 
 
 class ResultsView(QTableView):
@@ -100,16 +127,70 @@ class ResultsView(QTableView):
         return text
 
     def paste_text(self, text: str) -> None:
+        """Write a spreadsheet block from the current cell down, in one undo step.
+
+        A block whose first row names columns is mapped by those names, anywhere it is
+        pasted; any other block fills the columns it was pasted on. When a header decided the
+        columns, or pasted cells would land where nothing is written, the user sees which
+        column went where and may stop.
+        """
         block = parse_block(text)
         if not block:
             return
         current = self.currentIndex()
         first_row = current.row() if current.isValid() else self.proxy().rowCount()
-        first_column = current.column() if current.isValid() else 0
+        try:
+            if has_header(block):
+                fields, titles, rows, question = self._by_header(block)
+            else:
+                first_column = current.column() if current.isValid() else 0
+                fields, titles, rows, question = self._by_position(block, first_column)
+        except InputError as exc:
+            self.source()._document.failed.emit(exc.message)
+            return
+        if question and not self.source()._prompts.confirm(question):
+            return
+        self.paste_requested.emit(first_row, fields, titles, rows)
+
+    def _by_header(self, block: list[list[str]]) -> _Mapping:
+        keys = header_columns(block[0])
+        rows = header_rows(block, len(keys))
+        by_key = {_key(column): column for column in self.source().COLUMNS}
+        fields: list[str | None] = []
+        titles: list[str] = []
+        moves: list[tuple[str, str]] = []
+        left: list[str] = []
+        for key, cell in zip(keys, block[0], strict=True):
+            column = by_key.get(key) if key is not None else None
+            written = column is not None and column.field not in NOT_PASTED
+            fields.append(column.field if written and column is not None else None)
+            titles.append(column.title if column is not None else cell.strip())
+            if written and column is not None:
+                moves.append((cell.strip(), _label(column)))
+            elif key is not None:
+                left.append(cell.strip())
+        return fields, titles, rows, describe_paste(len(rows), moves, left)
+
+    def _by_position(self, block: list[list[str]], first_column: int) -> _Mapping:
         columns = self.source().COLUMNS[first_column:]
         fields = [None if c.field in NOT_PASTED else c.field for c in columns]
         titles = [c.title for c in columns]
-        self.paste_requested.emit(first_row, fields, titles, block)
+        width = max(len(row) for row in block)
+        filled = [any(n < len(row) and row[n].strip() for row in block) for n in range(width)]
+        moves = [
+            (f"column {n + 1}", _label(columns[n]))
+            for n in range(min(width, len(columns)))
+            if fields[n] is not None
+        ]
+        left = [
+            f"column {n + 1} ({columns[n].title if n < len(columns) else 'past the last'})"
+            for n in range(width)
+            if filled[n] and (n >= len(columns) or fields[n] is None)
+        ]
+        # Cells that land where nothing is written are what lost laps and statuses before:
+        # only then is the user asked; a plain paste onto written columns goes straight in.
+        question = describe_paste(len(block), moves, left) if left else ""
+        return fields, titles, block, question
 
     # --- keyboard --------------------------------------------------------------------------
 

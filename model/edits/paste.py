@@ -31,6 +31,94 @@ def format_block(rows: Sequence[Sequence[str]]) -> str:
     )
 
 
+# Names a spreadsheet's header row gives each results column (compared without case, spaces
+# or a final dot), keyed by the column: its field, or for columns the entry list fills, its name.
+HEADER_NAMES: dict[str, tuple[str, ...]] = {
+    "class_pos": ("pos", "position", "p", "class pos", "class position", "pos class", "pic"),
+    "car": ("car", "no", "#", "number", "nr", "num", "car no", "car number", "car #"),
+    "team": ("team", "entrant", "team name"),
+    "class": ("class", "cls", "category"),
+    "chassis": ("chassis",),
+    "engine": ("engine",),
+    "drivers": ("drivers", "driver", "driver(s)"),
+    "laps": ("laps", "lap", "laps completed"),
+    "status": ("status", "state"),
+    "overall_pos": ("overall", "pos overall", "overall pos", "overall position", "ovr"),
+    "qualifying_pos": ("q", "qual", "qualifying", "grid", "qualifying pos"),
+    "pole": ("pole",),
+    "fastest_lap": ("fl", "fastest lap"),
+    "ineligible": ("eligible", "eligibility"),
+    "note": ("note", "notes", "comment", "remarks"),
+}
+_COLUMN_OF_NAME = {name: key for key, names in HEADER_NAMES.items() for name in names}
+
+
+def _header_name(cell: str) -> str:
+    return " ".join(cell.strip().rstrip(".:").lower().split())
+
+
+def has_header(block: Sequence[Sequence[str]]) -> bool:
+    """Whether the first row names columns: one cell at least is a known name and none is a
+    number (a results row always has a place, a car or laps in figures, a header never)."""
+    if not block:
+        return False
+    cells = [cell.strip() for cell in block[0] if cell.strip()]
+    return any(_header_name(cell) in _COLUMN_OF_NAME for cell in cells) and not any(
+        cell.isdigit() for cell in cells
+    )
+
+
+def header_columns(header: Sequence[str]) -> list[str | None]:
+    """The column key each header cell names (None for an empty cell), or a refusal naming
+    the cell that is no results column or names a column twice."""
+    keys: list[str | None] = []
+    seen: dict[str, str] = {}
+    for number, cell in enumerate(header, start=1):
+        name = _header_name(cell)
+        if not name:
+            keys.append(None)
+            continue
+        key = _COLUMN_OF_NAME.get(name)
+        if key is None:
+            known = ", ".join(names[0].capitalize() for names in HEADER_NAMES.values())
+            raise InputError(
+                f"pasted header, column {number}: '{cell.strip()}' is not a results column"
+                f" (known: {known})"
+            )
+        if key in seen:
+            raise InputError(
+                f"pasted header, column {number}: '{cell.strip()}' names the same column as"
+                f" '{seen[key]}'"
+            )
+        seen[key] = cell.strip()
+        keys.append(key)
+    return keys
+
+
+def header_rows(block: Sequence[Sequence[str]], width: int) -> list[list[str]]:
+    """The rows under a header of `width` cells; a header alone, or a row with a filled
+    cell past the header's last, is refused (its cell would have nowhere to go)."""
+    rows = [list(row) for row in block[1:]]
+    if not rows:
+        raise InputError("the pasted block has a header row and no results under it")
+    for number, row in enumerate(rows, start=1):
+        extra = [cell for cell in row[width:] if cell.strip()]
+        if extra:
+            raise InputError(
+                f"pasted row {number}: '{extra[0].strip()}' is past the header's last column"
+            )
+    return rows
+
+
+def describe_paste(count: int, moves: Sequence[tuple[str, str]], left: Sequence[str]) -> str:
+    """The question asked before a paste: which pasted column goes to which table column."""
+    text = f"Pasting {count} row{'s' if count != 1 else ''}: "
+    text += ", ".join(f"{source} → {target}" for source, target in moves) + "."
+    if left:
+        text += f" Not written (the entry list fills them): {', '.join(left)}."
+    return text + " Go ahead?"
+
+
 def plan_paste(
     *,
     session: Session,
