@@ -5,10 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -16,6 +14,15 @@ from sqlmodel import Session
 
 from gui.prompts import Prompts
 from gui.race_document import RaceDocument
+from gui.results.finisher_field import (
+    FINISHER_STEP,
+    FinisherEdit,
+    completions,
+    error_label,
+    is_car_number,
+    is_team,
+    pick_team,
+)
 from gui.results.results_model import ClassFilterProxy, ResultsTableModel
 from gui.results.results_view import ResultsView
 from gui.tables.delegates import (
@@ -53,10 +60,10 @@ class ResultsPanel(QWidget):
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.class_filter = QComboBox()
         self.class_filter.currentIndexChanged.connect(self._on_class_chosen)
-        self.car_entry = QLineEdit()
-        self.car_entry.setPlaceholderText("Car number, Enter: adds the next finisher")
-        self.car_entry.setClearButtonEnabled(True)
-        self.car_entry.returnPressed.connect(self._on_car_entered)
+        self.car_entry = FinisherEdit()
+        self.car_entry.entered.connect(self._on_car_entered)
+        self.car_entry.undo_requested.connect(self.take_back_finisher)
+        self.finisher_error = error_label()
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: 600;")
         self._install_delegates()
@@ -74,6 +81,7 @@ class ResultsPanel(QWidget):
         bar.addWidget(self.class_filter)
         bar.addWidget(QLabel("Finisher:"))
         bar.addWidget(self.car_entry)
+        bar.addWidget(self.finisher_error)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
@@ -190,47 +198,95 @@ class ResultsPanel(QWidget):
         return sorted(cars, key=car_sort_key)
 
     def _refresh_completer(self) -> None:
-        completer = QCompleter(self._car_numbers(), self.car_entry)
-        completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
-        self.car_entry.setCompleter(completer)
+        data = self.document.data
+        entries = data.entries.values() if data else ()
+        self.car_entry.set_choices(completions(entries, self.proxy.class_name))
 
     # --- edits -----------------------------------------------------------------------------
 
-    def _on_car_entered(self) -> None:
-        car = self.car_entry.text().strip()
-        if car and self.add_finisher(car):
-            self.car_entry.clear()
-        else:
+    def _on_car_entered(self, typed: str, shown: str) -> None:
+        typed = self._chosen(typed.strip(), shown.strip())
+        if not typed:
+            return
+        refusal = self.enter_finisher(typed)
+        self.finisher_error.setText(refusal)
+        self.finisher_error.setToolTip(refusal)
+        if refusal:
             self.car_entry.selectAll()  # shown for correction; the next car typed replaces it
+        else:
+            self.car_entry.clear()
+
+    def _chosen(self, typed: str, shown: str) -> str:
+        """What typed, else the completion shown when that is a team name (not a car)."""
+        data = self.document.data
+        entries = list(data.entries.values()) if data else []
+        class_name = self.proxy.class_name
+        if shown == typed or is_car_number(entries, class_name, typed):
+            return typed
+        if is_team(entries, class_name, typed):
+            return typed
+        return shown if is_team(entries, class_name, shown) else typed
+
+    def enter_finisher(self, typed: str) -> str:
+        """Add what was typed (a car number, else a team name) as the next finisher; returns
+        why it was refused, "" when it was added. A number is never completed to another."""
+        data = self.document.data
+        entries = list(data.entries.values()) if data else []
+        class_name = self.proxy.class_name
+        if not is_car_number(entries, class_name, typed):
+            pick = pick_team(entries, class_name, typed)
+            if pick is not None and pick.refusal:
+                self.document.failed.emit(pick.refusal)
+                return pick.refusal
+            if pick is not None and pick.entry_id is not None:
+                return self._add(f"{FINISHER_STEP} of {typed}", entry_id=pick.entry_id)
+            typed = pick.car if pick is not None and pick.car else typed
+        return self._add(f"{FINISHER_STEP} {typed}", car=typed)
 
     def add_finisher(self, car: str) -> bool:
         """Add car `car` as the next finisher of its class (and overall, with all classes shown)."""
+        return not self._add(f"{FINISHER_STEP} {car}", car=car)
+
+    def take_back_finisher(self) -> None:
+        """Ctrl+Z in the field: undo the last step when it added a finisher."""
+        stack = self.document.undo_stack
+        last = stack.command(stack.index() - 1) if stack.index() > 0 else None
+        if last is None or not last.text().startswith(FINISHER_STEP):
+            self.finisher_error.setText("No finisher to take back (Edit, Undo undoes other steps)")
+            return
+        stack.undo()
+        self.finisher_error.clear()
+
+    def _add(self, text: str, *, car: str = "", entry_id: int | None = None) -> str:
         round_id, season_id = self.round_id, self.document.season_id
         if round_id is None or season_id is None:
-            return False
+            return "No round selected"
         class_name = self.proxy.class_name
         lines = self.model.rows()
 
         def build(session: Session) -> list[Edit]:
-            entry_id = entry_for_car(
-                session=session,
-                season_id=season_id,
-                class_name=class_name,
-                car=car,
-                before_round=round_id,
-            )
-            entry_class = session_entry_class(session, entry_id)
+            chosen = entry_id
+            if chosen is None:
+                chosen = entry_for_car(
+                    session=session,
+                    season_id=season_id,
+                    class_name=class_name,
+                    car=car,
+                    before_round=round_id,
+                )
+            entry_class = session_entry_class(session, chosen)
+            entry_class = session_entry_class(session, chosen)
             overall = None if class_name else _next(lines, None, overall=True)
             return [
                 AddResultEdit(
                     round_id,
-                    entry_id,
+                    chosen,
                     class_pos=_next(lines, entry_class, overall=False),
                     overall_pos=overall,
                 )
             ]
 
-        return self.document.push(f"Add car {car}", build)
+        return self.document.push_or_refusal(text, build)
 
     def _on_paste(
         self, first_row: int, fields: list[str | None], titles: list[str], block: list[list[str]]
