@@ -9,6 +9,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from gui.tables.table_model import SortRole
+from model.io.export.colours import PLACES
+from model.io.export.colours import ROUND_COLOURS as ROUND_HEX
 from model.io.export.penalty_text import (
     cell_text,
     every_row,
@@ -18,8 +20,6 @@ from model.io.export.penalty_text import (
     shown_penalties,
     signed_points,
 )
-from model.io.export.sheets import ROUND_FILLS
-from model.io.export.workbook import PLACES
 from model.scoring.points import ZERO, format_points
 from model.scoring.standings import Championship, StandingsRow, StandingsTable
 
@@ -36,9 +36,7 @@ PENALTY_HEADER = "Pen."
 EXCLUDED_COLOUR = QColor(128, 128, 128)  # greyed, as in the workbooks
 PENALTY_COLOUR = QColor(192, 0, 0)
 # The workbook's round fills, by the kind of score (1st, 2nd, 3rd, points, no points).
-ROUND_COLOURS = {
-    kind: QColor(f"#{fill.fgColor.rgb[-6:]}") for kind, fill in ROUND_FILLS.items() if fill
-}
+ROUND_COLOURS = {kind: QColor(f"#{colour}") for kind, colour in ROUND_HEX.items()}
 EXCLUDED_LAST = 1_000_000  # an excluded competitor sorts after every position
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -271,7 +269,9 @@ class StandingsTableModel(QAbstractTableModel):
         return QBrush(colour) if colour is not None else None
 
     def _tooltip(self, row: StandingsRow, column: int) -> str | None:
-        if column in (COL_POS, COL_NAME) or column == self.penalty_column:
+        if column == COL_NAME:  # the whole name, where a narrow panel shortens it
+            return "\n".join(part for part in (row.name, self._penalty_tooltip(row)) if part)
+        if column == COL_POS or column == self.penalty_column:
             return self._penalty_tooltip(row)
         cell_index = column - FIRST_ROUND_COLUMN
         if not 0 <= cell_index < len(row.cells):

@@ -11,6 +11,7 @@ from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from model.io.export.book import Sheet
+from model.io.export.colours import PLACES, ROUND_COLOURS
 from model.io.export.naming import fit, utf16_units
 from model.io.export.text_guards import printable, starts_like_formula
 from model.scoring.points import plain_points
@@ -34,12 +35,10 @@ TEXT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
 # Round cells coloured by the class position that earned them, as published tables do.
 PLACE_FILLS = {
-    1: PatternFill("solid", fgColor="FFD966"),  # 1st: gold
-    2: PatternFill("solid", fgColor="D9D9D9"),  # 2nd: silver
-    3: PatternFill("solid", fgColor="F4B183"),  # 3rd: bronze
+    place: PatternFill("solid", fgColor=ROUND_COLOURS[kind]) for place, kind in PLACES.items()
 }
-POINTS_FILL = PatternFill("solid", fgColor="C6EFCE")  # other points
-NO_POINTS_FILL = PatternFill("solid", fgColor="EDEDED")  # raced, scored nothing
+POINTS_FILL = PatternFill("solid", fgColor=ROUND_COLOURS["points"])
+NO_POINTS_FILL = PatternFill("solid", fgColor=ROUND_COLOURS["no points"])
 # Points show as published: 72 (never 72.0) and 71.5, still numbers a spreadsheet adds up.
 POINTS_FORMAT = "General"
 DROPPED_FORMAT = '"("General")"'  # a dropped score shown in brackets, still a number

@@ -11,6 +11,8 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from model.io.export.book import Book, Sheet
+from model.io.export.colours import PLACES
+from model.io.export.contention_text import contention_note
 from model.io.export.naming import fit, utf16_units
 from model.io.export.penalty_text import (
     EXCLUDED_POS,
@@ -53,7 +55,6 @@ FROZEN = f"C{FIRST_ROW}"  # header rows and the position and name columns stay i
 HEADER_CHARACTERS = 255  # Excel's limit for a page header or footer, codes included
 ELLIPSIS = "…"
 KEY = ("1st", "2nd", "3rd", "points", "no points")
-PLACES = {1: "1st", 2: "2nd", 3: "3rd"}
 
 
 TITLES = {
@@ -98,7 +99,9 @@ def write_standings(
         sheet.write_row(FIRST_ROW, [None, text(sheet, nobody, NOTE)])
     below = FIRST_ROW + max(len(standings), 1) + 1
     _colour_key(sheet, below)
-    explained = [*notes, *penalty_notes(table, data.rounds)]
+    contenders = contention_note(data, table)
+    who = [contenders] if contenders is not None else []
+    explained = [*notes, *who, *penalty_notes(table, data.rounds)]
     for offset, line in enumerate(explained):
         sheet.write_row(below + 2 + offset, [text(sheet, line, NOTE)])
 
