@@ -162,8 +162,9 @@ class ResultsView(QTableView):
         left: list[str] = []
         for key, cell in zip(keys, block[0], strict=True):
             column = by_key.get(key) if key is not None else None
-            written = column is not None and column.field not in NOT_PASTED
-            fields.append(column.field if written and column is not None else None)
+            field = column.field if column is not None else None
+            written = field is not None and field not in NOT_PASTED
+            fields.append(field if written else None)
             titles.append(column.title if column is not None else cell.strip())
             if written and column is not None:
                 moves.append((cell.strip(), _label(column)))
