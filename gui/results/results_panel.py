@@ -212,6 +212,7 @@ class ResultsPanel(QWidget):
         self.finisher_error.setText(refusal)
         self.finisher_error.setToolTip(refusal)
         if refusal:
+            self.car_entry.setText(typed)  # without a completion the refusal is not about
             self.car_entry.selectAll()  # shown for correction; the next car typed replaces it
         else:
             self.car_entry.clear()
