@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.history = HistoryPanel(document)
         self.penalties = PenaltiesPanel(document, self.prompts)
         self.standings = StandingsPanel()
+        self.results.class_filter.currentTextChanged.connect(self.standings.follow_class)
         self.setCentralWidget(self.results)
         self._docks = {
             "Calendar": self._dock(

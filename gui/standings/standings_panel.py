@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtWidgets import QComboBox, QHeaderView, QTableView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QComboBox, QTabWidget, QVBoxLayout, QWidget
 
 from gui.standings.standings_model import StandingsTableModel
+from gui.standings.standings_page import StandingsPage
 from model.scoring.standings import Championship, StandingsTable
 
 
@@ -23,7 +26,7 @@ CHAMPIONSHIP_NAMES = {
     Championship.DRIVERS: "Drivers championship",
     Championship.MANUFACTURERS: "Manufacturers championship",
 }
-RESIZE_SAMPLE_ROWS = 40  # rows measured when fitting columns: the leaders' names are enough
+MOVES_SHOWN_MS = 6000  # how long an edit's arrows and points stay beside the rows it moved
 
 
 class StandingsPanel(QWidget):
@@ -39,6 +42,10 @@ class StandingsPanel(QWidget):
         self._tabs = QTabWidget()
         self._tabs.currentChanged.connect(lambda _index: self._refresh())
         self._models: dict[str, StandingsTableModel] = {}
+        self.moves_timer = QTimer(self)
+        self.moves_timer.setSingleShot(True)
+        self.moves_timer.setInterval(MOVES_SHOWN_MS)
+        self.moves_timer.timeout.connect(self.clear_moves)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._championship)
@@ -54,6 +61,44 @@ class StandingsPanel(QWidget):
     def show_class(self, class_name: str) -> None:
         """Bring the class's tab to the front (it is filled as it is shown)."""
         self._tabs.setCurrentIndex(list(self._models).index(class_name))
+
+    def follow_class(self, class_name: str) -> None:
+        """The class being edited elsewhere: its tab comes to the front; a choice that is not
+        one class (all classes, nothing) leaves the tab shown as it is."""
+        if class_name in self._models:
+            self.show_class(class_name)
+
+    def shown_page(self) -> StandingsPage | None:
+        page = self._tabs.currentWidget()
+        return page if isinstance(page, StandingsPage) else None
+
+    def table_text(self) -> str:
+        """The table on screen as tab-separated text, header first ('' when none)."""
+        model = self.shown_model()
+        return model.as_tsv() if model is not None and model.columnCount() else ""
+
+    def copy_table(self) -> None:
+        text = self.table_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+C in a table copies the whole table, not the one cell a view would copy."""
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Copy)
+        ):
+            self.copy_table()
+            return True
+        return super().eventFilter(watched, event)
+
+    def clear_moves(self) -> None:
+        for index in range(self._tabs.count()):
+            page = self._tabs.widget(index)
+            assert isinstance(page, StandingsPage)
+            page.model.clear_moves()
+            page.hide_moves()
 
     def shown_model(self) -> StandingsTableModel | None:
         """The table on screen, as it is (without filling it)."""
@@ -80,15 +125,11 @@ class StandingsPanel(QWidget):
         self._models.clear()
         for class_name in classes:
             model = StandingsTableModel(self)
-            view = QTableView()
-            view.setModel(model)
-            view.setAlternatingRowColors(True)
-            view.verticalHeader().hide()
-            view.setWordWrap(False)
-            view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-            view.horizontalHeader().setResizeContentsPrecision(RESIZE_SAMPLE_ROWS)
             self._models[class_name] = model
-            self._tabs.addTab(view, class_name)
+            page = StandingsPage(model)
+            for view in (page.frozen, page.rounds):
+                view.installEventFilter(self)
+            self._tabs.addTab(page, class_name)
 
     def _refresh(self) -> None:
         """Fill the tab on screen; the others are filled when they are shown."""
@@ -101,23 +142,15 @@ class StandingsPanel(QWidget):
         model = self._models[class_name]
         shape = (model.rowCount(), model.columnCount())
         laid_out = model.set_table(self._standings.table(class_name, self.championship))
-        view = self._tabs.widget(index)
-        assert isinstance(view, QTableView)
-        if (model.rowCount(), model.columnCount()) != shape:
-            view.resizeColumnsToContents()
+        page = self._tabs.widget(index)
+        assert isinstance(page, StandingsPage)
+        if laid_out or (model.rowCount(), model.columnCount()) != shape:
+            page.lay_out(self.championship)
         if laid_out:
-            _fit_rows(view, model)
+            page.fit_rows()
+        if model.moves:
+            page.show_moves()
+            self.moves_timer.start()  # shown again for the full time after each edit
 
     def _on_championship_changed(self, _index: int) -> None:
         self._refresh()
-
-
-def _fit_rows(view: QTableView, model: StandingsTableModel) -> None:
-    """Rows as tall as their chassis and engine lists, without measuring every cell."""
-    line = view.fontMetrics().lineSpacing()
-    header = view.verticalHeader()
-    header.setDefaultSectionSize(line + 8)
-    for row in range(model.rowCount()):
-        lines = model.line_count(row)
-        if lines > 1:
-            header.resizeSection(row, lines * line + 8)
