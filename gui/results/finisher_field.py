@@ -68,6 +68,8 @@ def error_label() -> QLabel:
     label.setObjectName("finisherError")
     label.setStyleSheet("color: #b00020;")
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAlignment(Qt.AlignmentFlag.AlignRight)
+    label.setWordWrap(True)
     return label
 
 
@@ -118,8 +120,7 @@ def pick_team(entries: Iterable[EntryInfo], class_name: str | None, text: str) -
     named = "; ".join(_describe(e) for e in sorted(cars, key=_entry_order))
     return TeamPick(
         None,
-        f"{team} has {len(cars)} cars{within} ({named}): type the car number, "
-        "or give each car a number in the entry list",
+        f"{team} has {len(cars)} cars{within} ({named}): give each a car number",
     )
 
 

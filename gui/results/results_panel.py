@@ -81,10 +81,10 @@ class ResultsPanel(QWidget):
         bar.addWidget(self.class_filter)
         bar.addWidget(QLabel("Finisher:"))
         bar.addWidget(self.car_entry)
-        bar.addWidget(self.finisher_error)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
+        layout.addWidget(self.finisher_error)  # just under the field, the bar's width
         layout.addWidget(self.view)
 
     def _install_delegates(self) -> None:
