@@ -17,7 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.standings.standings_model import COL_NAME, COL_POS, StandingsTableModel
+from gui.standings.standings_model import (
+    COL_CHASSIS,
+    COL_ENGINE,
+    COL_NAME,
+    COL_POS,
+    StandingsTableModel,
+)
 from model.scoring.standings import Championship
 
 ROUNDS_AT_LEAST = 100  # px left to the scrolling rounds when a long name is shortened
@@ -80,6 +86,10 @@ class StandingsPage(QWidget):
         header = self.frozen.horizontalHeader()
         for place, column in enumerate(frozen):
             header.moveSection(header.visualIndex(column), place)
+        # The rounds first beside the frozen part; chassis and engine after them.
+        scrolling = self.rounds.horizontalHeader()
+        for column in (COL_CHASSIS, COL_ENGINE):
+            scrolling.moveSection(scrolling.visualIndex(column), scrolling.count() - 1)
         self.frozen.setColumnHidden(self.model.move_column, not self.model.moves)
         self.frozen.resizeColumnsToContents()
         self.rounds.resizeColumnsToContents()

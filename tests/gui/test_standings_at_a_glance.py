@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
-from gui.standings.standings_model import COL_NAME, COL_POS, FIRST_ROUND_COLUMN
+from gui.standings.standings_model import COL_CHASSIS, COL_NAME, COL_POS, FIRST_ROUND_COLUMN
 from gui.standings.standings_page import StandingsPage
 from model.io.export.sheets import PLACE_FILLS, POINTS_FILL
 from model.scoring.standings import Championship
@@ -50,6 +50,9 @@ def test_pos_name_total_and_gap_stay_in_view(
         assert left_in_panel + frozen.columnWidth(column) <= panel.width()
     assert frozen.horizontalHeader().visualIndex(model.total_column) == 2  # right after the name
     assert not page.rounds.isColumnHidden(FIRST_ROUND_COLUMN)
+    scrolling = page.rounds.horizontalHeader()
+    assert scrolling.sectionViewportPosition(FIRST_ROUND_COLUMN) == 0  # the rounds come first
+    assert scrolling.visualIndex(COL_CHASSIS) > scrolling.visualIndex(model.total_column - 1)
     page.rounds.horizontalScrollBar().setValue(page.rounds.horizontalScrollBar().maximum())
     assert frozen.columnViewportPosition(model.total_column) >= 0  # scrolling leaves it
 
