@@ -85,6 +85,11 @@ class RaceDocument(QObject):
         return self.live.problems if self.live is not None else []
 
     @property
+    def closed(self) -> bool:
+        """Whether no document is open (before the first, or after closing)."""
+        return self._door is None
+
+    @property
     def door(self) -> Door:
         if self._door is None:
             raise DocumentError("no document is open")

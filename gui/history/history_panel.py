@@ -222,6 +222,8 @@ class HistoryPanel(QWidget):
         season_id, round_id = shown
 
         def older_page(oldest: int) -> list[HistoryLine]:
+            if self.document.closed:  # a view asking for more as the window goes away
+                return []
             return self.document.read(
                 lambda s: history(
                     session=s,
