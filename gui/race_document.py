@@ -28,6 +28,7 @@ from model.edits.round_status import (
     OfficialRound,
     official_question,
     official_refusal,
+    official_rounds_in,
     official_rounds_written,
 )
 from model.errors import InputError, PitboardError
@@ -245,6 +246,9 @@ class RaceDocument(QObject):
     def _official_rounds(self, edits: Sequence[Edit]) -> list[OfficialRound]:
         """The official rounds whose results the edits write: every result write asks here,
         so the question is asked once per step, whatever part of the editor made it."""
+        live = self.live
+        if live is not None and live.season_id == self.season_id:
+            return official_rounds_in(live.data, live.result, edits)
         return self.read(lambda s: official_rounds_written(session=s, edits=edits))
 
     def _reload(self) -> None:

@@ -3,7 +3,7 @@ only after the user has said yes, and the history flags such a change by its ste
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 from model.edits.operations import Edit, NamesItsRows
 from model.store import tables as t
 from model.store.history import Touched
+from model.store.season_data import ResultInfo, SeasonData
 
 OFFICIAL_CHANGED = "Official round changed:"  # how the history's step begins
 CHUNK = 500  # result ids per IN (...) list
@@ -40,19 +41,10 @@ def status_text(official_at: str | None, official_by: str, *, cancelled: bool = 
 
 
 def official_rounds_written(*, session: Session, edits: Sequence[Edit]) -> list[OfficialRound]:
-    """The official rounds whose results `edits` add, change or delete, in calendar order.
-
-    An edit names the results and rounds it writes (`touched`); a new result is not named
-    until it exists, so its round is read from the edit (`round_id`)."""
-    rows = Touched()
-    rounds: set[int] = set()
-    for edit in edits:
-        if isinstance(edit, NamesItsRows):
-            rows = rows | edit.touched()
-        round_id = getattr(edit, "round_id", None)
-        if isinstance(round_id, int):
-            rounds.add(round_id)
-    rounds |= rows.rounds | _rounds_of_results(session, sorted(rows.results))
+    """The official rounds whose results `edits` add, change or delete, in calendar order,
+    read from the document."""
+    rows, rounds = _named(edits)
+    rounds |= _rounds_of_results(session, sorted(rows.results))
     if not rounds:
         return []
     found = session.exec(
@@ -64,6 +56,35 @@ def official_rounds_written(*, session: Session, edits: Sequence[Edit]) -> list[
         OfficialRound(r.id or 0, r.number, r.name, r.official_at or "", r.official_by)
         for r in found
     ]
+
+
+def official_rounds_in(
+    data: SeasonData, result: Callable[[int], ResultInfo | None], edits: Sequence[Edit]
+) -> list[OfficialRound]:
+    """official_rounds_written() from the season already in memory (`result` finds a result
+    by id): no read of the document before every edit."""
+    rows, rounds = _named(edits)
+    rounds |= {found.round_id for rid in rows.results if (found := result(rid)) is not None}
+    return [
+        OfficialRound(rnd.id, rnd.number, rnd.name, rnd.official_at, rnd.official_by)
+        for rnd in data.rounds
+        if rnd.id in rounds and rnd.official_at is not None
+    ]
+
+
+def _named(edits: Sequence[Edit]) -> tuple[Touched, set[int]]:
+    """The rows the edits name (`touched`), and the rounds they name: every round of `rounds`
+    and a new result's round, read from the edit (`round_id`: it is not named until it
+    exists)."""
+    rows = Touched()
+    rounds: set[int] = set()
+    for edit in edits:
+        if isinstance(edit, NamesItsRows):
+            rows = rows | edit.touched()
+        round_id = getattr(edit, "round_id", None)
+        if isinstance(round_id, int):
+            rounds.add(round_id)
+    return rows, rounds | rows.rounds
 
 
 def official_question(rounds: Sequence[OfficialRound]) -> str:
