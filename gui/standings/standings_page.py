@@ -77,8 +77,9 @@ class StandingsPage(QWidget):
         m = self.model
         return [COL_POS, COL_NAME, m.total_column, m.gap_column, m.move_column]
 
-    def lay_out(self, championship: Championship) -> None:
-        """Split the columns between the two views and fit them (after the shape changed)."""
+    def lay_out(self, championship: Championship, *, fit: bool = True) -> None:
+        """Split the columns between the two views and, with `fit`, fit them to their
+        contents (after the columns changed: a new order of the same rows keeps the widths)."""
         frozen = self.frozen_columns()
         for column in range(self.model.columnCount()):
             self.frozen.setColumnHidden(column, column not in frozen)
@@ -91,9 +92,10 @@ class StandingsPage(QWidget):
         for column in (COL_CHASSIS, COL_ENGINE):
             scrolling.moveSection(scrolling.visualIndex(column), scrolling.count() - 1)
         self.frozen.setColumnHidden(self.model.move_column, not self.model.moves)
-        self.frozen.resizeColumnsToContents()
-        self.rounds.resizeColumnsToContents()
-        self._name_width = self.frozen.columnWidth(COL_NAME)
+        if fit:
+            self.frozen.resizeColumnsToContents()
+            self.rounds.resizeColumnsToContents()
+            self._name_width = self.frozen.columnWidth(COL_NAME)
         self._fit_frozen()
         self.show_emptiness(championship)
 

@@ -144,8 +144,9 @@ class StandingsPanel(QWidget):
         laid_out = model.set_table(self._standings.table(class_name, self.championship))
         page = self._tabs.widget(index)
         assert isinstance(page, StandingsPage)
-        if laid_out or (model.rowCount(), model.columnCount()) != shape:
-            page.lay_out(self.championship)
+        columns_changed = model.columnCount() != shape[1]
+        if laid_out or columns_changed or model.rowCount() != shape[0]:
+            page.lay_out(self.championship, fit=columns_changed or shape == (0, 0))
         if laid_out:
             page.fit_rows()
         if model.moves:
