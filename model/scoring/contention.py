@@ -9,15 +9,17 @@ its best results. A leader is champion when nobody else's bound reaches its tota
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
 
 from model.scoring.points import ZERO
 from model.scoring.rules import (
     Championship,
+    DropBy,
     SeasonRules,
     TeamScoring,
+    dropped_rounds,
     race_points,
 )
 from model.scoring.standings_rows import StandingsRow, StandingsTable
@@ -47,14 +49,28 @@ def most_per_race(
     return points + rules.pole_points + rules.fastest_lap_points + qualified
 
 
-def reachable(row: StandingsRow, to_run: Sequence[Decimal], rules: SeasonRules) -> Decimal:
-    """The most the competitor's total can become: its counted scores and the most it can
-    score in each race still to run, the best of them kept where only the best N count."""
-    scores = [c.points for c in row.cells if c.points is not None]  # dropped ones too
-    best = rules.best_results
-    if best is None or not isinstance(best, int):  # segments: every score may count
-        return row.total + sum(to_run, ZERO)
-    kept = sorted([*scores, *to_run], reverse=True)[:best]
+def reachable(
+    row: StandingsRow,
+    rounds: Sequence[RoundInfo],
+    most: Mapping[int, Decimal],
+    rules: SeasonRules,
+) -> Decimal:
+    """The most the competitor's total can become: its scores in `rounds` (the season's, its
+    cells in the same order) and `most` in each race still to run, kept as the drop rules
+    keep them (the races of a round added up unless they count races, segments apart)."""
+    scores = {rnd.id: c.points for rnd, c in zip(rounds, row.cells, strict=True) if c.points}
+    scores.update(most)
+    if rules.best_results is None:
+        return row.total + sum(most.values(), ZERO)
+    by_race = rules.drop_by is DropBy.RACE
+    counted: dict[int, tuple[int, int, Decimal]] = {}
+    for rnd in rounds:
+        if rnd.id in scores:
+            key = rnd.id if by_race else rnd.round_key
+            _, _, so_far = counted.get(key, (key, rnd.round_key, ZERO))
+            counted[key] = (key, rnd.round_key, so_far + scores[rnd.id])
+    dropped = dropped_rounds(list(counted.values()), rules)
+    kept = (points for key, _, points in counted.values() if key not in dropped)
     return sum(kept, ZERO) + row.penalty
 
 
@@ -72,7 +88,11 @@ def contention(data: SeasonData, table: StandingsTable) -> dict[str, tuple[Decim
     bounds = {
         row.name: reachable(
             row,
-            [most_per_race(rnd, rules, cars.get(row.name, 1), qualifying) for rnd in to_run],
+            data.numbered_rounds,
+            {
+                rnd.id: most_per_race(rnd, rules, cars.get(row.name, 1), qualifying)
+                for rnd in to_run
+            },
             rules,
         )
         for row in rows

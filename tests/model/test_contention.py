@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from model.scoring.contention import Contention, contention
-from model.scoring.rules import Championship, SeasonRules, TeamScoring, TieBreak
+from model.scoring.rules import Championship, DropBy, SeasonRules, TeamScoring, TieBreak
 from model.scoring.standings import compute_standings
 from model.store.season_data import SeasonData
 from tests.builders import SeasonBuilder
@@ -24,13 +24,24 @@ def season(
     rules: SeasonRules = DEFAULT,
     last_factor: str = "1",
     cars: dict[str, int] | None = None,
+    *,
+    scale: tuple[int, ...] = (20, 16, 13),
+    events: tuple[int, ...] = (),
+    cancelled: frozenset[int] = frozenset(),
 ) -> Callable[[], SeasonData]:
-    """Teams finishing in these orders in the first rounds of `rounds` (20-16-13 scale)."""
+    """Teams finishing in these orders in the first races of `rounds` (20-16-13 scale unless
+    told); `events` gives each race's round where rounds hold several races, `cancelled` the
+    races (counted from 0) called off."""
 
     def build() -> SeasonData:
         b = SeasonBuilder(classes=("P",), rules=rules)
         ids = [
-            b.round(scale=(20, 16, 13), factor=last_factor if n == rounds - 1 else "1")
+            b.round(
+                scale=scale,
+                cancelled=n in cancelled,
+                factor=last_factor if n == rounds - 1 else "1",
+                event=events[n] if events else None,
+            )
             for n in range(rounds)
         ]
         entries: dict[str, list[int]] = {}
@@ -54,6 +65,12 @@ CASES: list[tuple[str, Callable[[], SeasonData], dict[str, tuple[Decimal | int, 
     ("season over: the leader is champion", season([("A", "B"), ("A", "B")], 2), {"A": (40, CHAMPION), "B": (32, OUT)}),
     ("season over, level and not told apart", season([("A", "B"), ("B", "A")], 2), {"A": (36, CHAMPION), "B": (36, CHAMPION)}),
     ("season over, shared title", season([("A", "B"), ("B", "A")], 2, SeasonRules(tie_break=TieBreak.SHARED)), {"A": (36, CHAMPION), "B": (36, CHAMPION)}),
+    ("season over, level on points, a win more: one champion", season([("A", "B", "X", "C"), ("C", "B", "A")], 2, scale=(10, 6, 2)), {"A": (12, CHAMPION), "B": (12, OUT), "C": (10, OUT), "X": (2, OUT)}),
+    ("the round left cancelled: season over", season([("A", "B"), ("A", "B")], 3, cancelled=frozenset({2})), {"A": (40, CHAMPION), "B": (32, OUT)}),
+    ("the only round left cancelled, 8 behind", season([("A", "B")], 2, cancelled=frozenset({1})), {"A": (20, CHAMPION), "B": (16, OUT)}),
+    ("best 2 rounds: a two-race round left counts as one", season([("A", "B"), ("A", "B")], 4, SeasonRules(best_results=2), events=(1, 2, 3, 3)), {"A": (60, CAN), "B": (56, CAN)}),
+    ("best 2 races: the two races left count apart", season([("A", "B"), ("A", "B")], 4, SeasonRules(best_results=2, drop_by=DropBy.RACE), events=(1, 2, 3, 3)), {"A": (40, CAN), "B": (40, CAN)}),
+    ("best 2 rounds, a two-race round run: its races add up", season([("B", "A"), ("A", "B"), ("A", "B")], 4, SeasonRules(best_results=2), events=(1, 2, 2, 3)), {"A": (60, CHAMPION), "B": (52, OUT)}),
     ("a team scoring two cars a race can reach more", season([("A", "B"), ("A", "B")], 3, SeasonRules(team_scoring=TeamScoring.ALL_ENTRIES), cars={"B": 2}), {"A": (60, CAN), "B": (68, CAN)}),
 ]  # fmt: skip
 
