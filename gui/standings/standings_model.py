@@ -20,6 +20,7 @@ from model.io.export.penalty_text import (
     shown_penalties,
     signed_points,
 )
+from model.scoring.contention import Contention
 from model.scoring.points import ZERO, format_points
 from model.scoring.standings import Championship, StandingsRow, StandingsTable
 
@@ -27,6 +28,14 @@ COL_POS, COL_NAME, COL_CHASSIS, COL_ENGINE = range(4)
 FIRST_ROUND_COLUMN = 4
 # After the rounds (and 'Pen.'): the last change, the gap to the leader, the total.
 TRAILING_COLUMNS = 3
+# Before them, where the table says who can still win: the most reachable and the mark.
+CONTENTION_COLUMNS = 2
+MARKS = {Contention.CHAMPION: "C", Contention.CAN_STILL_WIN: "✓", Contention.OUT: ""}
+OUT_COLOUR = QColor(150, 150, 150)  # dimmed: can no longer win
+LEGEND = (
+    "C champion · ✓ can still win · dimmed: out of contention · "
+    "Max: the most points still reachable"
+)
 NAME_HEADERS = {
     Championship.TEAMS: "Team",
     Championship.DRIVERS: "Driver",
@@ -40,6 +49,7 @@ ROUND_COLOURS = {kind: QColor(f"#{colour}") for kind, colour in ROUND_HEX.items(
 EXCLUDED_LAST = 1_000_000  # an excluded competitor sorts after every position
 
 _Index = QModelIndex | QPersistentModelIndex
+Marks = dict[str, tuple[Decimal, Contention]]
 
 
 class StandingsTableModel(QAbstractTableModel):
@@ -55,30 +65,64 @@ class StandingsTableModel(QAbstractTableModel):
         self._rows: tuple[StandingsRow, ...] = ()
         self._penalties = False
         self._moves: dict[str, str] = {}
+        self._marks: Marks | None = None
 
-    def set_table(self, table: StandingsTable | None) -> bool:
-        """Show `table`: only the rows that changed are repainted while every competitor keeps
-        their row; an order that moved is a reset. True when rows were laid out anew."""
-        old, old_rows = self._table, self._rows
-        if table is old:
+    @property
+    def table(self) -> StandingsTable | None:
+        """The table shown."""
+        return self._table
+
+    def set_table(self, table: StandingsTable | None, marks: Marks | None = None) -> bool:
+        """Show `table`, with `marks` (each ranked competitor's most reachable points and
+        title mark) in two more columns where given: only the rows that changed are
+        repainted while every competitor keeps their row; an order that moved is a reset.
+        True when rows were laid out anew."""
+        old, old_rows, old_marks = self._table, self._rows, self._marks
+        if table is old and marks == old_marks:
             return False
-        self._moves = _moves(old, table)
-        if old is None or table is None or not _same_layout(old, table):
+        self._moves = _moves(old, table) if table is not old else self._moves
+        if (
+            old is None
+            or table is None
+            or not _same_layout(old, table)
+            or (marks is None) != (old_marks is None)
+        ):
             self.beginResetModel()
-            self._show(table)
+            self._show(table, marks)
             self.endResetModel()
             return True
-        self._show(table)
+        self._show(table, marks)
         last_column = self.columnCount() - 1
         for row, (before, now) in enumerate(zip(old_rows, self._rows, strict=True)):
-            if before != now:
+            if before != now or marks != old_marks:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
         return False
 
-    def _show(self, table: StandingsTable | None) -> None:
+    def _show(self, table: StandingsTable | None, marks: Marks | None) -> None:
         self._table = table
+        self._marks = marks
         self._rows = every_row(table) if table is not None else ()
         self._penalties = table is not None and has_penalty_column(table)
+
+    @property
+    def marks(self) -> Marks | None:
+        """Each ranked competitor's most reachable points and title mark, where given."""
+        return self._marks
+
+    @property
+    def has_marks(self) -> bool:
+        """Whether the table says who can still win (the Max and Title columns)."""
+        return self._marks is not None
+
+    def mark_of(self, name: str) -> tuple[Decimal, Contention] | None:
+        """The competitor's most reachable points and title mark (None: excluded, or none
+        worked out)."""
+        return None if self._marks is None else self._marks.get(name)
+
+    def row_tsv(self, row: int) -> str:
+        """One row as tab-separated text under the table's header."""
+        lines = self.as_tsv().split("\n")
+        return "\n".join((lines[0], lines[row + 1])) + "\n" if 0 <= row < self.rowCount() else ""
 
     @property
     def moves(self) -> dict[str, str]:
@@ -96,7 +140,7 @@ class StandingsTableModel(QAbstractTableModel):
     def as_tsv(self) -> str:
         """The whole table as tab-separated text, its header first, as a spreadsheet pastes it."""
         columns = range(self.columnCount())
-        lines = ["\t".join(str(self.headerData(c, Qt.Orientation.Horizontal)) for c in columns)]
+        lines = ["\t".join(self._header_text(c) for c in columns)]
         for row in range(self.rowCount()):
             cells = (str(self.index(row, c).data() or "") for c in columns)
             lines.append("\t".join(cell.replace("\n", " / ") for cell in cells))
@@ -118,12 +162,24 @@ class StandingsTableModel(QAbstractTableModel):
         if parent.isValid() or self._table is None:
             return 0
         rounds = len(self._table.round_numbers)
-        return FIRST_ROUND_COLUMN + rounds + self._penalties + TRAILING_COLUMNS
+        marks = CONTENTION_COLUMNS if self._marks is not None else 0
+        return FIRST_ROUND_COLUMN + rounds + self._penalties + marks + TRAILING_COLUMNS
 
     @property
     def penalty_column(self) -> int | None:
         """The 'Pen.' column, where the table has one."""
-        return self.columnCount() - 1 - TRAILING_COLUMNS if self._penalties else None
+        marks = CONTENTION_COLUMNS if self._marks is not None else 0
+        return self.columnCount() - 1 - TRAILING_COLUMNS - marks if self._penalties else None
+
+    @property
+    def max_column(self) -> int | None:
+        """The most points each competitor can still reach, where the table says."""
+        return self.columnCount() - 5 if self._marks is not None else None
+
+    @property
+    def mark_column(self) -> int | None:
+        """Champion, can still win (or nothing: out of contention), where the table says."""
+        return self.columnCount() - 4 if self._marks is not None else None
 
     @property
     def total_column(self) -> int:
@@ -143,8 +199,10 @@ class StandingsTableModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or self._table is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._header_text(section)
+        if role == Qt.ItemDataRole.DisplayRole:  # the mark's column as narrow as its marks
+            return "" if section == self.mark_column else self._header_text(section)
+        if role == Qt.ItemDataRole.ToolTipRole and section == self.mark_column:
+            return f"Title: {LEGEND}"
         if role == Qt.ItemDataRole.TextAlignmentRole and section not in (
             COL_NAME,
             COL_CHASSIS,
@@ -164,6 +222,8 @@ class StandingsTableModel(QAbstractTableModel):
             self.move_column: "Change",
             self.gap_column: "Gap",
         }
+        if self._marks is not None:
+            fixed.update({self.max_column or 0: "Max", self.mark_column or 0: "Title"})
         if section in fixed:
             return fixed[section]
         round_index = section - FIRST_ROUND_COLUMN
@@ -210,6 +270,8 @@ class StandingsTableModel(QAbstractTableModel):
             return "" if gap is None else f"-{format_points(gap)}" if gap else "Leader"
         if column == self.move_column:
             return self._moves.get(row.name, "")
+        if column in (self.max_column, self.mark_column):
+            return self._contention_text(row, column)
         cell_index = column - FIRST_ROUND_COLUMN
         if cell_index < len(row.cells):
             return cell_text(row.cells[cell_index])
@@ -223,6 +285,11 @@ class StandingsTableModel(QAbstractTableModel):
             return EXCLUDED_LAST if row.excluded else row.pos
         if column in (COL_NAME, COL_CHASSIS, COL_ENGINE, self.move_column):
             return self._display(row, column).casefold()
+        if column in (self.max_column, self.mark_column):
+            found = self.mark_of(row.name)
+            if found is None:
+                return -1
+            return found[0] if column == self.max_column else list(Contention).index(found[1])
         if column == self.gap_column:
             gap = self._gap(row)
             return EXCLUDED_LAST if gap is None else gap
@@ -233,8 +300,27 @@ class StandingsTableModel(QAbstractTableModel):
             return row.penalty
         return row.total
 
+    def _contention_text(self, row: StandingsRow, column: int) -> str:
+        found = self.mark_of(row.name)
+        if found is None:
+            return ""
+        most, mark = found
+        return format_points(most) if column == self.max_column else MARKS[mark]
+
+    def _contention_tooltip(self, row: StandingsRow) -> str | None:
+        """'Can still win: can reach 215', in words."""
+        found = self.mark_of(row.name)
+        if found is None:
+            return None
+        most, mark = found
+        if mark is Contention.CHAMPION:
+            return "Champion"
+        return f"{mark.value.capitalize()}: can reach {format_points(most)}"
+
     def _font(self, row: StandingsRow, column: int) -> QFont | None:
-        bold, italic = column == self.columnCount() - 1, row.excluded
+        found = self.mark_of(row.name) if column == self.mark_column else None
+        champion = found is not None and found[1] is Contention.CHAMPION
+        bold, italic = column == self.columnCount() - 1 or champion, row.excluded
         if not (bold or italic):
             return None
         font = QFont()
@@ -247,7 +333,15 @@ class StandingsTableModel(QAbstractTableModel):
             return QBrush(EXCLUDED_COLOUR)
         if column == self.penalty_column and row.penalty:
             return QBrush(PENALTY_COLOUR)
+        found = self.mark_of(row.name)
+        if found is not None and found[1] is Contention.OUT and column in self._dimmed_columns:
+            return QBrush(OUT_COLOUR)
         return None
+
+    @property
+    def _dimmed_columns(self) -> tuple[int | None, ...]:
+        """Where a competitor out of contention is dimmed: its name and what it can reach."""
+        return (COL_NAME, self.max_column, self.mark_column)
 
     def _gap(self, row: StandingsRow) -> Decimal | None:
         """Points behind the leader; None for an excluded competitor."""
@@ -270,7 +364,10 @@ class StandingsTableModel(QAbstractTableModel):
 
     def _tooltip(self, row: StandingsRow, column: int) -> str | None:
         if column == COL_NAME:  # the whole name, where a narrow panel shortens it
-            return "\n".join(part for part in (row.name, self._penalty_tooltip(row)) if part)
+            parts = (row.name, self._contention_tooltip(row), self._penalty_tooltip(row))
+            return "\n".join(part for part in parts if part)
+        if column in (self.max_column, self.mark_column):
+            return self._contention_tooltip(row)
         if column == COL_POS or column == self.penalty_column:
             return self._penalty_tooltip(row)
         cell_index = column - FIRST_ROUND_COLUMN

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QStackedLayout,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -22,6 +23,7 @@ from gui.standings.standings_model import (
     COL_ENGINE,
     COL_NAME,
     COL_POS,
+    LEGEND,
     StandingsTableModel,
 )
 from model.scoring.standings import Championship
@@ -62,20 +64,31 @@ class StandingsPage(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setMargin(12)
-        tables = QWidget()
-        row = QHBoxLayout(tables)
+        self.legend = QLabel(LEGEND)
+        self.legend.setWordWrap(True)
+        self.legend.setContentsMargins(4, 2, 4, 2)
+        self.legend.hide()
+        views = QWidget()
+        row = QHBoxLayout(views)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(self.frozen)
         row.addWidget(self.rounds, 1)
+        tables = QWidget()
+        column = QVBoxLayout(tables)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(views, 1)
+        column.addWidget(self.legend)
         self._stack = QStackedLayout(self)
         self._stack.addWidget(tables)
         self._stack.addWidget(self.empty)
 
     def frozen_columns(self) -> list[int]:
-        """Position, name, total, gap and change, in the order they are shown."""
+        """Position, name, total, gap, title mark and change, in the order they are shown."""
         m = self.model
-        return [COL_POS, COL_NAME, m.total_column, m.gap_column, m.move_column]
+        mark = [] if m.mark_column is None else [m.mark_column]
+        return [COL_POS, COL_NAME, m.total_column, m.gap_column, *mark, m.move_column]
 
     def lay_out(self, championship: Championship, *, fit: bool = True) -> None:
         """Split the columns between the two views and, with `fit`, fit them to their
@@ -97,6 +110,7 @@ class StandingsPage(QWidget):
             self.rounds.resizeColumnsToContents()
             self._name_width = self.frozen.columnWidth(COL_NAME)
         self._fit_frozen()
+        self.legend.setVisible(self.model.has_marks)
         self.show_emptiness(championship)
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QComboBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QComboBox, QMenu, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from gui.standings.standings_model import StandingsTableModel
 from gui.standings.standings_page import StandingsPage
+from model.scoring.contention import Contention, contention
+from model.scoring.live_season import LiveSeason
 from model.scoring.standings import Championship, StandingsTable
 
 
@@ -82,6 +85,31 @@ class StandingsPanel(QWidget):
         if text:
             QGuiApplication.clipboard().setText(text)
 
+    def copy_row(self, row: int) -> None:
+        """One competitor's row, under the table's header, as tab-separated text."""
+        model = self.shown_model()
+        text = model.row_tsv(row) if model is not None else ""
+        if text:
+            QGuiApplication.clipboard().setText(text)
+
+    def context_menu(self, view: QTableView, pos: QPoint) -> QMenu:
+        """The menu a right click at `pos` (in the view's viewport) opens: copy the table,
+        or the row clicked on."""
+        menu = QMenu(view)
+        table = QAction("Copy table", menu)
+        table.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
+        table.setEnabled(bool(self.table_text()))
+        table.triggered.connect(self.copy_table)
+        row = view.indexAt(pos).row()
+        copy_row = QAction("Copy row", menu)
+        copy_row.setEnabled(row >= 0)
+        copy_row.triggered.connect(lambda: self.copy_row(row))
+        menu.addActions([table, copy_row])
+        return menu
+
+    def _open_menu(self, view: QTableView, pos: QPoint) -> None:
+        self.context_menu(view, pos).exec(view.viewport().mapToGlobal(pos))
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Ctrl+C in a table copies the whole table, not the one cell a view would copy."""
         if (
@@ -129,6 +157,10 @@ class StandingsPanel(QWidget):
             page = StandingsPage(model)
             for view in (page.frozen, page.rounds):
                 view.installEventFilter(self)
+                view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+                view.customContextMenuRequested.connect(
+                    lambda pos, shown=view: self._open_menu(shown, pos)
+                )
             self._tabs.addTab(page, class_name)
 
     def _refresh(self) -> None:
@@ -141,7 +173,8 @@ class StandingsPanel(QWidget):
         class_name = self._tabs.tabText(index)
         model = self._models[class_name]
         shape = (model.rowCount(), model.columnCount())
-        laid_out = model.set_table(self._standings.table(class_name, self.championship))
+        table = self._standings.table(class_name, self.championship)
+        laid_out = model.set_table(table, self._marks(table, model))
         page = self._tabs.widget(index)
         assert isinstance(page, StandingsPage)
         columns_changed = model.columnCount() != shape[1]
@@ -152,6 +185,17 @@ class StandingsPanel(QWidget):
         if model.moves:
             page.show_moves()
             self.moves_timer.start()  # shown again for the full time after each edit
+
+    def _marks(
+        self, table: StandingsTable, model: StandingsTableModel
+    ) -> dict[str, tuple[Decimal, Contention]] | None:
+        """Who can still win, for the open season (whose rounds still to run are known);
+        worked out again only for a table that changed."""
+        if not isinstance(self._standings, LiveSeason):
+            return None
+        if table is model.table and model.marks is not None:
+            return model.marks
+        return contention(self._standings.data, table)
 
     def _on_championship_changed(self, _index: int) -> None:
         self._refresh()
