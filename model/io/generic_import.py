@@ -201,21 +201,44 @@ def guess_mapping(header: tuple[str, ...]) -> dict[str, str]:
     return mapping
 
 
-def table_to_timing(table: Table, mapping: dict[str, str]) -> TimingFile:
-    """The table as a timing file, so the same planner maps classes, entries and positions."""
-    missing = [FIELDS[f] for f in REQUIRED_FIELDS if f not in mapping]
+def table_to_timing(
+    table: Table, mapping: dict[str, str], *, every_row_class: str | None = None
+) -> TimingFile:
+    """The table as a timing file, so the same planner maps classes, entries and positions.
+    A sheet of one class may have no class column: `every_row_class` names it then."""
+    every_row_class = (every_row_class or "").strip() or None
+    if every_row_class is not None and "class" in mapping:
+        raise TimingFileError(
+            f"the class column '{mapping['class']}' and 'all rows are class "
+            f"{every_row_class}' were both chosen: choose one",
+            source=table.source,
+            line=1,
+            field="class",
+        )
+    given = set(mapping) | ({"class"} if every_row_class else set())
+    missing = [FIELDS[f] for f in REQUIRED_FIELDS if f not in given]
     if missing:
         raise TimingFileError(f"choose the column for: {', '.join(missing)}", source=table.source)
     unknown = [column for column in mapping.values() if column not in table.header]
     if unknown:
         raise TimingFileError(f"no column '{unknown[0]}' in the file", source=table.source, line=1)
     index = {field: table.header.index(column) for field, column in mapping.items()}
-    rows = tuple(_row(table.source, line, cells, index) for line, cells in table.rows)
+    rows = tuple(
+        _row(table.source, line, cells, index, every_row_class) for line, cells in table.rows
+    )
     return TimingFile(table.source, Layout.GENERIC, rows, ())
 
 
-def _row(source: str, line: int, cells: tuple[str, ...], index: dict[str, int]) -> TimingRow:
+def _row(
+    source: str,
+    line: int,
+    cells: tuple[str, ...],
+    index: dict[str, int],
+    every_row_class: str | None = None,
+) -> TimingRow:
     def get(field: str) -> str:
+        if field == "class" and every_row_class is not None:
+            return every_row_class
         column = index.get(field)
         return cells[column].strip() if column is not None and column < len(cells) else ""
 

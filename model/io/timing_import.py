@@ -8,9 +8,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from model.io.alkamel import TimingFile, TimingFileError, TimingRow, repair_garbled
+from model.io.timing_preview import existing_results, mismatch_warnings, removed_lines
 from model.scoring.rules import SeasonRules, Status, covers_distance, reference_laps
 from model.store import tables as t
 from model.store.season_data import EntryInfo, load_season_data
@@ -20,6 +21,11 @@ KNOWN_STATUSES = {
     "not classified": Status.NOT_CLASSIFIED,
     "retired": Status.DNF,
     "not started": Status.DNS,
+    # A timing system says "Running" of a car still on track when the file was made: an hourly
+    # or interim classification, or a car that took the flag without being judged. Nobody has
+    # classified it yet, so it scores nothing until someone says otherwise (the preview warns).
+    # Pitboard's own results CSV reads "Running" as classified: there a person wrote it.
+    "running": Status.NOT_CLASSIFIED,
 }
 
 
@@ -75,9 +81,10 @@ class ImportPlan:
     round_id: int
     results: tuple[PlannedResult, ...]
     new_entries: tuple[PlannedEntry, ...]
-    replaced: tuple[str, ...]  # existing results this import replaces
+    replaced: tuple[str, ...]  # existing results of cars in the file, with their position now
     warnings: tuple[str, ...]
     class_map: dict[str, str] = field(default_factory=dict)
+    removed: tuple[str, ...] = ()  # per class: the results of cars the file does not list
 
 
 def suggested_classes(
@@ -204,15 +211,26 @@ def plan_import(
                 fastest.get(row.line),
             )
         )
+    label = f"Rd {rnd.number}" if rnd.number is not None else rnd.name
+    existing = existing_results(session=session, round_id=round_id, classes=mapping.values())
+    in_file = {r.entry_id for r in results if r.entry_id is not None}
+    mismatches = mismatch_warnings(
+        source=timing.source,
+        series=data.series,
+        year=data.year,
+        round_label=f"{label} ({rnd.name})",
+        round_date=rnd.date,
+    )
     return ImportPlan(
         timing.source,
         season_id,
         round_id,
         tuple(results),
         tuple(entries.new),
-        _replaced(session, round_id, set(mapping.values())),
-        tuple(_warnings(timing, rows, mapping) + entries.warnings),
+        tuple(f"{r.class_name}: {r.describe()}" for r in existing if r.entry_id in in_file),
+        tuple(mismatches + _warnings(timing, rows, mapping) + entries.warnings),
         mapping,
+        removed_lines(label, [r for r in existing if r.entry_id not in in_file]),
     )
 
 
@@ -328,20 +346,14 @@ def _warnings(timing: TimingFile, rows: list[TimingRow], mapping: Mapping[str, s
     if timing.garbled_lines:
         lines = ", ".join(str(n) for n in timing.garbled_lines)
         warnings.append(f"names on lines {lines} look double-encoded (for example 'Ã¤' for 'ä')")
+    running = [row.number for row in rows if " ".join(row.status.lower().split()) == "running"]
+    if running:
+        warnings.append(
+            f"cars {', '.join(running)} are 'Running' (still on track when the file was made): "
+            "imported as not classified"
+        )
     if timing.layout.marks_every_starter_classified:
         warnings.append(
             "this timing layout calls every starter classified: the distance rule decides"
         )
     return warnings
-
-
-def _replaced(session: Session, round_id: int, classes: set[str]) -> tuple[str, ...]:
-    rows = session.exec(
-        select(t.Entry.car_number, t.Team.name, t.SeasonClass.name)
-        .select_from(t.Result)
-        .join(t.Entry, col(t.Entry.id) == col(t.Result.entry_id))
-        .join(t.Team, col(t.Team.id) == col(t.Entry.team_id))
-        .join(t.SeasonClass, col(t.SeasonClass.id) == col(t.Entry.class_id))
-        .where(t.Result.round_id == round_id)
-    ).all()
-    return tuple(f"{cls}: car {car or '?'} ({team})" for car, team, cls in rows if cls in classes)
