@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from model.io.generic_import import FIELDS, REQUIRED_FIELDS, Table, guess_mapping
 
 UNUSED = "— not in the file —"
+NO_CLASS = "— choose —"
 
 
 def mapping_key(header: tuple[str, ...]) -> str:
@@ -29,7 +30,13 @@ def mapping_key(header: tuple[str, ...]) -> str:
 class ColumnMappingDialog(QDialog):
     """A combo per Pitboard field; the choice is remembered for files with the same columns."""
 
-    def __init__(self, table: Table, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        table: Table,
+        settings: QSettings,
+        parent: QWidget | None = None,
+        classes: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Columns of {table.source}")
         self.table, self.settings = table, settings
@@ -43,6 +50,13 @@ class ColumnMappingDialog(QDialog):
             picker.currentIndexChanged.connect(self._update)
             self.pickers[field] = picker
             form.addRow(f"{label}{' *' if field in REQUIRED_FIELDS else ''}:", picker)
+        # A sheet of one class often has no class column: the class is then said once here.
+        self.class_for_all = QComboBox()
+        self.class_for_all.addItem(NO_CLASS, None)
+        for name in classes:
+            self.class_for_all.addItem(name, name)
+        self.class_for_all.currentIndexChanged.connect(self._update)
+        form.addRow("All rows are class:", self.class_for_all)
         sample = "; ".join(table.rows[0][1][:6])
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -57,6 +71,16 @@ class ColumnMappingDialog(QDialog):
 
     def mapping(self) -> dict[str, str]:
         return {field: p.currentData() for field, p in self.pickers.items() if p.currentData()}
+
+    def every_row_class(self) -> str | None:
+        """The class every row is in, when no column holds the class."""
+        if "class" in self.mapping():
+            return None
+        found = self.class_for_all.currentData()
+        return str(found) if found else None
+
+    def choose_class_for_all(self, name: str) -> None:
+        self.class_for_all.setCurrentIndex(max(self.class_for_all.findData(name), 0))
 
     def set_mapping(self, mapping: dict[str, str]) -> None:
         for field, picker in self.pickers.items():
@@ -76,6 +100,10 @@ class ColumnMappingDialog(QDialog):
         return {k: v for k, v in found.items() if k in FIELDS and v in self.table.header}
 
     def _update(self) -> None:
-        ready = all(field in self.mapping() for field in REQUIRED_FIELDS)
+        mapped = set(self.mapping())
+        self.class_for_all.setEnabled("class" not in mapped)
+        if self.class_for_all.currentData():
+            mapped.add("class")
+        ready = all(field in mapped for field in REQUIRED_FIELDS)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(ready)

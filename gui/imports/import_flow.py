@@ -42,6 +42,7 @@ class TimingImport(QObject):
         self._window, self._document, self._settings = window, document, settings
         self._prompts = prompts
         self._current_round = current_round  # the round on screen: the first file's guess
+        self._progress: QProgressDialog | None = None
 
     def run(self) -> int:
         """Import the chosen files; returns how many were imported."""
@@ -55,11 +56,13 @@ class TimingImport(QObject):
         progress = QProgressDialog("Importing timing results…", "Stop", 0, len(paths), self._window)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
+        progress.setAutoReset(False)  # it is closed here, once every file is done
+        self._progress = progress
         imported, round_id = 0, self._current_round()
         try:
             for index, path in enumerate(paths):
-                progress.setValue(index)
                 progress.setLabelText(f"File {index + 1} of {len(paths)}: {path.name}")
+                progress.setValue(index)
                 if progress.wasCanceled():
                     break
                 next_round = self._import_one(path, round_id)
@@ -69,7 +72,26 @@ class TimingImport(QObject):
                 round_id = next_round
         finally:
             progress.close()
+            self._progress = None
         return imported
+
+    def _ask(self, dialog: QDialog) -> QDialog.DialogCode:
+        """Run a dialog with the progress box out of the way: it shows only while files are
+        read and written, never drawn over a preview or a question."""
+        progress = self._progress
+        if progress is not None:
+            progress.hide()
+        try:
+            return QDialog.DialogCode(self._prompts.run(dialog))
+        finally:
+            if progress is not None and not progress.wasCanceled():
+                progress.show()
+
+    def _show_error(self, text: str) -> None:
+        progress = self._progress
+        if progress is not None:
+            progress.hide()
+        self._prompts.error(TITLE, text)
 
     def _import_one(self, path: Path, round_id: int | None) -> int | None:
         """Preview and import one file; returns the round for the next file, or None to stop."""
@@ -82,7 +104,7 @@ class TimingImport(QObject):
         if timing is None:
             return None
         dialog = TimingImportDialog(self._document, timing, round_id, self._window)
-        if self._prompts.run(dialog) != QDialog.DialogCode.Accepted or dialog.plan is None:
+        if self._ask(dialog) != QDialog.DialogCode.Accepted or dialog.plan is None:
             return None
         plan = dialog.plan
         self._document.backup("before import")
@@ -107,10 +129,12 @@ class TimingImport(QObject):
 
     def _read_generic(self, path: Path) -> TimingFile | None:
         table = GENERIC_TABLE.read(path)
-        mapping = ColumnMappingDialog(table, self._settings, self._window)
-        if self._prompts.run(mapping) != QDialog.DialogCode.Accepted:
+        data = self._document.data
+        classes = data.classes if data else ()
+        mapping = ColumnMappingDialog(table, self._settings, self._window, classes)
+        if self._ask(mapping) != QDialog.DialogCode.Accepted:
             return None
-        return table_to_timing(table, mapping.mapping())
+        return table_to_timing(table, mapping.mapping(), every_row_class=mapping.every_row_class())
 
     def _round_after(self, round_id: int) -> int:
         data = self._document.data
@@ -122,6 +146,3 @@ class TimingImport(QObject):
         start = str(self._settings.value(FOLDER_KEY, "") or "")
         choices = dialog_filter("Timing results", TIMING_IMPORTERS)
         return self._prompts.files(TITLE, choices, start)
-
-    def _show_error(self, text: str) -> None:
-        self._prompts.error(TITLE, text)

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +22,7 @@ from model.io.alkamel import Layout, TimingFile, TimingFileError
 from model.io.timing_import import (
     KNOWN_STATUSES,
     ImportPlan,
+    PlannedResult,
     UnknownStatusesError,
     UnmappedClassesError,
     plan_import,
@@ -29,6 +32,8 @@ from model.scoring.rules import Status
 from model.store.queries import calendar
 
 NOT_CHOSEN = "— choose —"
+# The preview table: what each row of the file will be written as.
+COLUMNS = ("Line", "Class", "Class pos", "Overall", "Car", "Team", "Status", "Laps", "Entry")
 
 
 class TimingImportDialog(QDialog):
@@ -62,7 +67,12 @@ class TimingImportDialog(QDialog):
         self.repair = QCheckBox("Repair names that look double-encoded")
         self.repair.setVisible(bool(timing.garbled_lines))
         self.summary = QPlainTextEdit(readOnly=True)
-        self.summary.setMinimumSize(560, 260)
+        self.summary.setMinimumSize(560, 180)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setMinimumHeight(160)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(
             "Import", QDialogButtonBox.ButtonRole.AcceptRole
@@ -110,6 +120,7 @@ class TimingImportDialog(QDialog):
                 status_form.addRow(f"'{name}' means", picker)
             layout.addWidget(statuses)
         layout.addWidget(self.repair)
+        layout.addWidget(self.table)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
 
@@ -162,21 +173,52 @@ class TimingImportDialog(QDialog):
             self.summary.setPlainText(str(exc))
         else:
             self.summary.setPlainText(describe_plan(self.plan))
+        self._fill_table(self.plan.results if self.plan else ())
         self.import_button.setEnabled(self.plan is not None)
+
+    def _fill_table(self, results: tuple[PlannedResult, ...]) -> None:
+        self.table.setRowCount(len(results))
+        for row, result in enumerate(results):
+            for column, text in enumerate(preview_cells(result)):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+
+
+def preview_cells(result: PlannedResult) -> tuple[str, ...]:
+    """One row of the preview table: the positions are the ones that will be stored."""
+
+    def place(value: int | None) -> str:
+        return "" if value is None else str(value)
+
+    return (
+        str(result.line),
+        result.class_name,
+        place(result.class_pos),
+        place(result.overall_pos),
+        result.car,
+        result.team,
+        result.status.label + (f" ({result.note})" if result.note else ""),
+        place(result.laps),
+        "new" if result.entry_id is None else "found",
+    )
 
 
 def describe_plan(plan: ImportPlan) -> str:
+    """What the import will do, the things to check first: warnings, then what goes."""
     lines = [f"{len(plan.results)} results will be written."]
+    if plan.warnings:
+        lines.append("\nWarnings:")
+        lines += [f"  {text}" for text in plan.warnings]
+    if plan.removed:
+        lines.append("\nRemoved (cars of the file's classes that the file does not list):")
+        lines += [f"  {text}" for text in plan.removed]
+    if plan.replaced:
+        lines.append(f"\nResults replaced by the file's ({len(plan.replaced)}):")
+        lines += [f"  {text}" for text in plan.replaced]
     if plan.new_entries:
         lines.append(f"\nNew entries ({len(plan.new_entries)}):")
         lines += [
             f"  {e.class_name}: car {e.car}, {e.team} ({e.chassis or '?'})"
             for e in plan.new_entries
         ]
-    if plan.replaced:
-        lines.append(f"\nResults replaced ({len(plan.replaced)}):")
-        lines += [f"  {text}" for text in plan.replaced]
-    if plan.warnings:
-        lines.append("\nWarnings:")
-        lines += [f"  {text}" for text in plan.warnings]
     return "\n".join(lines)
