@@ -37,6 +37,15 @@ class Problem:
     result_id: int
     field: str  # the result column the problem is about
     message: str
+    class_name: str = ""
+    # what in the class the problem concerns ("4-7", "car 63", "pole"): with kind, round and
+    # class it makes a key that an unrelated edit (or a new result id) does not change
+    subject: str = ""
+
+    @property
+    def key(self) -> str:
+        """Stable across unrelated edits, so an accepted problem stays accepted."""
+        return f"{self.kind}|{self.round_id}|{self.class_name}|{self.subject}"
 
 
 def season_problems(data: SeasonData) -> list[Problem]:
@@ -66,8 +75,16 @@ def round_problems(data: SeasonData, results: list[ResultInfo]) -> list[Problem]
     return problems
 
 
-def _problem(kind: ProblemKind, result: ResultInfo, field: str, message: str) -> Problem:
-    return Problem(kind, result.round_id, result.result_id, field, message)
+def _problem(
+    kind: ProblemKind,
+    result: ResultInfo,
+    field: str,
+    message: str,
+    *,
+    class_name: str = "",
+    subject: str = "",
+) -> Problem:
+    return Problem(kind, result.round_id, result.result_id, field, message, class_name, subject)
 
 
 def _positions(class_name: str, results: list[ResultInfo]) -> list[Problem]:
@@ -80,17 +97,32 @@ def _positions(class_name: str, results: list[ResultInfo]) -> list[Problem]:
         if len(sharing) > 1:
             message = f"{len(sharing)} cars hold position {position} in {class_name}"
             problems += [
-                _problem(ProblemKind.SHARED_POSITION, r, "class_pos", message) for r in sharing
+                _problem(
+                    ProblemKind.SHARED_POSITION,
+                    r,
+                    "class_pos",
+                    message,
+                    class_name=class_name,
+                    subject=str(position),
+                )
+                for r in sharing
             ]
     expected = 1
     for position in sorted(holders):
         if position > expected:
-            missing = _span(expected, position - 1)
-            message = f"{class_name} has no car in {missing}"
+            first, last = expected, position - 1
+            message = f"{class_name}: {_span(first, last)} missing"
             problems.append(
-                _problem(ProblemKind.POSITION_GAP, holders[position][0], "class_pos", message)
+                _problem(
+                    ProblemKind.POSITION_GAP,
+                    holders[position][0],
+                    "class_pos",
+                    message,
+                    class_name=class_name,
+                    subject=f"{first}-{last}",
+                )
             )
-        expected = position + 1
+        expected = position + len(holders[position])  # a dead heat skips the next places
     return problems
 
 
@@ -110,7 +142,18 @@ def _bonuses(class_name: str, results: list[ResultInfo]) -> list[Problem]:
         if len(sharing) > 1:
             what = _BONUS_WORDS[field].format(place=place)
             message = f"{len(sharing)} cars have {what} in {class_name}"
-            problems += [_problem(ProblemKind.SHARED_BONUS, r, field, message) for r in sharing]
+            subject = f"{field} {place}"
+            problems += [
+                _problem(
+                    ProblemKind.SHARED_BONUS,
+                    r,
+                    field,
+                    message,
+                    class_name=class_name,
+                    subject=subject,
+                )
+                for r in sharing
+            ]
     return problems
 
 
@@ -122,7 +165,7 @@ _BONUS_WORDS = {
 
 
 def _span(first: int, last: int) -> str:
-    return f"position {first}" if first == last else f"positions {first} to {last}"
+    return f"position {first}" if first == last else f"positions {first}\u2013{last}"
 
 
 def _laps(
@@ -135,22 +178,55 @@ def _laps(
     for result in results:
         if result.laps is None:
             continue
+        subject = f"entry {result.entry_id}"
         if class_laps is not None and result.class_pos != 1 and result.laps > class_laps:
             message = f"{result.laps} laps, more than the {class_name} winner's {class_laps}"
-            problems.append(_problem(ProblemKind.MORE_LAPS_THAN_WINNER, result, "laps", message))
+            problems.append(
+                _problem(
+                    ProblemKind.MORE_LAPS_THAN_WINNER,
+                    result,
+                    "laps",
+                    message,
+                    class_name=class_name,
+                    subject=subject,
+                )
+            )
         if (
             result.status is Status.CLASSIFIED
             and reference
             and not covers_distance(result.laps, reference, rules)
         ):
             needed = required_laps(reference, rules)
-            whose = "overall winner" if measured_against_overall(rules) else "class winner"
             message = (
                 f"classified with {result.laps} laps, short of the {needed} needed "
-                f"({rules.min_distance_pct:g}% of the {whose}'s {reference}): scores no points"
+                f"({rules.min_distance_pct:g}% of {reference_words(data, class_name, results)}"
+                f" {reference}): scores no points"
             )
-            problems.append(_problem(ProblemKind.SHORT_OF_DISTANCE, result, "laps", message))
+            problems.append(
+                _problem(
+                    ProblemKind.SHORT_OF_DISTANCE,
+                    result,
+                    "laps",
+                    message,
+                    class_name=class_name,
+                    subject=subject,
+                )
+            )
     return problems
+
+
+def reference_words(data: SeasonData, class_name: str, class_results: list[ResultInfo]) -> str:
+    """Whose laps the minimum distance was measured against, as the rules chose them: a
+    winner only where a car is placed first, else the most laps a classified car covered."""
+    if measured_against_overall(data.rules):
+        round_id = class_results[0].round_id if class_results else None
+        in_round = [r for r in data.results if r.round_id == round_id] or class_results
+        if any(r.overall_pos == 1 and r.laps is not None for r in in_round):
+            return "the overall winner's"
+        return "the most laps of any car (no car placed first overall),"
+    if any(r.class_pos == 1 and r.laps is not None for r in class_results):
+        return f"the {class_name} class winner's"
+    return f"the most laps in {class_name} (no car placed first in class),"
 
 
 def _cars_in_two_classes(data: SeasonData, results: list[ResultInfo]) -> list[Problem]:
@@ -165,5 +241,14 @@ def _cars_in_two_classes(data: SeasonData, results: list[ResultInfo]) -> list[Pr
         classes = classes_of_car.get(entry.car_number or "", set())
         if len(classes) > 1:
             message = f"car {entry.car_number} appears in {' and '.join(sorted(classes))}"
-            problems.append(_problem(ProblemKind.CAR_IN_TWO_CLASSES, result, "car", message))
+            problems.append(
+                _problem(
+                    ProblemKind.CAR_IN_TWO_CLASSES,
+                    result,
+                    "car",
+                    message,
+                    class_name=entry.class_name,
+                    subject=f"car {entry.car_number}",
+                )
+            )
     return problems

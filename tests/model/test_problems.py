@@ -42,7 +42,7 @@ def test_a_gap_in_positions_is_reported_once_at_the_car_after_it() -> None:
     b.result(rnd, b.entry("C"), 5)
     problems = season_problems(with_ids(b).build())
     assert [(p.kind, p.result_id) for p in problems] == [(ProblemKind.POSITION_GAP, 2)]
-    assert problems[0].message == "P has no car in positions 2 to 3"
+    assert problems[0].message == "P: positions 2\u20133 missing"
 
 
 def test_a_car_number_in_two_classes() -> None:
