@@ -297,6 +297,7 @@ def cmd_import_penalties(args: argparse.Namespace) -> str:
 
 def cmd_standings(args: argparse.Namespace) -> str:
     from model.io.report import OutputFormat, render
+    from model.scoring.contention import contention
     from model.scoring.standings import Championship, compute_standings
 
     data = _season_data(args)
@@ -304,7 +305,8 @@ def cmd_standings(args: argparse.Namespace) -> str:
         known = ", ".join(data.classes)
         raise PitboardError(f"no class '{args.class_name}' in {data.year} (classes: {known})")
     table = compute_standings(data).table(args.class_name, Championship(args.championship))
-    return render(table, OutputFormat(args.format), rounds=data.rounds).rstrip("\n")
+    marks = contention(data, table)
+    return render(table, OutputFormat(args.format), rounds=data.rounds, marks=marks).rstrip("\n")
 
 
 def cmd_export(args: argparse.Namespace) -> str:

@@ -63,7 +63,10 @@ def test_import_season_then_results_then_standings(
         "total",
         "excluded",
         "penalties",
+        "max",
+        "title",
     }
+    assert (rows[0]["max"], rows[0]["title"]) == (rows[0]["total"], "champion")  # season over
 
 
 def test_importing_a_season_again_updates_it(
@@ -97,16 +100,17 @@ def test_standings_table_and_csv_formats(
     assert lines[0].split()[:4] == ["Pos", "Team", "Chassis", "Engine"]
     assert lines[1].split()[0] == "1"
     assert "Infineon Team Joest" in lines[1]
-    assert lines[1].endswith("170")
+    assert lines[1].split()[-3:] == ["170", "170", "champion"]  # total, max, title
     code, text, _ = run(capsys, *base, "--format", "csv")
     assert code == 0
     csv_lines = text.splitlines()
     assert (
-        csv_lines[0] == "Pos,Team,Chassis,Engine,Rd 1,Rd 2,Rd 3,Rd 4,Rd 5,Rd 6,Rd 7,Rd 8,Rd 9,Total"
+        csv_lines[0]
+        == "Pos,Team,Chassis,Engine,Rd 1,Rd 2,Rd 3,Rd 4,Rd 5,Rd 6,Rd 7,Rd 8,Rd 9,Total,Max,Title"
     )
     assert (
-        csv_lines[4]
-        == "4,American Spirit Racing,Riley & Scott Mk III C,Lincoln 5.0L V8,8,6,,8,,6,10,8,14,60"
+        csv_lines[4] == "4,American Spirit Racing,Riley & Scott Mk III C,Lincoln 5.0L V8,"
+        "8,6,,8,,6,10,8,14,60,60,out of contention"
     )
 
 

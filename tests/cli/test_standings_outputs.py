@@ -85,10 +85,11 @@ def test_the_drivers_table_writes_half_points_as_published(
     capsys: pytest.CaptureFixture[str], document: Path
 ) -> None:
     lines = table_lines(standings(capsys, document, "drivers", "table"))
-    assert (lines["Niki Lauda"][0], lines["Niki Lauda"][-1]) == ("1", "72")
-    assert (lines["Alain Prost"][0], lines["Alain Prost"][-1]) == ("2", "71.5")
+    # Each row ends with the most the competitor can reach and its title mark.
+    assert (lines["Niki Lauda"][0], lines["Niki Lauda"][-3]) == ("1", "72")
+    assert (lines["Alain Prost"][0], lines["Alain Prost"][-3]) == ("2", "71.5")
     assert "4.5" in lines["Alain Prost"]  # Monaco, half of 9
-    assert lines["Keke Rosberg"][-2:] == ["-2.5", "18"]  # the Pen. column, then the total
+    assert lines["Keke Rosberg"][-4:-2] == ["-2.5", "18"]  # the Pen. column, then the total
 
 
 @pytest.mark.parametrize("output", ["table", "csv", "json"])
@@ -105,10 +106,10 @@ def test_the_teams_table_marks_the_penalty_and_lists_the_excluded_last(
 ) -> None:
     text = standings(capsys, document, "teams", "table")
     header, *rows = text.split("\n\n")[0].splitlines()
-    assert header.split()[-2:] == ["Pen.", "Total"]
+    assert header.split()[-4:] == ["Pen.", "Total", "Max", "Title"]
     williams = table_lines(text)["Williams-Honda"]
     assert "3 (-5)" in williams  # round 3: 3 points, 5 taken for it
-    assert williams[-2:] == ["-5", "20.5"]
+    assert williams[-4:] == ["-5", "20.5", "20.5", "out of contention"]
     assert rows[-1].split()[:2] == ["EXC", "Lotus-Renault"]
     assert [row.split()[0] for row in rows[:-1]] == [
         "1",
@@ -135,18 +136,21 @@ def test_csv_has_the_penalty_column_the_reasons_and_the_excluded_row(
     capsys: pytest.CaptureFixture[str], document: Path
 ) -> None:
     rows = list(csv.reader(io.StringIO(standings(capsys, document, "teams", "csv"))))
-    assert rows[0][-3:] == ["Pen.", "Total", "Penalty reasons"]
+    assert rows[0][-5:] == ["Pen.", "Total", "Penalty reasons", "Max", "Title"]
     by_team = {row[1]: row for row in rows[1:]}
     williams = by_team["Williams-Honda"]
     assert williams[rows[0].index("Rd 3")] == "3 (-5)"
-    assert williams[-3:] == [
+    assert williams[-5:] == [
         "-5",
         "20.5",
         "Williams-Honda: 5 points deducted in round 3 (Belgian Grand Prix). Reason: unsafe release in the pit lane.",
+        "20.5",
+        "out of contention",
     ]
     assert rows[-1][:2] == ["EXC", "Lotus-Renault"]
-    assert rows[-1][-1].endswith("Reason: an underweight car.")
-    assert by_team["McLaren-TAG"][-3:] == ["", "143.5", ""]
+    assert rows[-1][-3].endswith("Reason: an underweight car.")
+    assert rows[-1][-2:] == ["", ""]  # excluded: no title to win
+    assert by_team["McLaren-TAG"][-5:] == ["", "143.5", "", "143.5", "champion"]
 
 
 def test_json_gives_numbers_as_numbers_and_each_penalty_with_its_reason(
