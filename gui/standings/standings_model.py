@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from gui.standings.table_changes import EXCLUDED_LAST, moves_between, same_layout
 from gui.tables.table_model import SortRole
 from model.io.export.colours import PLACES
 from model.io.export.colours import ROUND_COLOURS as ROUND_HEX
@@ -46,7 +47,6 @@ EXCLUDED_COLOUR = QColor(128, 128, 128)  # greyed, as in the workbooks
 PENALTY_COLOUR = QColor(192, 0, 0)
 # The workbook's round fills, by the kind of score (1st, 2nd, 3rd, points, no points).
 ROUND_COLOURS = {kind: QColor(f"#{colour}") for kind, colour in ROUND_HEX.items()}
-EXCLUDED_LAST = 1_000_000  # an excluded competitor sorts after every position
 
 _Index = QModelIndex | QPersistentModelIndex
 Marks = dict[str, tuple[Decimal, Contention]]
@@ -80,11 +80,11 @@ class StandingsTableModel(QAbstractTableModel):
         old, old_rows, old_marks = self._table, self._rows, self._marks
         if table is old and marks == old_marks:
             return False
-        self._moves = _moves(old, table) if table is not old else self._moves
+        self._moves = moves_between(old, table) if table is not old else self._moves
         if (
             old is None
             or table is None
-            or not _same_layout(old, table)
+            or not same_layout(old, table)
             or (marks is None) != (old_marks is None)
         ):
             self.beginResetModel()
@@ -389,35 +389,3 @@ class StandingsTableModel(QAbstractTableModel):
         notes = penalty_notes(self._table)
         mine = [note for p, note in zip(penalties, notes, strict=True) if p.competitor == row.name]
         return "\n".join(mine) or None
-
-
-def _moves(old: StandingsTable | None, new: StandingsTable | None) -> dict[str, str]:
-    """Each competitor of the same table whose place or points changed: an arrow with the
-    places gained or lost, and the points won or taken away."""
-    if old is None or new is None:
-        return {}
-    if (old.class_name, old.championship) != (new.class_name, new.championship):
-        return {}
-    before = {row.name: row for row in every_row(old)}
-    moves = {}
-    for row in every_row(new):
-        was = before.get(row.name)
-        if was is None or (was.pos, was.total) == (row.pos, row.total):
-            continue
-        places = (was.pos or EXCLUDED_LAST) - (row.pos or EXCLUDED_LAST)
-        arrow = f"▲{places}" if places > 0 else f"▼{-places}" if places < 0 else ""
-        points = row.total - was.total
-        sign = "+" if points > 0 else ""
-        delta = f"{sign}{format_points(points)}" if points else ""
-        moves[row.name] = " ".join(part for part in (arrow, delta) if part)
-    return moves
-
-
-def _same_layout(old: StandingsTable, new: StandingsTable) -> bool:
-    """Whether the same competitors hold the same rows, under the same columns."""
-    return (
-        old.championship == new.championship
-        and old.round_numbers == new.round_numbers
-        and has_penalty_column(old) == has_penalty_column(new)
-        and [r.name for r in every_row(old)] == [r.name for r in every_row(new)]
-    )
