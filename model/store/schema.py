@@ -17,7 +17,7 @@ from model.errors import PitboardError
 from model.store import tables as t
 
 APPLICATION_ID = 0x50495442  # "PITB"
-CURRENT_VERSION = 6
+CURRENT_VERSION = 7
 FIRST_TABLES = {"series", "season", "round", "entry", "result"}
 
 APPEND_ONLY = (
@@ -177,10 +177,16 @@ def _to_6(connection: Connection) -> None:
         connection.exec_driver_sql(statement)
 
 
+def _to_7(connection: Connection) -> None:
+    """Version 7: problems the user accepted, with who, when and why."""
+    t.AcceptedProblem.__table__.create(connection, checkfirst=True)  # type: ignore[attr-defined]
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _to_2,
     3: _to_3,
     4: _to_4,
     5: _to_5,
     6: _to_6,
+    7: _to_7,
 }

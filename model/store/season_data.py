@@ -88,6 +88,15 @@ class ResultInfo(NamedTuple):
     short_drives: frozenset[str] = frozenset()  # drivers short of the minimum drive time
 
 
+class AcceptedInfo(NamedTuple):
+    """A problem the user accepted: its key (Problem.key), who, why, and when (UTC)."""
+
+    key: str
+    who: str
+    why: str
+    at: str
+
+
 @dataclass(frozen=True)
 class SeasonData:
     """One season's calendar, entries, results and rules, in calendar order."""
@@ -101,6 +110,7 @@ class SeasonData:
     results: tuple[ResultInfo, ...]
     scales: dict[str, tuple[Decimal, ...]] = field(default_factory=dict)
     penalties: tuple[Penalty, ...] = ()
+    accepted: tuple[AcceptedInfo, ...] = ()  # problems the user accepted
 
     @property
     def numbered_rounds(self) -> tuple[RoundInfo, ...]:
@@ -109,7 +119,7 @@ class SeasonData:
         return tuple(sorted(scored, key=lambda r: r.number or 0))
 
 
-_SEASON, _CLASSES, _ROUNDS, _ENTRIES, _RESULTS, _SCALES, _PENALTIES = (
+_SEASON, _CLASSES, _ROUNDS, _ENTRIES, _RESULTS, _SCALES, _PENALTIES, _ACCEPTED = (
     PreparedQuery(q) for q in LOADER_QUERIES
 )
 
@@ -173,6 +183,7 @@ def load_season_data(*, session: Session, season_id: int) -> SeasonData:
             for sid, name, points in _SCALES.rows(connection, params)
         },
         penalties=tuple(_penalty(row) for row in _PENALTIES.rows(connection, params)),
+        accepted=tuple(_accepted(row) for row in _ACCEPTED.rows(connection, params)),
     )
 
 
@@ -279,6 +290,16 @@ def _penalty(row: Any) -> Penalty:
         _decimal("penalty", pid, "points", points, "a number of points"),
         bool(excluded),
         _text("penalty", pid, "reason", reason, optional=True) or "",
+    )
+
+
+def _accepted(row: Any) -> AcceptedInfo:
+    aid, key, who, why, at = row
+    return AcceptedInfo(
+        _text("accepted_problem", aid, "key", key),
+        _text("accepted_problem", aid, "who", who, optional=True) or "",
+        _text("accepted_problem", aid, "why", why, optional=True) or "",
+        _text("accepted_problem", aid, "at", at, optional=True) or "",
     )
 
 

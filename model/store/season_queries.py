@@ -109,6 +109,18 @@ PENALTIES_QUERY = (
     .order_by(col(t.Penalty.id))
 )
 
+ACCEPTED_QUERY = (
+    select(
+        col(t.AcceptedProblem.id),
+        col(t.AcceptedProblem.key),
+        col(t.AcceptedProblem.who),
+        col(t.AcceptedProblem.why),
+        col(t.AcceptedProblem.at),
+    )
+    .where(col(t.AcceptedProblem.season_id) == _SEASON_ID)
+    .order_by(col(t.AcceptedProblem.id))
+)
+
 LOADER_QUERIES = (
     SEASON_QUERY,
     CLASSES_QUERY,
@@ -117,4 +129,5 @@ LOADER_QUERIES = (
     RESULTS_QUERY,
     SCALES_QUERY,
     PENALTIES_QUERY,
+    ACCEPTED_QUERY,
 )

@@ -170,6 +170,22 @@ class Penalty(SQLModel, table=True):
     reason: str = ""
 
 
+class AcceptedProblem(SQLModel, table=True):
+    """A problem the user looked at and accepted (a position nobody holds, a car short of the
+    distance that really was): who, when and why. `key` names the problem so that it stays
+    accepted through unrelated edits (model.scoring.problems Problem.key)."""
+
+    __tablename__ = "accepted_problem"
+    __table_args__ = (UniqueConstraint("season_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    season_id: int = Field(foreign_key="season.id", index=True)
+    key: str
+    who: str = ""
+    why: str = ""
+    at: str  # UTC, ISO 8601
+
+
 class ClassAlias(SQLModel, table=True):
     """A class name as a timing file spells it, and the season class it means, per series."""
 

@@ -77,7 +77,7 @@ def test_a_version_3_document_opens_with_its_rules_and_standings(
 ) -> None:
     path = version_3_document(tmp_path / "v3.pitboard")
     data = opened_season(path, tmp_path)
-    assert CURRENT_VERSION == 6
+    assert CURRENT_VERSION == 7
     assert data.rules == SeasonRules(min_distance_pct=70)
     with Session(sample_engine) as session:
         published = compute_standings(load_season_data(session=session, season_id=1))
@@ -185,3 +185,17 @@ def test_a_column_added_by_a_migration_is_as_a_new_document_has_it(
         old = [c for c in migrated[table] if c[0] == column]
         assert old == new, (table, column)
     assert migrated["penalty"] == fresh["penalty"]
+    assert migrated["accepted_problem"] == fresh["accepted_problem"]
+    assert index_sql(path, "accepted_problem") == index_sql(sample_path, "accepted_problem")
+
+
+def index_sql(path: Path, table: str) -> list[tuple[str, str | None]]:
+    """A table's indexes (unique constraints included) as SQLite keeps them."""
+    connection = sqlite3.connect(path)
+    try:
+        found = connection.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", (table,)
+        )
+        return sorted(found)
+    finally:
+        connection.close()
