@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QComboBox, QMenu, QTableView, QTabWidget, QVBoxLayout, QWidget
 
@@ -33,7 +33,11 @@ MOVES_SHOWN_MS = 6000  # how long an edit's arrows and points stay beside the ro
 
 
 class StandingsPanel(QWidget):
-    """Shows a SeasonStandings; call show_standings whenever they change."""
+    """Shows a SeasonStandings; call show_standings whenever they change.
+
+    Signals: shown_changed — another class or championship is on screen."""
+
+    shown_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +48,7 @@ class StandingsPanel(QWidget):
         self._championship.currentIndexChanged.connect(self._on_championship_changed)
         self._tabs = QTabWidget()
         self._tabs.currentChanged.connect(lambda _index: self._refresh())
+        self._tabs.currentChanged.connect(lambda _index: self.shown_changed.emit())
         self._models: dict[str, StandingsTableModel] = {}
         self.moves_timer = QTimer(self)
         self.moves_timer.setSingleShot(True)
@@ -70,6 +75,11 @@ class StandingsPanel(QWidget):
         one class (all classes, nothing) leaves the tab shown as it is."""
         if class_name in self._models:
             self.show_class(class_name)
+
+    @property
+    def shown_class(self) -> str | None:
+        index = self._tabs.currentIndex()
+        return self._tabs.tabText(index) if index >= 0 else None
 
     def shown_page(self) -> StandingsPage | None:
         page = self._tabs.currentWidget()
@@ -199,3 +209,4 @@ class StandingsPanel(QWidget):
 
     def _on_championship_changed(self, _index: int) -> None:
         self._refresh()
+        self.shown_changed.emit()
