@@ -213,7 +213,7 @@ def plan_import(
         )
     label = f"Rd {rnd.number}" if rnd.number is not None else rnd.name
     existing = existing_results(session=session, round_id=round_id, classes=mapping.values())
-    in_file = {r.entry_id for r in results if r.entry_id is not None}
+    in_file = {r.entry_id: r for r in results if r.entry_id is not None}
     mismatches = mismatch_warnings(
         source=timing.source,
         series=data.series,
@@ -227,11 +227,19 @@ def plan_import(
         round_id,
         tuple(results),
         tuple(entries.new),
-        tuple(f"{r.class_name}: {r.describe()}" for r in existing if r.entry_id in in_file),
+        tuple(
+            f"{r.class_name}: {r.describe()}, will be {_place(in_file[r.entry_id])}"
+            for r in existing
+            if r.entry_id in in_file
+        ),
         tuple(mismatches + _warnings(timing, rows, mapping) + entries.warnings),
         mapping,
         removed_lines(label, [r for r in existing if r.entry_id not in in_file]),
     )
+
+
+def _place(result: PlannedResult) -> str:
+    return f"P{result.class_pos}" if result.class_pos is not None else result.status.label
 
 
 def fastest_laps(rows: list[TimingRow], mapping: Mapping[str, str]) -> dict[int, bool]:

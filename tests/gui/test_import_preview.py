@@ -130,7 +130,7 @@ def test_a_short_sheet_names_every_result_it_replaces_or_removes(
         "#24 Team 24, now P4; #26 Team 26, now P6; #28 Team 28, now P8"
     ) in said[0]
     assert "Results replaced by the file's (5):" in said[0]
-    assert "LMGT3: #29 Team 29, now P9" in said[0]
+    assert "LMGT3: #29 Team 29, now P9, will be P5" in said[0]
     assert "the file's name says 2003, but Rd 1 (Race One) is in 2026" in said[0]
     assert said[0].index("Warnings:") < said[0].index("Removed") < said[0].index("replaced")
     assert dump(window.document.path) == before  # type: ignore[arg-type]

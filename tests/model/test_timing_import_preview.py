@@ -52,7 +52,7 @@ def test_a_five_row_sheet_names_the_four_results_it_removes(
     five = [NINE[i] for i in (0, 2, 4, 6, 8)]  # cars 21, 23, 25, 27, 29
     found = plan(engine, timing_season, sheet(numbered(five)))
     assert len(found.replaced) == 5
-    assert found.replaced[0] == "LMGT3: #21 Team 21, now P1"
+    assert found.replaced[0] == "LMGT3: #21 Team 21, now P1, will be P1"
     assert found.removed == (
         "4 results of Rd 1 LMGT3 not in the file will be removed: "
         "#22 Team 22, now P2; #24 Team 24, now P4; #26 Team 26, now P6; #28 Team 28, now P8",
