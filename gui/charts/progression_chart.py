@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCharts import QBarCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QCursor, QPainter
+from PySide6.QtGui import QColor, QCursor, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QStackedWidget, QToolTip, QVBoxLayout, QWidget
 
 from gui.race_document import RaceDocument
@@ -13,6 +13,11 @@ from gui.standings.standings_panel import CHAMPIONSHIP_NAMES, StandingsPanel
 from model.scoring.points import format_points
 from model.scoring.progression import TOP, Series, progression
 
+# Ten colours told apart at a glance (the chart theme's own set repeats after five).
+COLOURS = (
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+)  # fmt: skip
 NO_SEASON = "No season is open."
 NO_RESULTS = (
     "No results in {class_name} yet: once a round has results, this chart draws how the "
@@ -36,7 +41,7 @@ class ProgressionChart(QWidget):
         self._stale = True
         self.lines: list[Series] = []
         self.chart = QChart()
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)  # names need the room
         self.chart.setMargins(self.chart.margins() * 0)
         view = QChartView(self.chart)
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -96,15 +101,15 @@ class ProgressionChart(QWidget):
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
         rounds = QBarCategoryAxis()
-        rounds.append([f"Rd {label}" for label in self.lines[0].labels])
+        rounds.append(list(self.lines[0].labels))  # "2a": the title says Round, saving room
         rounds.setTitleText("Round")
         points = QValueAxis()
         points.setTitleText("Points")
         points.setLabelFormat("%.0f")
         self.chart.addAxis(rounds, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(points, Qt.AlignmentFlag.AlignLeft)
-        for series in self.lines:
-            line = _line(series)
+        for index, series in enumerate(self.lines):
+            line = _line(series, QColor(COLOURS[index % len(COLOURS)]))
             self.chart.addSeries(line)
             line.attachAxis(rounds)
             line.attachAxis(points)
@@ -123,8 +128,10 @@ class ProgressionChart(QWidget):
             QToolTip.hideText()
 
 
-def _line(series: Series) -> QLineSeries:
+def _line(series: Series, colour: QColor) -> QLineSeries:
     line = QLineSeries()
+    line.setPen(QPen(colour, 2))
+    line.setColor(colour)
     line.setName(f"{series.pos}. {series.name}")
     line.setPointsVisible(True)
     for index, total in enumerate(series.points):
