@@ -12,12 +12,13 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from model.store.queries import car_sort_key
 from model.store.season_data import EntryInfo
 
 FINISHER_STEP = "Add car"  # the undo text of every step this field makes begins so
+ROOM_FOR = 18  # characters of a team name the field shows however narrow the window starts
 
 
 class FinisherEdit(QLineEdit):
@@ -32,6 +33,8 @@ class FinisherEdit(QLineEdit):
         super().__init__(parent)
         self.setPlaceholderText("Car number or team, Enter: adds the next finisher")
         self.setClearButtonEnabled(True)
+        self.setMinimumWidth(least_width(self))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.choices = QStringListModel(self)
         completer = QCompleter(self.choices, self)
         completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
@@ -60,6 +63,13 @@ class FinisherEdit(QLineEdit):
     def set_choices(self, choices: list[str]) -> None:
         if self.choices.stringList() != choices:
             self.choices.setStringList(choices)
+
+
+def least_width(field: QLineEdit) -> int:
+    """Room for a team name of ROOM_FOR characters, the frame and the clear button."""
+    metrics = field.fontMetrics()
+    text = metrics.averageCharWidth() * ROOM_FOR
+    return text + 2 * metrics.height() + 12  # the clear button is about a line high
 
 
 def error_label() -> QLabel:

@@ -80,7 +80,7 @@ class ResultsPanel(QWidget):
         bar.addWidget(QLabel("Class:"))
         bar.addWidget(self.class_filter)
         bar.addWidget(QLabel("Finisher:"))
-        bar.addWidget(self.car_entry)
+        bar.addWidget(self.car_entry, stretch=1)  # never squeezed below a team name's room
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)

@@ -4,18 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
-    QContextMenuEvent,
     QDropEvent,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
+    QResizeEvent,
 )
-from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView, QWidget
 
+from gui.results.frozen_columns import FROZEN, FrozenColumns
 from gui.results.results_model import ClassFilterProxy, ResultsTableModel
+from gui.tables.context_menu import attach_context_menu
 from gui.tables.table_model import Column, KeyRole, compact_table
 from model.edits.paste import (
     describe_paste,
@@ -66,6 +76,7 @@ class ResultsView(QTableView):
     """
 
     paste_requested = Signal(int, list, list, list)
+    frozen: FrozenColumns | None = None  # made with the model; Qt asks for geometry before
     delete_requested = Signal(list)
     reorder_requested = Signal(list, list, int)
 
@@ -84,10 +95,86 @@ class ResultsView(QTableView):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
+        # Scrolled by pixels, so a cell half under the frozen columns can be brought out.
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.edit_actions = self._edit_actions()
+        self.more_actions: list[QAction] = []  # e.g. the window's Undo, shown last
+
+    def _edit_actions(self) -> list[QAction]:
+        """The Edit menu's actions on results, one handler each, for menus and the menu bar."""
+        up = self._action("Move &up", lambda: self.nudge_current(-1))
+        up.setShortcut(QKeySequence("Ctrl+Up"))
+        down = self._action("Move do&wn", lambda: self.nudge_current(1))
+        down.setShortcut(QKeySequence("Ctrl+Down"))
+        return [
+            self._action("&Copy rows\tCtrl+C", self.copy_selection),
+            self._action(
+                "&Paste rows\tCtrl+V", lambda: self.paste_text(QGuiApplication.clipboard().text())
+            ),
+            self._action("&Delete results\tDel", self.delete_selected),
+            up,
+            down,
+        ]
+
+    def menu_items(self) -> list[QAction | None]:
+        return [*self.edit_actions, None, *self.row_actions(), None, *self.more_actions]
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
         compact_table(self)
+        if model is not None:
+            self.frozen = FrozenColumns(self)
+            for view in (self, self.frozen):
+                attach_context_menu(view, self.menu_items)
+
+    # --- the frozen Pos, Car and Team ------------------------------------------------------
+
+    def setItemDelegateForColumn(self, column: int, delegate: QAbstractItemDelegate) -> None:
+        """A frozen column's editor opens in the frozen view only: a delegate serving both
+        views would hand each edit to both (the second refusing an editor not its own)."""
+        if self.frozen is not None and column < FROZEN:
+            self.frozen.setItemDelegateForColumn(column, delegate)
+        else:
+            super().setItemDelegateForColumn(column, delegate)
+
+    def itemDelegateForColumn(self, column: int) -> QAbstractItemDelegate:
+        if self.frozen is not None and column < FROZEN:
+            return self.frozen.itemDelegateForColumn(column)
+        return super().itemDelegateForColumn(column)
+
+    def edit(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        trigger: QAbstractItemView.EditTrigger = QAbstractItemView.EditTrigger.AllEditTriggers,
+        event: QEvent | None = None,
+    ) -> bool:
+        """A frozen cell opens its editor in the frozen view, where it can be seen."""
+        if self.frozen is not None and index.isValid() and index.column() < FROZEN:
+            return self.frozen.edit_here(index, trigger, event)
+        return super().edit(index, trigger, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.frozen is not None:
+            self.frozen.place()
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        if self.frozen is not None:
+            self.frozen.place()
+
+    def scrollTo(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
+    ) -> None:
+        super().scrollTo(index, hint)
+        if self.frozen is None or not index.isValid() or index.column() < FROZEN:
+            return
+        hidden = self.frozen.width_needed() - self.visualRect(index).left()
+        if hidden > 0:  # the cell is under the frozen columns: scroll it out from under them
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() - hidden)
 
     # --- models ----------------------------------------------------------------------------
 
@@ -268,13 +355,6 @@ class ResultsView(QTableView):
         action.triggered.connect(slot)
         return action
 
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        actions = self.row_actions()
-        if actions:
-            menu = QMenu(self)
-            menu.addActions(actions)
-            menu.exec(event.globalPos())
-
     def resizeColumnsToContents(self) -> None:
         super().resizeColumnsToContents()
         for column, declared in enumerate(self.source().COLUMNS):
@@ -311,7 +391,7 @@ class ResultsView(QTableView):
     # --- drag and drop ---------------------------------------------------------------------
 
     def dropEvent(self, event: QDropEvent) -> None:
-        if event.source() is not self:
+        if event.source() not in (self, self.frozen):
             event.ignore()
             return
         target = self.indexAt(event.position().toPoint())
