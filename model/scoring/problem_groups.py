@@ -4,10 +4,11 @@ with the problems the user accepted set apart."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from model.scoring.problems import Problem, ProblemKind
+from model.store.season_data import AcceptedInfo as Acceptance
 
 KIND_TITLES = {
     ProblemKind.POSITION_GAP: "Position gaps",
@@ -20,16 +21,6 @@ KIND_TITLES = {
 
 
 @dataclass(frozen=True)
-class Acceptance:
-    """Why and by whom a problem was accepted (`at`: UTC, ISO 8601)."""
-
-    key: str
-    who: str
-    why: str
-    at: str
-
-
-@dataclass(frozen=True)
 class ProblemLine:
     """One problem as listed: `problem` is its first mark (where going to it lands)."""
 
@@ -37,6 +28,7 @@ class ProblemLine:
     result_ids: tuple[int, ...]
     round_label: str
     accepted: Acceptance | None = None
+    car: str = ""  # the car of its first mark, "?" for a car without number
 
     @property
     def key(self) -> str:
@@ -63,6 +55,7 @@ def problem_lines(
     problems: Iterable[Problem],
     round_labels: Mapping[int, str],
     accepted: Mapping[str, Acceptance] | None = None,
+    car_of: Callable[[int], str] = lambda _result_id: "",
 ) -> list[ProblemLine]:
     """One line per problem key, in the order first met: the cars sharing a position are
     marked one by one in their cells, but are one problem."""
@@ -75,7 +68,13 @@ def problem_lines(
         if problem.result_id not in ids:
             ids.append(problem.result_id)
     return [
-        ProblemLine(p, tuple(marks[key]), round_labels.get(p.round_id, "?"), accepted.get(key))
+        ProblemLine(
+            p,
+            tuple(marks[key]),
+            round_labels.get(p.round_id, "?"),
+            accepted.get(key),
+            car_of(p.result_id),
+        )
         for key, p in firsts.items()
     ]
 

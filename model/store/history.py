@@ -27,7 +27,18 @@ from model.store.history_words import Snapshot
 from model.store.prepared import PreparedQuery, json_value
 
 Key = tuple[str, int]  # (subject, id): subject is one of SUBJECTS
-SUBJECTS = ("season", "class", "scale", "round", "entry", "result", "penalty", "team", "driver")
+SUBJECTS = (
+    "season",
+    "class",
+    "scale",
+    "round",
+    "entry",
+    "result",
+    "penalty",
+    "team",
+    "driver",
+    "accepted_problem",
+)
 LOGGED_RESULT_FIELDS = (
     "round_id",
     "entry_id",
@@ -88,6 +99,14 @@ _PENALTIES = PreparedQuery(
     sa_select(col(t.Penalty.id), *(getattr(t.Penalty, f) for f in LOGGED_PENALTY_FIELDS)).where(
         col(t.Penalty.season_id) == _SEASON_ID
     )
+)
+_ACCEPTED = PreparedQuery(
+    sa_select(
+        col(t.AcceptedProblem.id),
+        col(t.AcceptedProblem.key),
+        col(t.AcceptedProblem.who),
+        col(t.AcceptedProblem.why),
+    ).where(col(t.AcceptedProblem.season_id) == _SEASON_ID)
 )
 _RESULTS_SELECT = (
     sa_select(col(t.Result.id), *(getattr(t.Result, f) for f in LOGGED_RESULT_FIELDS))
@@ -278,6 +297,8 @@ def _season_rows(connection: Connection, params: dict[str, int], rows: Snapshot)
     for penalty_id, *values in _PENALTIES.rows(connection, params):
         rows[("penalty", penalty_id)] = dict(zip(LOGGED_PENALTY_FIELDS, values, strict=True))
         rows[("penalty", penalty_id)]["excluded"] = bool(values[5])
+    for accepted_id, key, who, why in _ACCEPTED.rows(connection, params):
+        rows[("accepted_problem", accepted_id)] = {"key": key, "who": who, "why": why}
     return True
 
 

@@ -120,6 +120,8 @@ def _subject(change: t.ChangeLog, recorded: dict[str, Any], now: Snapshot) -> st
         return "season rules"
     if subject == "penalty":
         return f"penalty for {current.get('competitor', subject_id)}"
+    if subject == "accepted_problem":
+        return f"accepted problem {current.get('key', subject_id)}"
     if subject in ("team", "driver"):  # a register row: named by its name then or now
         return f"{subject} {current.get('name', subject_id)}"
     return f"{subject} {subject_id}"
