@@ -128,6 +128,15 @@ def build_parser() -> argparse.ArgumentParser:
     standings.add_argument("--format", choices=[f.value for f in OutputFormat], default="table")
     _add_db_option(standings)
 
+    problems = commands.add_parser(
+        "problems", help="list a season's problems, grouped; accepted ones counted"
+    )
+    _add_season_options(problems)
+    problems.add_argument(
+        "--accepted", action="store_true", help="also list the accepted problems, with why"
+    )
+    _add_db_option(problems)
+
     export = commands.add_parser("export", help="write the standings workbooks (.xlsx)")
     _add_season_options(export)
     export.add_argument("--out", type=Path, required=True, metavar="DIR")
@@ -309,6 +318,17 @@ def cmd_standings(args: argparse.Namespace) -> str:
     return render(table, OutputFormat(args.format), rounds=data.rounds, marks=marks).rstrip("\n")
 
 
+def cmd_problems(args: argparse.Namespace) -> str:
+    from model.scoring.problem_groups import problem_lines, problems_report, round_labels
+    from model.scoring.problems import season_problems
+
+    data = _season_data(args)
+    labels = round_labels((r.id, r.number) for r in data.rounds)
+    accepted = {a.key: a for a in data.accepted}
+    lines = problem_lines(season_problems(data), labels, accepted)
+    return problems_report(lines, show_accepted=args.accepted)
+
+
 def cmd_export(args: argparse.Namespace) -> str:
     from model.io.export.standings_export import export_standings  # openpyxl only when exporting
     from model.scoring.standings import compute_standings
@@ -371,6 +391,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
     "import-results": cmd_import_results,
     "import-penalties": cmd_import_penalties,
     "standings": cmd_standings,
+    "problems": cmd_problems,
     "export": cmd_export,
 }
 

@@ -98,3 +98,24 @@ def split_accepted(lines: Iterable[ProblemLine]) -> tuple[list[ProblemLine], lis
 def round_labels(rounds: Iterable[tuple[int, int | None]]) -> dict[int, str]:
     """How a line names its round from (round id, number): "C" for a round without number."""
     return {rid: str(number or "C") for rid, number in rounds}
+
+
+def problems_report(lines: Iterable[ProblemLine], *, show_accepted: bool = False) -> str:
+    """The problems as the command line prints them: grouped as the panel shows them; the
+    accepted ones counted, or listed apart with who, when and why."""
+    open_lines, accepted = split_accepted(lines)
+    out = [f"{len(open_lines)} problem{'s' * (len(open_lines) != 1)}"]
+    for group in problem_groups(open_lines):
+        out += ["", group.title, *(f"  {line.text}" for line in group.lines)]
+    if accepted and show_accepted:
+        out += ["", f"Accepted ({len(accepted)})"]
+        out += [f"  {line.text}: {_accepted_words(line)}" for line in accepted]
+    elif accepted:
+        out += ["", f"{len(accepted)} accepted (--accepted lists them)"]
+    return "\n".join(out)
+
+
+def _accepted_words(line: ProblemLine) -> str:
+    found = line.accepted
+    assert found is not None
+    return f"{found.why} ({found.who or 'no name'}, {found.at})"

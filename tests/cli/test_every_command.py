@@ -57,6 +57,7 @@ EVERY_COMMAND = [
     Command("import-results", "a timing file", lambda folder: ["--season", "2026", "--round", "1", str(FIXTURES / "layout-a.csv")], "import-results layout-a.csv", 2026),
     Command("import-penalties", "a penalties CSV", lambda folder: ["--season", "2003", str(DATA / "penalties" / "alms-2003.csv")], "import-penalties alms-2003.csv"),
     Command("standings", "a class", lambda folder: ["--season", "2003", "--class", "GT"]),
+    Command("problems", "a season", lambda folder: ["--season", "2003"]),
     Command("export", "a folder", lambda folder: ["--season", "2003", "--out", str(folder / "published")]),
 ]  # fmt: skip
 WRITES = [command for command in EVERY_COMMAND if command.step is not None]
