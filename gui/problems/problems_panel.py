@@ -31,6 +31,7 @@ from model.scoring.problem_groups import (
     round_labels,
     split_accepted,
 )
+from model.scoring.problems import ProblemKind
 
 LineRole = Qt.ItemDataRole.UserRole + 10  # the ProblemLine of a line (None on a group)
 HEADERS = ("Problem", "Car", "Accepted")
@@ -75,7 +76,9 @@ def _item(text: str, line: ProblemLine | None = None) -> QStandardItem:
 def _line_items(line: ProblemLine) -> list[QStandardItem]:
     accepted = line.accepted
     note = f"{accepted.why} ({accepted.who or 'someone'}, {accepted.at[:10]})" if accepted else ""
-    items = [_item(line.text, line), _item(line.car, line), _item(note, line)]
+    # A gap belongs to no car (its first mark is only where going to it lands).
+    car = "" if line.problem.kind is ProblemKind.POSITION_GAP else line.car
+    items = [_item(line.text, line), _item(car, line), _item(note, line)]
     if accepted:
         items[0].setToolTip(f"Accepted by {accepted.who or 'someone'} at {accepted.at}: {note}")
     return items
