@@ -40,8 +40,13 @@ class ProgressionChart(QWidget):
         self._on_screen = False
         self._stale = True
         self.lines: list[Series] = []
+        self.caption = ""
         self.chart = QChart()
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)  # names need the room
+        legend = self.chart.legend()
+        legend.setAlignment(Qt.AlignmentFlag.AlignRight)  # names need the room
+        small = legend.font()
+        small.setPointSizeF(small.pointSizeF() * 0.85)  # ten names fit a short bottom dock
+        legend.setFont(small)
         self.chart.setMargins(self.chart.margins() * 0)
         view = QChartView(self.chart)
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -86,7 +91,9 @@ class ProgressionChart(QWidget):
         if not self.lines:
             self._explain(NO_RESULTS.format(class_name=class_name, top=TOP))
             return
-        self.chart.setTitle(f"{class_name} · {CHAMPIONSHIP_NAMES[championship]}: points by round")
+        # Named on the points axis: a chart title would take the height ten legend lines need.
+        kind = CHAMPIONSHIP_NAMES[championship].split()[0].lower()  # "teams"
+        self.caption = f"{class_name} {kind}: points"
         self._draw()
         self._pages.setCurrentIndex(0)
 
@@ -104,7 +111,7 @@ class ProgressionChart(QWidget):
         rounds.append(list(self.lines[0].labels))  # "2a": the title says Round, saving room
         rounds.setTitleText("Round")
         points = QValueAxis()
-        points.setTitleText("Points")
+        points.setTitleText(self.caption)
         points.setLabelFormat("%.0f")
         self.chart.addAxis(rounds, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(points, Qt.AlignmentFlag.AlignLeft)

@@ -35,10 +35,13 @@ def _lines(chart: ProgressionChart) -> dict[str, list[float]]:
     return found
 
 
-def test_the_dock_is_listed_in_the_view_menu_beside_the_standings(window: MainWindow) -> None:
+def test_the_dock_is_a_tab_of_the_bottom_panels_and_listed_in_the_view_menu(
+    window: MainWindow,
+) -> None:
     dock = window.dock("Points chart")
     assert dock.widget() is window.points_chart
-    assert window.tabifiedDockWidgets(window.dock("Standings")) == [dock]
+    assert dock in window.tabifiedDockWidgets(window.dock("Entry list"))
+    assert window.tabifiedDockWidgets(window.dock("Standings")) == []
     view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
     assert dock.toggleViewAction() in view.actions()
 
@@ -78,7 +81,7 @@ def test_switching_class_or_championship_switches_the_chart(window: MainWindow) 
     gt = _lines(chart)
     window.standings.show_class("LMP900")
     assert _lines(chart) != gt
-    assert chart.chart.title().startswith("LMP900 · Teams")
+    assert chart.caption == "LMP900 teams: points"
     window.standings.set_championship(Championship.DRIVERS)
     drivers = window.document.live.table("LMP900", Championship.DRIVERS)  # type: ignore[union-attr]
     assert list(_lines(chart)) == [f"{row.pos}. {row.name}" for row in drivers.rows[:10]]
