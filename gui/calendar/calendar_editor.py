@@ -16,6 +16,7 @@ from gui.calendar.calendar_model import CalendarModel
 from gui.calendar.round_dialog import RoundDialog
 from gui.prompts import Prompts
 from gui.race_document import RaceDocument
+from gui.tables.context_menu import attach_context_menu
 from model.edits import calendar_edits as edits
 from model.edits.calendar_edits import CalendarEdit, RoundFields
 from model.errors import PitboardError
@@ -53,7 +54,7 @@ class CalendarEditor(QObject):
         self.actions.append(self.delete)
         self.actions.append(self.official)
         self.panel = self._panel()
-        view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        attach_context_menu(view, self.actions)  # the Season menu's actions, one handler each
         view.addActions(self.actions)
         view.selectionModel().currentRowChanged.connect(lambda *_: self.update_actions())
         for signal in (model.modelReset, model.dataChanged, model.rowsInserted, model.rowsRemoved):
@@ -73,6 +74,8 @@ class CalendarEditor(QObject):
     def _panel(self) -> QWidget:
         toolbar = QToolBar("Calendar")
         toolbar.setObjectName("calendar-toolbar")
+        # Words only: Add also stands in the window's toolbar, with an icon, as "New round".
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         shown = ((self.add, "Add…"), (self.edit, "Edit…"), (self.up, "Up"), (self.down, "Down"))
         for action, short in shown:
             action.setIconText(short)  # the toolbar's word; menus show the action's text

@@ -3,6 +3,9 @@ a changed car and the team and driver registers."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,6 +27,7 @@ from gui.entries.entries_model import (
 from gui.entries.registers_dialog import RegistersDialog
 from gui.prompts import Prompts
 from gui.race_document import RaceDocument
+from gui.tables.context_menu import attach_context_menu, copy_action
 from gui.tables.delegates import ChoiceDelegate, CompletingDelegate
 from gui.tables.table_model import KeyRole, sorted_proxy, sorted_table
 from model.edits.changes import Changes
@@ -43,6 +47,13 @@ class EntriesPanel(QWidget):
         self.model = EntriesTableModel(document, self)
         self.view = sorted_table(sorted_proxy(self.model))
         self._set_delegates()
+        # One action each for the Edit menu, the buttons and the right-click menu.
+        self.add_action = self._action("Add &entry", lambda: self.add_entry())
+        self.remove_action = self._action("&Remove entry", self.remove_current)
+        self.changed_car_action = self._action("C&hanged car…", self.changed_car)
+        self.registers_action = self._action("&Teams and drivers…", self.show_registers)
+        self.copy_action = copy_action(self.view)
+        attach_context_menu(self.view, [*self.menu_actions, None, self.copy_action])
         self.class_filter = QComboBox()
         self.class_filter.setToolTip("Show the entries of one class")
         self.class_filter.currentIndexChanged.connect(lambda _i: self._show())
@@ -73,16 +84,21 @@ class EntriesPanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.class_filter)
         row.addWidget(self.search, 1)
-        for title, slot in (
-            ("Add entry", lambda: self.add_entry()),
-            ("Remove entry", self.remove_current),
-            ("Changed car…", self.changed_car),
-            ("Teams and drivers…", self.show_registers),
-        ):
-            button = QPushButton(title)
-            button.clicked.connect(slot)
+        for action in self.menu_actions:
+            button = QPushButton(action.text().replace("&", ""))
+            button.clicked.connect(action.trigger)
             row.addWidget(button)
         return row
+
+    @property
+    def menu_actions(self) -> list[QAction]:
+        """Add, remove, changed car, registers: the Edit menu's and the buttons' actions."""
+        return [self.add_action, self.remove_action, self.changed_car_action, self.registers_action]
+
+    def _action(self, text: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        return action
 
     # --- what is shown ---------------------------------------------------------------------
 

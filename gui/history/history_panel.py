@@ -10,7 +10,7 @@ import enum
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtGui import QAction, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,6 +28,7 @@ from sqlmodel import Session
 from gui.history.history_model import PAGE_LINES, HistoryModel, OlderPage
 from gui.race_document import RaceDocument
 from gui.standings.standings_panel import StandingsPanel
+from gui.tables.context_menu import attach_context_menu, copy_action
 from gui.tables.table_model import CENTER, Column, RowsTableModel, compact_table
 from model.scoring.standings import compute_standings
 from model.store.history_log import (
@@ -110,7 +111,10 @@ class HistoryPanel(QWidget):
         self.round_filter = QComboBox()
         self.round_filter.currentIndexChanged.connect(lambda _index: self._read_again())
         self.as_of = QPushButton("Show the results as they stood then…")
-        self.as_of.clicked.connect(self.show_selected_moment)
+        self.as_of_action = QAction("&Show the results as they stood then…", self)
+        self.as_of_action.triggered.connect(self.show_selected_moment)
+        self.as_of.clicked.connect(self.as_of_action.trigger)  # one handler: button and menu
+        attach_context_menu(self.view, [copy_action(self.view), None, self.as_of_action])
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Round:"))
         bar.addWidget(self.round_filter)

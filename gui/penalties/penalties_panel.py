@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,6 +19,7 @@ from sqlmodel import Session, col, select
 from gui.penalties.penalty_dialog import CHAMPIONSHIP_CHOICES, PenaltyDialog
 from gui.prompts import Prompts
 from gui.race_document import RaceDocument
+from gui.tables.context_menu import attach_context_menu, copy_action
 from gui.tables.table_model import (
     CENTER,
     Column,
@@ -106,14 +108,17 @@ class PenaltiesPanel(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.activated.connect(lambda _index: self.change_current())
         buttons = QHBoxLayout()
-        for text, slot in (
-            ("Add penalty…", self.add_penalty),
-            ("Change…", self.change_current),
-            ("Remove", self.remove_current),
-        ):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
+        # One action each for the buttons and the right-click menu.
+        self.actions_shown = [
+            self._action("Add penalty…", "&Add penalty…", self.add_penalty),
+            self._action("Change…", "&Change penalty…", self.change_current),
+            self._action("Remove", "&Remove penalty", self.remove_current),
+        ]
+        for action in self.actions_shown:
+            button = QPushButton(action.iconText())
+            button.clicked.connect(action.trigger)
             buttons.addWidget(button)
+        attach_context_menu(self.view, [*self.actions_shown, None, copy_action(self.view)])
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -123,6 +128,12 @@ class PenaltiesPanel(QWidget):
         self._stale = True
         document.changed.connect(lambda _changes: self._changed())
         document.season_changed.connect(lambda _id: self._changed())
+
+    def _action(self, short: str, text: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        action.setIconText(short)  # the button's word; the menu says which penalty
+        action.triggered.connect(slot)
+        return action
 
     def set_on_screen(self, shown: bool) -> None:
         """The list is read only while its tab is on screen (and when it comes back)."""

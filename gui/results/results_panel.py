@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +44,7 @@ from model.scoring.problems import Problem
 from model.store.queries import ResultLine, car_sort_key, driver_names, lines_of_round
 
 ALL_CLASSES = "All classes"
+TITLE_AT_LEAST = 16  # characters of the round's title kept however narrow the window
 
 
 class ResultsPanel(QWidget):
@@ -66,6 +68,9 @@ class ResultsPanel(QWidget):
         self.finisher_error = error_label()
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: 600;")
+        # A long event name is cut (whole in the tooltip) before the finisher field is squeezed.
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setMinimumWidth(self.title.fontMetrics().averageCharWidth() * TITLE_AT_LEAST)
         self._install_delegates()
         self._lay_out()
         self.view.paste_requested.connect(self._on_paste)
@@ -183,6 +188,7 @@ class ResultsPanel(QWidget):
         data = self.document.data
         rnd = next((r for r in data.rounds if r.id == self.round_id), None) if data else None
         self.title.setText(f"Round {rnd.number}: {rnd.name}" if rnd else "No round selected")
+        self.title.setToolTip(self.title.text())
         self.car_entry.setEnabled(rnd is not None)
 
     def _car_numbers(self) -> list[str]:

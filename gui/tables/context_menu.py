@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QPoint, Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QWidget
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea, QMenu, QWidget
+
+from model.edits.paste import format_block
 
 MenuItems = Sequence[QAction | None]
 ItemsSource = MenuItems | Callable[[], MenuItems]
@@ -64,3 +66,32 @@ def attach_context_menu(view: QWidget, items: ItemsSource) -> ContextMenu:
 def context_menu_of(view: QWidget) -> ContextMenu | None:
     found = view.findChild(ContextMenu, "contextMenu", Qt.FindChildOption.FindDirectChildrenOnly)
     return found if isinstance(found, ContextMenu) else None
+
+
+def copy_cells(view: QAbstractItemView) -> str:
+    """The selected cells as tab-separated lines (as a spreadsheet pastes them), copied."""
+    indexes = view.selectionModel().selectedIndexes() if view.selectionModel() else []
+    if not indexes:
+        return ""
+    rows = sorted({i.row() for i in indexes})
+    columns = sorted({i.column() for i in indexes if not _hidden(view, i.column())})
+    model = view.model()
+    block = [[str(model.index(r, c).data() or "") for c in columns] for r in rows]
+    text = format_block(block)
+    QGuiApplication.clipboard().setText(text)
+    return text
+
+
+def _hidden(view: QAbstractItemView, column: int) -> bool:
+    is_hidden = getattr(view, "isColumnHidden", None)
+    return bool(is_hidden(column)) if is_hidden is not None else False
+
+
+def copy_action(view: QAbstractItemView) -> QAction:
+    """Copy for a read-mostly table: Ctrl+C while the table has the focus, and its menu."""
+    action = QAction("&Copy", view)
+    action.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    action.triggered.connect(lambda: copy_cells(view))
+    view.addAction(action)  # the shortcut works only for actions added to a widget
+    return action
