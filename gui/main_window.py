@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QStyle,
     QTableView,
     QToolBar,
     QWidget,
@@ -21,11 +22,13 @@ from PySide6.QtWidgets import (
 from gui.about import about_text
 from gui.calendar.calendar_editor import CalendarEditor
 from gui.calendar.calendar_model import CalendarModel
+from gui.charts.progression_chart import ProgressionChart
 from gui.entries.entries_panel import EntriesPanel
 from gui.files.export_dialog import StandingsExport
 from gui.files.file_menu import FileMenu
 from gui.history.history_panel import HistoryPanel
 from gui.imports.import_flow import TimingImport
+from gui.main_toolbar import main_toolbar
 from gui.penalties.penalties_panel import PenaltiesPanel
 from gui.problems.problems_panel import ProblemsPanel
 from gui.prompts import Prompts
@@ -73,10 +76,11 @@ class MainWindow(QMainWindow):
         )
         self.results = ResultsPanel(document, self.prompts)
         self.entries = EntriesPanel(document, self.prompts)
-        self.problems = ProblemsPanel(document)
+        self.problems = ProblemsPanel(document, self.prompts)
         self.history = HistoryPanel(document)
         self.penalties = PenaltiesPanel(document, self.prompts)
         self.standings = StandingsPanel()
+        self.points_chart = ProgressionChart(document, self.standings)
         self.results.class_filter.currentTextChanged.connect(self.standings.follow_class)
         self.setCentralWidget(self.results)
         self._docks = {
@@ -85,6 +89,9 @@ class MainWindow(QMainWindow):
             ),
             "Standings": self._dock(
                 "Standings", self.standings, Qt.DockWidgetArea.RightDockWidgetArea
+            ),
+            "Points chart": self._dock(
+                "Points chart", self.points_chart, Qt.DockWidgetArea.BottomDockWidgetArea
             ),
             "Entry list": self._dock(
                 "Entry list", self.entries, Qt.DockWidgetArea.BottomDockWidgetArea
@@ -103,6 +110,10 @@ class MainWindow(QMainWindow):
         self._docks["History"].visibilityChanged.connect(self.history.set_on_screen)
         self._docks["Problems"].visibilityChanged.connect(self.problems.set_on_screen)
         self._docks["Penalties"].visibilityChanged.connect(self.penalties.set_on_screen)
+        # A second tabbed group (beside the Standings) leaves a stray tab bar drawn over the
+        # window in Qt 6.11; the wide bottom group also suits rounds along the x axis.
+        self.tabifyDockWidget(self._docks["Penalties"], self._docks["Points chart"])
+        self._docks["Points chart"].visibilityChanged.connect(self.points_chart.set_on_screen)
         self._docks["Entry list"].raise_()
         toolbar = QToolBar("Season")
         toolbar.setObjectName("season-toolbar")
@@ -112,6 +123,7 @@ class MainWindow(QMainWindow):
         self.file_label = QLabel()
         self.statusBar().addPermanentWidget(self.file_label)
         self._build_menus()
+        self.addToolBar(self._actions_toolbar())
         document.author = self.export.author
         document.confirm = self.prompts.confirm  # e.g. before an official round's results change
         document.changed.connect(self._on_document_changed)
@@ -177,11 +189,13 @@ class MainWindow(QMainWindow):
         files.addSeparator()
         files.addAction(self._action("New s&eason…", self.season_setup.new_season))
         files.addAction(self._action("Import &season definition…", self._import_season))
-        files.addAction(self._action("Import &results (CSV)…", self._import_results))
-        files.addAction(
-            self._action("Import &timing results…", self.timing_import.run, "Ctrl+Shift+I")
+        self.import_results_action = self._action("Import &results (CSV)…", self._import_results)
+        self.import_timing_action = self._action(
+            "Import &timing results…", self.timing_import.run, "Ctrl+Shift+I"
         )
-        files.addAction(self._action("&Export standings…", self.export.run, "Ctrl+E"))
+        self.export_action = self._action("&Export standings…", self.export.run, "Ctrl+E")
+        files.addActions([self.import_results_action, self.import_timing_action])
+        files.addAction(self.export_action)
         files.addSeparator()
         files.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
         edit = self.menuBar().addMenu("&Edit")
@@ -192,17 +206,14 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         edit.addActions([self.undo_action, self.redo_action])
         edit.addSeparator()
-        view = self.results.view
-        edit.addAction(self._action("&Copy rows", view.copy_selection))
-        edit.addAction(self._action("&Paste rows", lambda: view.paste_text(self._clipboard())))
-        edit.addAction(self._action("&Delete results", view.delete_selected))
-        edit.addAction(self._action("Move &up", lambda: view.nudge_current(-1), "Ctrl+Up"))
-        edit.addAction(self._action("Move do&wn", lambda: view.nudge_current(1), "Ctrl+Down"))
+        edit.addActions(self.results.view.edit_actions)  # also the results' right-click menu
+        self.results.view.more_actions = [self.undo_action, self.redo_action]
         edit.addSeparator()
-        edit.addAction(self._action("Enter &finishers", self.results.car_entry.setFocus, "Ctrl+L"))
-        edit.addAction(self._action("Add &entry", lambda: self.entries.add_entry()))
-        edit.addAction(self._action("C&hanged car…", self.entries.changed_car))
-        edit.addAction(self._action("&Teams and drivers…", self.entries.show_registers))
+        self.finishers_action = self._action(
+            "Enter &finishers", self.results.car_entry.setFocus, "Ctrl+L"
+        )
+        edit.addAction(self.finishers_action)
+        edit.addActions(self.entries.menu_actions)  # also its buttons and right-click menu
         edit.addSeparator()
         edit.addAction(self._action("Your &name for published files…", self.export.ask_author))
         self.season_menu = self.menuBar().addMenu("&Season")
@@ -215,9 +226,28 @@ class MainWindow(QMainWindow):
             panels.addAction(dock.toggleViewAction())
         self.menuBar().addMenu("&Help").addAction(self._action("&About Pitboard", self.show_about))
 
-    @staticmethod
-    def _clipboard() -> str:
-        return QGuiApplication.clipboard().text()
+    def _actions_toolbar(self) -> QToolBar:
+        self.problems_action = self._action("Check &problems", self._show_problems)
+        icons = QStyle.StandardPixmap
+        return main_toolbar(
+            self,
+            [
+                (self.undo_action, "Undo", icons.SP_ArrowBack),
+                (self.redo_action, "Redo", icons.SP_ArrowForward),
+                None,
+                (self.finishers_action, "Finishers", icons.SP_DialogApplyButton),
+                (self.import_timing_action, "Timing file", icons.SP_DialogOpenButton),
+                (self.import_results_action, "Results", icons.SP_FileDialogStart),
+                (self.export_action, "Export", icons.SP_DialogSaveButton),
+                (self.calendar_editor.add, "New round", icons.SP_FileDialogNewFolder),
+                (self.problems_action, "Problems", icons.SP_MessageBoxWarning),
+            ],
+        )
+
+    def _show_problems(self) -> None:
+        dock = self._docks["Problems"]
+        dock.show()
+        dock.raise_()
 
     # --- document and season ---------------------------------------------------------------
 

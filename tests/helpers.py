@@ -17,6 +17,7 @@ from tests.conftest import DATA
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "resources" / "samples" / "alms-2003"
+F1_1984 = DATA / "real-seasons" / "f1-1984"
 PUBLISHED = json.loads((DATA / "alms-2003-standings.json").read_text(encoding="utf-8"))
 
 

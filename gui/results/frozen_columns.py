@@ -7,7 +7,7 @@ row heights, scrolled up and down with it. Keys typed in it go to the table's ow
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QDropEvent, QKeyEvent
@@ -114,7 +114,7 @@ class FrozenColumns(QTableView):
         trigger: QAbstractItemView.EditTrigger,
         event: QEvent | None,
     ) -> bool:
-        return super().edit(index, trigger, event)
+        return super().edit(index, trigger, cast(QEvent, event))  # Qt takes no event
 
     def dropEvent(self, event: QDropEvent) -> None:
         if event.source() not in (self, self.table):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -142,7 +143,7 @@ class ResultsView(QTableView):
             return self.frozen.itemDelegateForColumn(column)
         return super().itemDelegateForColumn(column)
 
-    def edit(
+    def edit(  # type: ignore[override]  # Qt's overloads: edit(index) calls this one
         self,
         index: QModelIndex | QPersistentModelIndex,
         trigger: QAbstractItemView.EditTrigger = QAbstractItemView.EditTrigger.AllEditTriggers,
@@ -151,7 +152,7 @@ class ResultsView(QTableView):
         """A frozen cell opens its editor in the frozen view, where it can be seen."""
         if self.frozen is not None and index.isValid() and index.column() < FROZEN:
             return self.frozen.edit_here(index, trigger, event)
-        return super().edit(index, trigger, event)
+        return super().edit(index, trigger, cast(QEvent, event))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -350,7 +351,7 @@ class ResultsView(QTableView):
     def _short_drive_toggle(self, name: str) -> Callable[[], None]:
         return lambda: self.toggle_short_drive(name)
 
-    def _action(self, text: str, slot: Callable[[], None]) -> QAction:
+    def _action(self, text: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
         action.triggered.connect(slot)
         return action

@@ -16,8 +16,7 @@ from model.edits.seasons import import_season
 from model.io.results_csv import read_results_csv
 from model.io.season_definition import parse_season_definition
 from model.store.db import open_engine, transaction, url_for_path
-from tests.cli.test_standings_outputs import F1_1984
-from tests.helpers import run
+from tests.helpers import F1_1984, run
 
 
 def season_after(folder: Path, last_round: int) -> Path:

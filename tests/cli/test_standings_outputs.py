@@ -17,10 +17,8 @@ from model.edits.seasons import import_season
 from model.io.results_csv import read_results_csv
 from model.io.season_definition import parse_season_definition
 from model.store.db import open_engine, transaction, url_for_path
-from tests.conftest import DATA
-from tests.helpers import run
+from tests.helpers import F1_1984, run
 
-F1_1984 = DATA / "real-seasons" / "f1-1984"
 PENALTIES = [
     {
         "championship": "teams",

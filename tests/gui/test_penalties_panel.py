@@ -3,42 +3,17 @@ a value that cannot be stored is said and the form comes back; removing asks fir
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QDialog
 
 from gui.main_window import MainWindow
 from gui.penalties.penalty_dialog import PenaltyDialog
 from model.scoring.rules import Championship
+from tests.gui.penalty_forms import JOB, filled, once
 from tests.gui.prompts import ScriptedPrompts, scripted
 from tests.helpers import dump
-
-JOB = "Alex Job Racing"
-ACCEPTED, REJECTED = int(QDialog.DialogCode.Accepted), int(QDialog.DialogCode.Rejected)
-
-
-def filled(**fields: Any) -> Callable[[PenaltyDialog], int]:
-    def fill(dialog: PenaltyDialog) -> int:
-        dialog.class_name.setCurrentText(fields.get("class_name", "GT"))
-        dialog.competitor.setText(fields.get("competitor", JOB))
-        dialog.round.setCurrentIndex(dialog.round.findData(fields.get("round", 3)))
-        dialog.points.setText(fields.get("points", "-10"))
-        dialog.excluded.setChecked(fields.get("excluded", False))
-        dialog.reason.setText(fields.get("reason", "minimum weight"))
-        championship = fields.get("championship", "all")
-        dialog.championship.setCurrentIndex(dialog.championship.findData(championship))
-        return ACCEPTED
-
-    return fill
-
-
-def once(*answers: Callable[[PenaltyDialog], int]) -> Callable[[PenaltyDialog], int]:
-    """Each showing of the form answered by the next handler; then cancelled."""
-    queue = list(answers)
-    return lambda dialog: queue.pop(0)(dialog) if queue else REJECTED
 
 
 def gt_total(window: MainWindow, name: str) -> Decimal:
