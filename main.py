@@ -228,7 +228,8 @@ def import_timing(args: argparse.Namespace) -> str:
         f"round {args.round}, {len(plan.new_entries)} new entries, "
         f"{len(plan.replaced)} earlier results replaced"
     ]
-    return "\n".join(lines + [f"warning: {w}" for w in plan.warnings])
+    removed = [f"removed: {line}" for line in plan.removed]
+    return "\n".join(lines + removed + [f"warning: {w}" for w in plan.warnings])
 
 
 def _import_timing_file(

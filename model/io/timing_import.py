@@ -356,9 +356,9 @@ def _warnings(timing: TimingFile, rows: list[TimingRow], mapping: Mapping[str, s
         warnings.append(f"names on lines {lines} look double-encoded (for example 'Ã¤' for 'ä')")
     running = [row.number for row in rows if " ".join(row.status.lower().split()) == "running"]
     if running:
+        cars = f"car {running[0]} is" if len(running) == 1 else f"cars {', '.join(running)} are"
         warnings.append(
-            f"cars {', '.join(running)} are 'Running' (still on track when the file was made): "
-            "imported as not classified"
+            f"{cars} 'Running' (still on track when the file was made): imported as not classified"
         )
     if timing.layout.marks_every_starter_classified:
         warnings.append(

@@ -365,3 +365,24 @@ def test_a_bad_timing_file_changes_nothing(
     assert err.startswith("pitboard: error: bad.csv")
     assert message in err
     assert dump(db) == before
+
+
+def test_a_timing_import_names_the_results_it_removes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A second file for the round without car 88 removes its result, and says so by name."""
+    db = tmp_path / "endurance.pitboard"
+    season = tmp_path / "season.json"
+    season.write_text(json.dumps(TIMING_SEASON), encoding="utf-8")
+    assert run(capsys, "import-season", str(season), "--db", str(db))[0] == 0
+    timing = FIXTURES / "layout-a.csv"
+    base = ("import-results", "--db", str(db), "--season", "2026", "--round", "1")
+    assert run(capsys, *base, str(timing))[0] == 0
+    shorter = tmp_path / "shorter.csv"
+    lines = timing.read_bytes().split(b"\n")
+    shorter.write_bytes(b"\n".join(line for line in lines if b";88;" not in line))
+    code, out, err = run(capsys, *base, str(shorter))
+    assert (code, err) == (0, "")
+    removed = [line for line in out.splitlines() if line.startswith("removed: ")]
+    assert len(removed) == 1
+    assert "#88 Red Corse" in removed[0]

@@ -187,7 +187,7 @@ def test_running_cars_are_named_in_the_warnings(engine: Engine, timing_season: i
     )
     found = plan(engine, timing_season, timing)
     assert found.results[0].status is Status.NOT_CLASSIFIED
-    assert any("cars 5 are 'Running'" in w for w in found.warnings)
+    assert any("car 5 is 'Running'" in w for w in found.warnings)
 
 
 def test_a_plan_writes_nothing(engine: Engine, timing_season: int, db_path: object) -> None:
