@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QMimeData, QObject, Qt
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 from sqlmodel import Session
@@ -22,6 +22,22 @@ from model.store.season_data import SeasonData
 
 DRIVER_SEPARATOR = ";"
 VARIES = "varies by round"
+# Entry list rows dragged onto the results table: their entry ids, one a line.
+ENTRY_MIME = "application/x-pitboard-entries"
+
+
+def entries_mime(entry_ids: list[int]) -> QMimeData:
+    mime = QMimeData()
+    mime.setData(ENTRY_MIME, "\n".join(str(entry_id) for entry_id in entry_ids).encode("ascii"))
+    return mime
+
+
+def dropped_entries(mime: QMimeData) -> list[int]:
+    """The entry ids an entry list drag carries (none for any other drag)."""
+    if not mime.hasFormat(ENTRY_MIME):
+        return []
+    text = bytes(mime.data(ENTRY_MIME).data()).decode("ascii", errors="replace")
+    return [int(part) for part in text.split() if part.isdigit()]
 
 
 def drivers_text(drivers: tuple[str, ...]) -> str:
@@ -170,6 +186,18 @@ class EntriesTableModel(RowsTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return "From the chassis; type a name to set the manufacturer"
         return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """Rows can be dragged onto a round's results, to add the car where it is dropped."""
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else flags
+
+    def mimeTypes(self) -> list[str]:
+        return [ENTRY_MIME]
+
+    def mimeData(self, indexes: Any) -> QMimeData:
+        rows = sorted({index.row() for index in indexes if index.isValid()})
+        return entries_mime([self.row_at(row).entry_id for row in rows])
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -46,6 +47,9 @@ class EntriesPanel(QWidget):
         self.prompts = prompts or Prompts(self)
         self.model = EntriesTableModel(document, self)
         self.view = sorted_table(sorted_proxy(self.model))
+        # A row dragged onto the results table adds that car there (cars without a number).
+        self.view.setDragEnabled(True)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self._set_delegates()
         # One action each for the Edit menu, the buttons and the right-click menu.
         self.add_action = self._action("Add &entry", lambda: self.add_entry())

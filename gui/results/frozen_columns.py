@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QDropEvent, QKeyEvent
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QTableView
 
 if TYPE_CHECKING:
@@ -116,13 +116,13 @@ class FrozenColumns(QTableView):
     ) -> bool:
         return super().edit(index, trigger, cast(QEvent, event))  # Qt takes no event
 
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if not self.table.accepts_entries(event):
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if not self.table.accepts_entries(event):
+            super().dragMoveEvent(event)
+
     def dropEvent(self, event: QDropEvent) -> None:
-        if event.source() not in (self, self.table):
-            event.ignore()
-            return
-        target = self.indexAt(event.position().toPoint())
-        self.table.drop_rows_at(
-            self.table.selected_rows(), target.row() if target.isValid() else -1
-        )
-        event.setDropAction(Qt.DropAction.IgnoreAction)  # the document moves the rows
-        event.accept()
+        self.table.take_drop(event, self.indexAt(event.position().toPoint()))

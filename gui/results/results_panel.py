@@ -37,7 +37,7 @@ from gui.tables.delegates import (
 from model.edits.changes import Changes
 from model.edits.entries import entry_for_car, entry_record
 from model.edits.operations import AddResultEdit, DeleteResultsEdit, Edit, PositionsEdit
-from model.edits.paste import plan_paste, reorder_positions
+from model.edits.paste import insert_positions, plan_paste, reorder_positions
 from model.errors import PitboardError
 from model.io.results_csv import DRIVER_SEPARATOR
 from model.scoring.problems import Problem
@@ -76,6 +76,7 @@ class ResultsPanel(QWidget):
         self.view.paste_requested.connect(self._on_paste)
         self.view.delete_requested.connect(self._on_delete)
         self.view.reorder_requested.connect(self._on_reorder)
+        self.view.entries_dropped.connect(self.add_dropped_entries)
         document.changed.connect(self._on_document_changed)
         document.season_changed.connect(self._on_season_changed)
 
@@ -282,7 +283,6 @@ class ResultsPanel(QWidget):
                     before_round=round_id,
                 )
             entry_class = session_entry_class(session, chosen)
-            entry_class = session_entry_class(session, chosen)
             overall = None if class_name else _next(lines, None, overall=True)
             return [
                 AddResultEdit(
@@ -334,6 +334,63 @@ class ResultsPanel(QWidget):
         positions = reorder_positions(ordered, moved, target)
         if positions:
             self.document.push("Reorder results", lambda s: [PositionsEdit.build(s, positions)])
+
+    def add_dropped_entries(self, entry_ids: list[int], target_row: int) -> str:
+        """Entry list rows dropped on the table: their cars added, in one step, before the row
+        they were dropped on (after the last car of their class anywhere else); returns why
+        they were refused, "" when added."""
+        round_id, data = self.round_id, self.document.data
+        if round_id is None or data is None:
+            return "No round selected"
+        lines = self.model.rows()
+        have = {line.entry_id: line for line in lines}
+        taken = [have[entry_id] for entry_id in entry_ids if entry_id in have]
+        if taken:
+            refusal = f"{_car_words(taken[0])} already has a result in this round"
+            self.finisher_error.setText(refusal)
+            self.document.failed.emit(refusal)
+            return refusal
+        visible = self.view.visible_lines()
+        target = visible[target_row] if 0 <= target_row < len(visible) else None
+        by_class: dict[str, list[int]] = {}
+        for entry_id in entry_ids:
+            if entry_id in data.entries:  # a drag from another document's window is no entry here
+                by_class.setdefault(data.entries[entry_id].class_name, []).append(entry_id)
+        if not by_class:
+            return "Not an entry of this season"
+
+        def build(session: Session) -> list[Edit]:
+            edits: list[Edit] = []
+            for class_name, ids in by_class.items():
+                ordered = self.view.class_order(class_name)
+                at = next(
+                    (
+                        i
+                        for i, line in enumerate(ordered)
+                        if target is not None and line.result_id == target.result_id
+                    ),
+                    len(ordered),
+                )
+                first, moved = insert_positions(ordered, at, len(ids))
+                if moved:
+                    edits.append(PositionsEdit.build(session, moved))
+                edits += [
+                    AddResultEdit(round_id, entry_id, class_pos=first + offset)
+                    for offset, entry_id in enumerate(ids)
+                ]
+            return edits
+
+        cars = len(entry_ids)
+        refusal = self.document.push_or_refusal(
+            f"{FINISHER_STEP} from the entry list ({cars} car{'s' if cars != 1 else ''})", build
+        )
+        if not refusal:
+            self.finisher_error.clear()
+        return refusal
+
+
+def _car_words(line: ResultLine) -> str:
+    return f"car {line.car} ({line.team})" if line.car else line.team
 
 
 def _next(lines: list[ResultLine], class_name: str | None, *, overall: bool) -> int:

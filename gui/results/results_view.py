@@ -16,6 +16,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
+    QDragEnterEvent,
+    QDragMoveEvent,
     QDropEvent,
     QGuiApplication,
     QKeyEvent,
@@ -24,18 +26,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView, QWidget
 
+from gui.entries.entries_model import dropped_entries
 from gui.results.frozen_columns import FROZEN, FrozenColumns
+from gui.results.paste_mapping import by_header, by_position
 from gui.results.results_model import ClassFilterProxy, ResultsTableModel
 from gui.tables.context_menu import attach_context_menu
-from gui.tables.table_model import Column, KeyRole, compact_table
-from model.edits.paste import (
-    describe_paste,
-    format_block,
-    has_header,
-    header_columns,
-    header_rows,
-    parse_block,
-)
+from gui.tables.table_model import KeyRole, compact_table
+from model.edits.paste import format_block, has_header, parse_block
 from model.edits.result_drivers import driver_cell
 from model.errors import InputError
 from model.store.queries import ResultLine
@@ -47,26 +44,6 @@ TOGGLED_BY_KEY = {POLE_KEY: "pole", FASTEST_LAP_KEY: "fastest_lap"}
 # and the check-mark and small-number columns, as narrow as their titles.
 WIDEST = {"Team": 190, "Chassis": 150, "Engine": 150, "drivers": 250}
 NARROW = {"qualifying_pos": 36, "pole": 40, "fastest_lap": 36, "ineligible": 110}
-NOT_PASTED = ("drivers",)  # a pasted block leaves these cells as they are
-# How a pasted block lands: each column's field (None: not written) and title, its rows, and
-# the question to ask first (empty: none).
-_Mapping = tuple[list[str | None], list[str], list[list[str]], str]
-LABELS = {
-    "class_pos": "class position",
-    "overall_pos": "overall position",
-    "qualifying_pos": "qualifying place",
-    "fastest_lap": "fastest lap",
-    "ineligible": "eligibility",
-}
-
-
-def _key(column: Column) -> str:
-    """The name a header gives a column: its field, or for the entry list's columns, title."""
-    return column.field or column.title.lower()
-
-
-def _label(column: Column) -> str:
-    return LABELS.get(column.field or "", column.title.lower())
 
 
 class ResultsView(QTableView):
@@ -74,12 +51,14 @@ class ResultsView(QTableView):
     paste_requested(int, list, list): first row, pasted columns' fields and titles, block.
     delete_requested(list): result ids of the selected rows.
     reorder_requested(list, list, int): the class's rows in order, moved ids, target row.
+    entries_dropped(list, int): entry ids dragged from the entry list, visible target row.
     """
 
     paste_requested = Signal(int, list, list, list)
     frozen: FrozenColumns | None = None  # made with the model; Qt asks for geometry before
     delete_requested = Signal(list)
     reorder_requested = Signal(list, list, int)
+    entries_dropped = Signal(list, int)  # entry list rows: entry ids, visible target row
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -229,57 +208,18 @@ class ResultsView(QTableView):
         first_row = current.row() if current.isValid() else self.proxy().rowCount()
         try:
             if has_header(block):
-                fields, titles, rows, question = self._by_header(block)
+                fields, titles, rows, question = by_header(self.source().COLUMNS, block)
             else:
                 first_column = current.column() if current.isValid() else 0
-                fields, titles, rows, question = self._by_position(block, first_column)
+                fields, titles, rows, question = by_position(
+                    self.source().COLUMNS, block, first_column
+                )
         except InputError as exc:
             self.source()._document.failed.emit(exc.message)
             return
         if question and not self.source()._prompts.confirm(question):
             return
         self.paste_requested.emit(first_row, fields, titles, rows)
-
-    def _by_header(self, block: list[list[str]]) -> _Mapping:
-        keys = header_columns(block[0])
-        rows = header_rows(block, len(keys))
-        by_key = {_key(column): column for column in self.source().COLUMNS}
-        fields: list[str | None] = []
-        titles: list[str] = []
-        moves: list[tuple[str, str]] = []
-        left: list[str] = []
-        for key, cell in zip(keys, block[0], strict=True):
-            column = by_key.get(key) if key is not None else None
-            field = column.field if column is not None else None
-            written = field is not None and field not in NOT_PASTED
-            fields.append(field if written else None)
-            titles.append(column.title if column is not None else cell.strip())
-            if written and column is not None:
-                moves.append((cell.strip(), _label(column)))
-            elif key is not None:
-                left.append(cell.strip())
-        return fields, titles, rows, describe_paste(len(rows), moves, left)
-
-    def _by_position(self, block: list[list[str]], first_column: int) -> _Mapping:
-        columns = self.source().COLUMNS[first_column:]
-        fields = [None if c.field in NOT_PASTED else c.field for c in columns]
-        titles = [c.title for c in columns]
-        width = max(len(row) for row in block)
-        filled = [any(n < len(row) and row[n].strip() for row in block) for n in range(width)]
-        moves = [
-            (f"column {n + 1}", _label(columns[n]))
-            for n in range(min(width, len(columns)))
-            if fields[n] is not None
-        ]
-        left = [
-            f"column {n + 1} ({columns[n].title if n < len(columns) else 'past the last'})"
-            for n in range(width)
-            if filled[n] and (n >= len(columns) or fields[n] is None)
-        ]
-        # Cells that land where nothing is written are what lost laps and statuses before:
-        # only then is the user asked; a plain paste onto written columns goes straight in.
-        question = describe_paste(len(block), moves, left) if left else ""
-        return fields, titles, block, question
 
     # --- keyboard --------------------------------------------------------------------------
 
@@ -377,13 +317,13 @@ class ResultsView(QTableView):
         if not current.isValid():
             return
         line = self.visible_lines()[current.row()]
-        ordered = self._class_order(line.class_name)
+        ordered = self.class_order(line.class_name)
         position = next(i for i, other in enumerate(ordered) if other.result_id == line.result_id)
         target = position + (2 if step > 0 else -1)
         if 0 <= position + step < len(ordered):
             self.reorder_requested.emit(ordered, [line.result_id], target)
 
-    def _class_order(self, class_name: str) -> list[ResultLine]:
+    def class_order(self, class_name: str) -> list[ResultLine]:
         lines = [line for line in self.source().rows() if line.class_name == class_name]
         return sorted(
             lines, key=lambda line: (line.class_pos is None, line.class_pos or 0, line.result_id)
@@ -391,13 +331,37 @@ class ResultsView(QTableView):
 
     # --- drag and drop ---------------------------------------------------------------------
 
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if not self.accepts_entries(event):
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if not self.accepts_entries(event):
+            super().dragMoveEvent(event)
+
+    def accepts_entries(self, event: QDragMoveEvent) -> bool:
+        """An entry list row dragged over the table: it is taken wherever it is dropped."""
+        if not dropped_entries(event.mimeData()):
+            return False
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        return True
+
     def dropEvent(self, event: QDropEvent) -> None:
-        if event.source() not in (self, self.frozen):
+        self.take_drop(event, self.indexAt(event.position().toPoint()))
+
+    def take_drop(self, event: QDropEvent, target: QModelIndex) -> None:
+        """Rows of this table move; entry list rows are added as finishers before `target`."""
+        row = target.row() if target.isValid() else -1
+        entry_ids = dropped_entries(event.mimeData())
+        if entry_ids:
+            self.entries_dropped.emit(entry_ids, row)
+        elif event.source() in (self, self.frozen):
+            self.drop_rows_at(self.selected_rows(), row)
+        else:
             event.ignore()
             return
-        target = self.indexAt(event.position().toPoint())
-        self.drop_rows_at(self.selected_rows(), target.row() if target.isValid() else -1)
-        event.setDropAction(Qt.DropAction.IgnoreAction)  # the document moves the rows
+        event.setDropAction(Qt.DropAction.IgnoreAction)  # the document changes the rows
         event.accept()
 
     def drop_rows_at(self, rows: list[int], target_row: int) -> None:
@@ -407,7 +371,7 @@ class ResultsView(QTableView):
         classes = {line.class_name for line in moving}
         if len(classes) != 1:
             return
-        ordered = self._class_order(classes.pop())
+        ordered = self.class_order(classes.pop())
         if target_row < 0 or target_row >= len(visible):
             target = len(ordered)
         else:

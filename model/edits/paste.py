@@ -248,5 +248,21 @@ def reorder_positions(
     return {rid: pos for rid, pos in positions.items() if pos != _position(ordered, rid)}
 
 
+def insert_positions(
+    ordered: Sequence[ResultLine], at: int, count: int
+) -> tuple[int, dict[int, int | None]]:
+    """Room for `count` new cars before row `at` of one class in its current order: the first
+    new car's class position, and the later placed cars' positions moved down by `count`.
+    Before an unplaced car (or past the end) the new cars follow the last placed one."""
+    placed_before = [line.class_pos for line in ordered[:at] if line.class_pos is not None]
+    first = (max(placed_before) if placed_before else 0) + 1
+    moved: dict[int, int | None] = {
+        line.result_id: line.class_pos + count
+        for line in ordered[at:]
+        if line.class_pos is not None and line.class_pos >= first
+    }
+    return first, moved
+
+
 def _position(lines: Sequence[ResultLine], result_id: int) -> int | None:
     return next(line.class_pos for line in lines if line.result_id == result_id)
