@@ -34,6 +34,8 @@ from model.scoring.problem_groups import (
 from model.scoring.problems import ProblemKind
 
 LineRole = Qt.ItemDataRole.UserRole + 10  # the ProblemLine of a line (None on a group)
+GroupRole = Qt.ItemDataRole.UserRole + 11  # a group's kind and class, kept across reloads
+OPEN_UP_TO = 5  # a group of more lines starts folded, so the panel opens on its groups
 HEADERS = ("Problem", "Car", "Accepted")
 
 
@@ -56,6 +58,7 @@ class ProblemsModel(QStandardItemModel):
         groups = problem_groups(lines)
         for group in groups:
             head = _item(group.title)
+            head.setData((group.kind, group.class_name), GroupRole)
             for line in group.lines:
                 head.appendRow(_line_items(line))
             self.appendRow([head, _item(""), _item("")])
@@ -165,11 +168,26 @@ class ProblemsPanel(QWidget):
     def _show(self) -> None:
         open_lines, accepted = split_accepted(self._all)
         shown = self._all if self.show_accepted.isChecked() else open_lines
+        unfolded = self._unfolded_groups()
         self.model.set_lines(shown)
-        self.view.expandAll()
+        self._unfold(unfolded)
         self.view.resizeColumnToContents(1)
         self.view.setColumnWidth(0, max(self.view.columnWidth(0), 320))
         self.summary.setText(_summary(len(open_lines), len(accepted)))
+
+    def _unfolded_groups(self) -> dict[object, bool]:
+        """Each group shown now and whether the user has it unfolded."""
+        heads = (self.view.model().index(row, 0) for row in range(self.view.model().rowCount()))
+        return {head.data(GroupRole): self.view.isExpanded(head) for head in heads}
+
+    def _unfold(self, unfolded: dict[object, bool]) -> None:
+        """Groups stay as the user left them; a new one is unfolded when it is short."""
+        model = self.view.model()
+        for row in range(model.rowCount()):
+            head = model.index(row, 0)
+            known = unfolded.get(head.data(GroupRole))
+            short = model.rowCount(head) <= OPEN_UP_TO
+            self.view.setExpanded(head, short if known is None else known)
 
     def selected_line(self) -> ProblemLine | None:
         line = self.view.currentIndex().data(LineRole)

@@ -64,6 +64,25 @@ def test_the_sample_lists_each_gap_run_once_grouped_by_class(window: MainWindow)
     assert panel.summary.text() == f"{SAMPLE_PROBLEMS} problems"
 
 
+def folded(window: MainWindow) -> list[bool]:
+    view = window.problems.view
+    heads = [view.model().index(row, 0) for row in range(view.model().rowCount())]
+    return [not view.isExpanded(head) for head in heads]
+
+
+def test_long_groups_start_folded_and_stay_as_the_user_left_them(window: MainWindow) -> None:
+    """The sample opens on four group lines, the short LMP675 one unfolded; a group the user
+    unfolds stays unfolded through the edits that reload the panel."""
+    panel = window.problems
+    panel.reload()
+    assert folded(window) == [True, True, False, True]  # GT 13, GTS 12, LMP675 5, LMP900 7
+    panel.view.setExpanded(panel.view.model().index(0, 0), True)
+    panel.view.setExpanded(panel.view.model().index(2, 0), False)
+    assert set_cell(window, line_of(window, "GT", 1).result_id, "laps", 301)
+    panel.reload()
+    assert folded(window) == [False, True, True, True]
+
+
 def test_two_cars_in_one_place_are_one_line(window: MainWindow) -> None:
     first, second = line_of(window, "GT", 1), line_of(window, "GT", 2)
     assert set_cell(window, second.result_id, "class_pos", 1)
