@@ -109,7 +109,20 @@ def test_a_car_that_already_has_a_result_is_refused(gt_window: MainWindow) -> No
 
 def line(result_id: int, class_pos: int | None) -> ResultLine:
     return ResultLine(
-        result_id, 1, result_id, "GT", class_pos, None, "", "", "", (), None, "classified", None, None
+        result_id,
+        1,
+        result_id,
+        "GT",
+        class_pos,
+        None,
+        "",
+        "",
+        "",
+        (),
+        None,
+        "classified",
+        None,
+        None,
     )  # type: ignore[arg-type]
 
 
