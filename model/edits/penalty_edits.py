@@ -11,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert, update
 from sqlmodel import Session, select
 
-from model.edits.changes import Changes
+from model.edits.row_edit import Row, RowEdit
 from model.errors import NotFoundError
 from model.io.season_definition import (
     FieldReader,
@@ -25,18 +24,14 @@ from model.io.season_definition import (
 from model.scoring.points import format_points
 from model.store import tables as t
 
-Row = dict[str, Any]  # a penalty row's stored values, id included
-
 PENALTY_SOURCE = "penalty"  # how a message names what was typed
 
 
 @dataclass
-class PenaltyEdit:
+class PenaltyEdit(RowEdit):
     """Change one penalty row from `before` to `after` (None: no row)."""
 
-    season_id: int
-    before: Row | None
-    after: Row | None
+    TABLE = t.Penalty.__table__  # type: ignore[attr-defined]
 
     @classmethod
     def add(cls, session: Session, season_id: int, values: dict[str, Any]) -> PenaltyEdit:
@@ -53,17 +48,6 @@ class PenaltyEdit:
     def remove(cls, session: Session, penalty_id: int) -> PenaltyEdit:
         before = _stored(session, penalty_id)
         return cls(before["season_id"], before, None)
-
-    def changes_nothing(self) -> bool:
-        return self.before == self.after
-
-    def apply(self, session: Session) -> Changes:
-        self.after = _put(session, self.before, self.after)
-        return Changes(self.season_id)
-
-    def revert(self, session: Session) -> Changes:
-        _put(session, self.after, self.before)
-        return Changes(self.season_id)
 
 
 def penalty_values(session: Session, penalty_id: int) -> dict[str, Any]:
@@ -117,22 +101,3 @@ def _stored(session: Session, penalty_id: int) -> Row:
     if found is None:
         raise NotFoundError(f"no penalty {penalty_id}")
     return found.model_dump()
-
-
-_TABLE = t.Penalty.__table__  # type: ignore[attr-defined]
-
-
-def _put(session: Session, old: Row | None, new: Row | None) -> Row | None:
-    """Replace the row `old` with `new` (either may be None); returns `new` with its id."""
-    connection = session.connection()
-    if new is None:
-        assert old is not None
-        connection.execute(delete(_TABLE).where(_TABLE.c.id == old["id"]))
-    elif old is None:
-        values = {key: value for key, value in new.items() if value is not None or key != "id"}
-        key = connection.execute(insert(_TABLE).values(**values)).inserted_primary_key
-        new = {**new, "id": new["id"] or (key[0] if key else None)}
-    else:
-        connection.execute(update(_TABLE).where(_TABLE.c.id == old["id"]).values(**new))
-    session.expire_all()
-    return new

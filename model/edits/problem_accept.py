@@ -7,27 +7,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import delete, insert
 from sqlmodel import Session, col, select
 
-from model.edits.changes import Changes
+from model.edits.row_edit import Row, RowEdit
 from model.errors import InputError, NotFoundError
 from model.store import tables as t
 
-Row = dict[str, Any]  # an accepted_problem row's stored values, id included
 MAX_WHY = 500  # a reason is a sentence, not a file
 
 
 @dataclass
-class ProblemAcceptance:
+class ProblemAcceptance(RowEdit):
     """Change one season's acceptance of one problem from `before` to `after` (None: not
     accepted)."""
 
-    season_id: int
-    before: Row | None
-    after: Row | None
+    TABLE = t.AcceptedProblem.__table__  # type: ignore[attr-defined]
 
     @classmethod
     def accept(
@@ -61,17 +56,6 @@ class ProblemAcceptance:
             raise NotFoundError(f"the problem {key} is not accepted")
         return cls(season_id, before, None)
 
-    def changes_nothing(self) -> bool:
-        return self.before == self.after
-
-    def apply(self, session: Session) -> Changes:
-        self.after = _put(session, self.before, self.after)
-        return Changes(self.season_id)
-
-    def revert(self, session: Session) -> Changes:
-        _put(session, self.after, self.before)
-        return Changes(self.season_id)
-
 
 def _stored(session: Session, season_id: int, key: str) -> Row | None:
     found = session.exec(
@@ -80,19 +64,3 @@ def _stored(session: Session, season_id: int, key: str) -> Row | None:
         )
     ).first()
     return None if found is None else found.model_dump()
-
-
-_TABLE = t.AcceptedProblem.__table__  # type: ignore[attr-defined]
-
-
-def _put(session: Session, old: Row | None, new: Row | None) -> Row | None:
-    """Replace the row `old` with `new` (either may be None); returns `new` with its id."""
-    connection = session.connection()
-    if old is not None:
-        connection.execute(delete(_TABLE).where(_TABLE.c.id == old["id"]))
-    if new is not None:
-        values = {key: value for key, value in new.items() if value is not None or key != "id"}
-        key = connection.execute(insert(_TABLE).values(**values)).inserted_primary_key
-        new = {**new, "id": new["id"] or (key[0] if key else None)}
-    session.expire_all()
-    return new

@@ -53,8 +53,8 @@ def test_a_round_of_two_races_counts_as_one_round(
     )
     assert (code, err) == (0, "")
     header, first, second = out.splitlines()
-    assert header == "Pos,Team,Chassis,Engine,Rd 1a,Rd 1b,Rd 2,Total"
+    assert header == "Pos,Team,Chassis,Engine,Rd 1a,Rd 1b,Rd 2,Total,Max,Title"
     # Best 1 round: A's opener (12.5 + 25) beats its 18 in the finale; B's finale (25)
     # loses to its opener (9 + 18 = 27).
-    assert first == "1,Team A,,,12.5,25,(18),37.5"
-    assert second == "2,Team B,,,9,18,(25),27"
+    assert first == "1,Team A,,,12.5,25,(18),37.5,37.5,champion"
+    assert second == "2,Team B,,,9,18,(25),27,27,out of contention"
