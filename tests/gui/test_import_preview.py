@@ -193,6 +193,6 @@ def test_running_needs_no_question_and_is_not_classified(
     prompts.dialogs[TimingImportDialog] = look
     assert window.timing_import.run() == 1
     assert asked[0][0] == []
-    assert "cars 88 are 'Running'" in asked[0][1]
+    assert "car 88 is 'Running'" in asked[0][1]
     statuses = {line.car: line.status for line in window.results.model.rows()}
     assert statuses["88"] is Status.NOT_CLASSIFIED
