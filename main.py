@@ -145,6 +145,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--single-workbook", action="store_true", help="one workbook with a sheet per class"
     )
     export.add_argument("--author", default="", help="the author named in the workbooks")
+    export.add_argument(
+        "--paper",
+        choices=["A4", "Letter"],
+        default=None,
+        help="the paper the tables are laid out for (default: the locale's, else A4)",
+    )
     _add_db_option(export)
     return parser
 
@@ -331,6 +337,7 @@ def cmd_problems(args: argparse.Namespace) -> str:
 
 
 def cmd_export(args: argparse.Namespace) -> str:
+    from model.io.export.edition import Paper, default_paper
     from model.io.export.standings_export import export_standings  # openpyxl only when exporting
     from model.scoring.standings import compute_standings
 
@@ -349,6 +356,7 @@ def cmd_export(args: argparse.Namespace) -> str:
         classes=classes,
         single_workbook=args.single_workbook,
         author=args.author,
+        paper=Paper(args.paper) if args.paper else default_paper(),
     )
     return "\n".join(str(path) for path in written)
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from openpyxl.cell import Cell
 
 from model.io.export.book import Sheet
+from model.io.export.edition import Edition
 from model.io.export.sheets import (
     CELL_CENTRED,
     CELL_DATE,
@@ -46,7 +45,7 @@ def winner_text(data: SeasonData, result: ResultInfo) -> str:
     return f"{entry.team}{car}"
 
 
-def write_season_results(sheet: Sheet, data: SeasonData, published: dt.date) -> None:
+def write_season_results(sheet: Sheet, data: SeasonData, edition: Edition) -> None:
     title = f"{data.series} {data.year}"
     headers = ["Rd", "Event", "Circuit", "Date", *data.classes]
     winners = class_winners(data)
@@ -57,7 +56,7 @@ def write_season_results(sheet: Sheet, data: SeasonData, published: dt.date) -> 
         widths[DATE_COLUMN] = max(widths[DATE_COLUMN], DATE_CHARACTERS)
     sheet.set_widths(column_widths(widths))
     sheet.freeze(f"C{HEADER_ROW + 1}")
-    set_print(sheet, f"{title} — Season results", published)
+    set_print(sheet, f"{title} — Season results", edition)
     sheet.write_row(1, [text(sheet, title, TITLE)])
     sheet.write_row(2, [text(sheet, "Season results: class winners", SUBTITLE)])
     sheet.write_row(HEADER_ROW, [text(sheet, header, HEADER) for header in headers])

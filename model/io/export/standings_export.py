@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 
 from model.errors import NotFoundError
+from model.io.export.edition import Edition, Paper
 from model.io.export.files import StagedFiles
 from model.io.export.naming import SHEET_TITLE_UNITS, unique_file_names, unique_sheet_prefixes
 from model.io.export.rules_text import rules_footnote
@@ -47,6 +48,7 @@ def export_standings(
     single_workbook: bool = False,
     author: str = "",
     published: dt.date | None = None,
+    paper: Paper = Paper.A4,
     progress: Progress | None = None,
 ) -> list[Path]:
     """Write the workbooks and return their paths; each file appears whole or not at all."""
@@ -55,7 +57,7 @@ def export_standings(
     if unknown:
         known = ", ".join(data.classes)
         raise NotFoundError(f"no class '{unknown[0]}' in {data.year} (classes: {known})")
-    day = published or dt.date.today()
+    edition = Edition(published=published or dt.date.today(), paper=paper)
     notes = rules_footnote(data)
     single_name, class_names = workbook_names(data)
     jobs: list[tuple[Path, Sequence[str]]] = (
@@ -76,7 +78,7 @@ def export_standings(
                 class_names=class_group,
                 notes=notes,
                 author=author,
-                day=day,
+                edition=edition,
                 single=single_workbook,
             )
             staged.add(path, write)
@@ -94,18 +96,19 @@ def _write_workbook(
     class_names: Sequence[str],
     notes: Sequence[str],
     author: str,
-    day: dt.date,
+    edition: Edition,
     single: bool,
 ) -> None:
     """Build a workbook and save it to `target`; built only once its file is being written,
     as a write-only workbook streams its sheets from their first row."""
     what = "" if single else f" {class_names[0]}"
-    with new_workbook(f"{data.series} {data.year}{what} standings", author, day) as workbook:
+    named = f"{data.series} {data.year}{what} standings"
+    with new_workbook(named, author, edition.published) as workbook:
         prefixes = unique_sheet_prefixes(class_names, room=SHEET_PREFIX_UNITS, fallback="Class")
         for class_name, prefix in zip(class_names, prefixes, strict=True):
             for championship, label in LABELS.items():
                 title = f"{prefix} {label}" if single else label
                 table = standings.table(class_name, championship)
-                write_standings(workbook.create_sheet(title), data, table, notes, day)
-        write_season_results(workbook.create_sheet("Season results"), data, day)
+                write_standings(workbook.create_sheet(title), data, table, notes, edition)
+        write_season_results(workbook.create_sheet("Season results"), data, edition)
         workbook.save(target)

@@ -13,6 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from model.io.export.book import Book, Sheet
 from model.io.export.colours import PLACES
 from model.io.export.contention_text import contention_note
+from model.io.export.edition import Edition, Paper
 from model.io.export.naming import fit, utf16_units
 from model.io.export.penalty_text import (
     EXCLUDED_POS,
@@ -70,7 +71,7 @@ def championship_title(championship: Championship) -> str:
 
 
 def write_standings(
-    sheet: Sheet, data: SeasonData, table: StandingsTable, notes: Sequence[str], published: dt.date
+    sheet: Sheet, data: SeasonData, table: StandingsTable, notes: Sequence[str], edition: Edition
 ) -> None:
     """One class's championship table, with title, colour key and the rules beneath it; the
     excluded competitors are listed after the ranked ones, and each penalty is explained."""
@@ -87,7 +88,7 @@ def write_standings(
         widths[column] = max(widths.get(column, 0), width)
     sheet.set_widths(column_widths(widths))
     sheet.freeze(FROZEN)
-    set_print(sheet, f"{title} — {subtitle}", published)
+    set_print(sheet, f"{title} — {subtitle}", edition)
     sheet.write_row(1, [text(sheet, title, TITLE)])
     sheet.write_row(2, [text(sheet, subtitle, SUBTITLE)])
     sheet.write_row(HEADER_ROW, [text(sheet, header, HEADER) for header in headers])
@@ -171,11 +172,15 @@ def _colour_key(sheet: Sheet, row: int) -> None:
     sheet.write_row(row, [text(sheet, "Key:", NOTE), None, None, None, *keys])
 
 
-def set_print(sheet: Sheet, heading: str, published: dt.date) -> None:
-    """Landscape, one page wide, with the table's name above and the date below each page."""
+PAPER_SIZES = {Paper.A4: Worksheet.PAPERSIZE_A4, Paper.LETTER: Worksheet.PAPERSIZE_LETTER}
+
+
+def set_print(sheet: Sheet, heading: str, edition: Edition) -> None:
+    """Landscape on the edition's paper, one page wide, with the table's name above and the
+    date below each page."""
     ws, layout = sheet.ws, sheet.layout
     layout.page_setup.orientation = "landscape"
-    layout.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    layout.page_setup.paperSize = PAPER_SIZES[edition.paper]
     layout.page_setup.fitToWidth = 1
     layout.page_setup.fitToHeight = 0
     layout.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
@@ -185,7 +190,7 @@ def set_print(sheet: Sheet, heading: str, published: dt.date) -> None:
     assert header is not None
     assert footer is not None
     header.center.text = header_text(heading)
-    footer.left.text = f"Published {published.isoformat()}"
+    footer.left.text = f"Published {edition.published.isoformat()}"
     footer.right.text = "Page &P of &N"
 
 
