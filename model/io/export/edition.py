@@ -47,3 +47,7 @@ class Edition:
     published: dt.date
     paper: Paper = Paper.A4
     status: str = ""  # e.g. "Provisional · after round 5 of 9 · results as of 2003-08-17"
+    final: bool = False  # every round run and marked official, and no cut before the end
+    after_round: int | None = None  # the last round whose results are counted
+    of_rounds: int = 0  # the season's rounds, cancelled ones left out
+    digest: str = ""  # of the results published (see model.io.export.manifest)
