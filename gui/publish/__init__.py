@@ -1,0 +1,1 @@
+"""Publishing the standings on paper: PDF files and printing, drawn by Qt."""
