@@ -36,6 +36,7 @@ from model.store.season_data import SeasonData
 GREY = "#808080"  # the workbook's dropped and excluded text
 GRID = "#BFBFBF"  # the workbook's cell borders
 HEADER_FILL = "#D9E1F2"
+NOWRAP = "; white-space: nowrap"
 BODY_POINTS = 9
 NOBODY = "No points scored yet (no results in this class)."
 
@@ -156,7 +157,10 @@ def _cell(
     if bold:
         style.append("font-weight: bold")
     background = f' bgcolor="#{fill}"' if fill else ""
+    # Numbers, codes and dates keep to one line; names and places wrap.
     align = ' align="center"' if centred else ""
+    if centred:
+        style.append("white-space: nowrap")
     return f'<td{align}{background} style="{"; ".join(style)}">{_text(text)}</td>'
 
 
@@ -178,8 +182,9 @@ def _headings(title: str, subtitle: str, edition: Edition) -> str:
 def _table(headers: Sequence[str], rows: Sequence[str], wide: set[int]) -> str:
     """A table the full width of the page; its header row repeats on every page."""
     heads = "".join(
-        f'<th bgcolor="{HEADER_FILL}" align="{"left" if i in wide else "center"}" '
-        f'style="border: 1px solid {GRID}; padding: 2px">{_text(h)}</th>'
+        f'<th bgcolor="{HEADER_FILL}" {"align=left" if i in wide else "align=center"} '
+        f'style="border: 1px solid {GRID}; padding: 2px{"" if i in wide else NOWRAP}">'
+        f"{_text(h)}</th>"
         for i, h in enumerate(headers)
     )
     body = "".join(f"<tr>{row}</tr>" for row in rows)
