@@ -28,6 +28,22 @@ from model.scoring.rules import (
 from model.scoring.standings_rows import RoundCell, place_of, places_of
 from model.store.season_data import EntryInfo, ResultInfo, RoundInfo, SeasonData
 
+# A team's cars ranked by how they ended, best first: the cell of a round that scored
+# nothing shows the best one's status.
+STATUS_ORDER = {
+    status: rank
+    for rank, status in enumerate(
+        (
+            Status.CLASSIFIED,
+            Status.NOT_CLASSIFIED,
+            Status.DNF,
+            Status.DISQUALIFIED,
+            Status.EXCLUDED,
+            Status.DNS,
+        )
+    )
+}
+
 
 @dataclass(slots=True)
 class Competitor:
@@ -35,6 +51,7 @@ class Competitor:
     scores: dict[int, RoundCell] = field(default_factory=dict)  # only rounds that scored
     raced: dict[int, EntryInfo] = field(default_factory=dict)  # entry id: entry, by first use
     took_part: dict[int, int | None] = field(default_factory=dict)  # round id: best class place
+    statuses: dict[int, Status] = field(default_factory=dict)  # round id: best car's ending
 
     def record(
         self,
@@ -45,6 +62,9 @@ class Competitor:
         add_up: bool,
     ) -> None:
         """Note what was raced, and keep the best score of the round (or the sum)."""
+        known_status = self.statuses.get(round_id)
+        if known_status is None or STATUS_ORDER[result.status] < STATUS_ORDER[known_status]:
+            self.statuses[round_id] = result.status
         if result.status is not Status.DNS:
             if entry.id not in self.raced:
                 self.raced[entry.id] = entry

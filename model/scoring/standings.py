@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from model.scoring.classification import Classified, classify
-from model.scoring.race_scoring import score_class
+from model.scoring.race_scoring import Competitor, score_class
 from model.scoring.ranking import rank
 from model.scoring.rules import Championship
 from model.scoring.standings_rows import (
@@ -81,10 +81,32 @@ def class_tables(
         competitors = score_class(data, class_name, classified, championship, rules)
         penalties = tuple(p for p in data.penalties if p.applies_to(championship, class_name))
         rows, excluded = rank(competitors, data.numbered_rounds, rules, penalties)
+        rows = _with_statuses(rows, competitors, data.numbered_rounds)
+        excluded = _with_statuses(excluded, competitors, data.numbered_rounds)
         tables[(class_name, championship)] = StandingsTable(
             class_name, championship, numbers, rows, excluded, penalties, labels
         )
     return tables
+
+
+def _with_statuses(
+    rows: tuple[StandingsRow, ...],
+    competitors: dict[str, Competitor],
+    rounds: tuple[RoundInfo, ...],
+) -> tuple[StandingsRow, ...]:
+    """Each row's cells with how its best car ended where the round scored nothing."""
+    marked = []
+    for row in rows:
+        competitor = competitors.get(row.name)
+        if competitor is None or not competitor.statuses:
+            marked.append(row)
+            continue
+        cells = tuple(
+            cell._replace(status=competitor.statuses.get(rnd.id)) if cell.points is None else cell
+            for cell, rnd in zip(row.cells, rounds, strict=True)
+        )
+        marked.append(row._replace(cells=cells))
+    return tuple(marked)
 
 
 def round_labels(rounds: tuple[RoundInfo, ...]) -> tuple[str, ...]:

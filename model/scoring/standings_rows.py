@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from model.scoring.points import ZERO
-from model.scoring.rules import Championship, Penalty
+from model.scoring.rules import Championship, Penalty, Status
 
 
 class RoundCell(NamedTuple):
@@ -18,6 +18,8 @@ class RoundCell(NamedTuple):
     (its best class position, if it had one, is in `position`) from one that was not there.
     `places` holds the place of every result the points add up (a team scoring all its cars);
     empty, the one place is `position`. `penalty` is what a penalty for this round took.
+    `status` is how the competitor's best car of the round ended where it scored nothing
+    (DNF, DNS...), so a table can say why the cell is empty.
     """
 
     points: Decimal | None = None
@@ -26,6 +28,7 @@ class RoundCell(NamedTuple):
     raced: bool = False
     places: tuple[int, ...] = ()
     penalty: Decimal | None = None
+    status: Status | None = None
 
 
 EMPTY_CELL = RoundCell()
