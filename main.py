@@ -151,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="the paper the tables are laid out for (default: the locale's, else A4)",
     )
+    export.add_argument(
+        "--pdf", action="store_true", help="write one PDF per class instead of the workbooks"
+    )
     _add_db_option(export)
     return parser
 
@@ -349,6 +352,8 @@ def cmd_export(args: argparse.Namespace) -> str:
     except OSError as exc:
         raise PitboardError(f"cannot create the folder {args.out}: {exc.strerror}") from exc
     classes = [args.class_name] if args.class_name else None
+    if args.pdf:
+        return "\n".join(str(path) for path in _export_pdfs(args, data, classes))
     written = export_standings(
         data,
         compute_standings(data),
@@ -359,6 +364,25 @@ def cmd_export(args: argparse.Namespace) -> str:
         paper=Paper(args.paper) if args.paper else default_paper(),
     )
     return "\n".join(str(path) for path in written)
+
+
+def _export_pdfs(
+    args: argparse.Namespace, data: SeasonData, classes: list[str] | None
+) -> list[Path]:
+    import datetime as dt
+
+    from gui.publish.pdf_export import export_pdfs  # Qt's PDF writer, without a window
+    from model.io.export.edition import Edition, Paper, default_paper
+    from model.scoring.standings import compute_standings
+
+    if args.single_workbook:
+        raise PitboardError("--single-workbook is for workbooks; --pdf writes one PDF per class")
+    paper = Paper(args.paper) if args.paper else default_paper()
+    edition = Edition(published=dt.date.today(), paper=paper)
+    standings = compute_standings(data)
+    return export_pdfs(
+        data, standings, args.out, edition=edition, classes=classes, author=args.author
+    )
 
 
 def _season_data(args: argparse.Namespace) -> SeasonData:
