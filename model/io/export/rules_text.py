@@ -88,18 +88,33 @@ def round_span(numbers: Sequence[int]) -> str:
 
 
 def _scales(data: SeasonData) -> list[str]:
-    rounds_by_scale: dict[tuple[str, tuple[Decimal, ...]], list[int]] = {}
+    """What each round pays, by its points rather than by the name its scale was given in
+    the season's set-up: the rounds on the usual scale (the most of them) are 'the other
+    rounds', told last."""
+    rounds_by_scale: dict[tuple[Decimal, ...], list[int]] = {}
     for rnd in data.numbered_rounds:
-        rounds_by_scale.setdefault((rnd.scale_name, rnd.scale), []).append(rnd.number or 0)
-    if len(rounds_by_scale) == 1:
-        ((_, scale),) = rounds_by_scale
+        rounds_by_scale.setdefault(rnd.scale, []).append(rnd.number or 0)
+    if len(rounds_by_scale) <= 1:
+        scale = next(iter(rounds_by_scale), ())
         return [f"Points to the top {len(scale)}: {points_list(scale)}." if scale else _NONE]
-    lines = []
-    for (name, scale), numbers in rounds_by_scale.items():
-        label = round_span(numbers) + (f" ({name})" if name else "")
-        paid = f"{points_list(scale)} to the top {len(scale)}" if scale else "no points"
-        lines.append(f"{label}: {paid}.")
-    return lines
+    # On a tie the later rounds' scale is the usual one, so the season reads in round order.
+    usual = max(reversed(rounds_by_scale), key=lambda scale: len(rounds_by_scale[scale]))
+    parts = [
+        f"{round_span(numbers)} {'pays' if len(numbers) == 1 else 'pay'} {_paid(scale)}"
+        for scale, numbers in rounds_by_scale.items()
+        if scale != usual
+    ]
+    others = points_list(usual) if usual else "pay no points"
+    parts.append(f"the other rounds {others}")
+    return [_capitalised("; ".join(_lowered(part) for part in parts)) + "."]
+
+
+def _paid(scale: Sequence[Decimal]) -> str:
+    return f"{points_list(scale)} to the top {len(scale)}" if scale else "no points"
+
+
+def _lowered(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 _NONE = "No points are awarded."
@@ -185,22 +200,26 @@ def _drops(rules: SeasonRules, data: SeasonData) -> str | None:
         return None
     what = "race result" if rules.drop_by is DropBy.RACE else "result"
     if isinstance(best, int):
-        return f"only the best {best} {what}{_counts(best)}"
+        return f"only {_best(best, what)} {'counts' if best == 1 else 'count'}"
+    # The first segment names what is counted; the others say only how many.
     kept = [
-        f"the best {s.best}{f' {what}s' if i == 0 else ''} of {_span(s)}"
+        f"{_best(s.best, what) if i == 0 else _best(s.best, 'one', plural='')} of {_span(s)}"
         for i, s in enumerate(best)
     ]
-    if len(best) == 1 and best[0].best == 1:
-        kept = [f"the best {what} of {_span(best[0])}"]
-    counted = [f"only {listed(kept)} count{'s' if len(best) == 1 and best[0].best == 1 else ''}"]
+    alone = len(best) == 1 and best[0].best == 1
+    counted = [f"only {listed(kept)} {'counts' if alone else 'count'}"]
     spanned = {n for s in best for n in range(s.first, s.last + 1)}
     if any(rnd.number not in spanned for rnd in data.numbered_rounds):
         counted.append("every other round counts in full")
     return "; ".join(counted)
 
 
-def _counts(best: int) -> str:
-    return " counts" if best == 1 else "s count"
+def _best(count: int, what: str, *, plural: str = "s") -> str:
+    """'the best result', 'the best 7 results'; after the first segment 'the best one',
+    'the best 4'."""
+    if count == 1:
+        return f"the best {what}"
+    return f"the best {count}" + (f" {what}{plural}" if plural else "")
 
 
 def _span(segment: DropSegment) -> str:
@@ -233,7 +252,7 @@ def _qualifying(rules: SeasonRules, data: SeasonData) -> str | None:
         return None
     scale = data.scales.get(name, ())
     if not scale:
-        return f"qualifying pays bonus points on the '{name}' scale"
+        return None  # a scale that is missing pays nothing
     return f"qualifying pays {points_list(scale)} bonus points to the top {len(scale)}"
 
 

@@ -162,7 +162,7 @@ RULE_SENTENCES = [
         "Teams and manufacturers: all results count; drivers: only the best 11 results count.",
         id="per championship",
     ),
-    pytest.param({"best_results": 1}, {}, "Only the best 1 result counts.", id="best 1"),
+    pytest.param({"best_results": 1}, {}, "Only the best result counts.", id="best 1"),
     pytest.param({"best_results": 7}, {}, "Only the best 7 results count.", id="best 7"),
     pytest.param(
         {"best_results": (DropSegment(1, 7, 4), DropSegment(8, 15, 4))},

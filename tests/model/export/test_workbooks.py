@@ -168,7 +168,10 @@ def test_season_results_show_class_winners_and_the_overall_winner_in_bold(
 def test_rules_footnote_and_colour_key(exported: dict[str, Path]) -> None:
     ws = openpyxl.load_workbook(exported["GT"])["Teams"]
     notes = [c.value for c in ws["A"] if isinstance(c.value, str) and c.font.i]
-    assert "Rounds 1 and 9 (endurance): 26-22-19-16-14-12-10-9-8-7 to the top 10." in notes
+    assert (
+        "Rounds 1 and 9 pay 26-22-19-16-14-12-10-9-8-7 to the top 10; the other rounds "
+        "20-16-13-10-8-6-4-3-2-1." in notes
+    )
     assert (
         "Cars failing to complete 70% of the overall winner's distance are not awarded points."
         in notes
