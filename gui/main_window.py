@@ -32,6 +32,7 @@ from gui.main_toolbar import main_toolbar
 from gui.penalties.penalties_panel import PenaltiesPanel
 from gui.problems.problems_panel import ProblemsPanel
 from gui.prompts import Prompts
+from gui.publish.publish_actions import Publishing
 from gui.race_document import RaceDocument
 from gui.results.results_panel import ResultsPanel
 from gui.season.season_actions import SeasonSetup
@@ -60,6 +61,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Pitboard")
         self.files = FileMenu(self, document, settings, self.prompts)
         self.export = StandingsExport(self, document, settings, self.prompts)
+        self.publishing = Publishing(
+            self, document, settings, self.prompts, lambda: self.standings.shown_class
+        )
         self.timing_import = TimingImport(
             self, document, settings, self.prompts, lambda: self.results.round_id
         )
@@ -196,6 +200,10 @@ class MainWindow(QMainWindow):
         self.export_action = self._action("&Export standings…", self.export.run, "Ctrl+E")
         files.addActions([self.import_results_action, self.import_timing_action])
         files.addAction(self.export_action)
+        files.addAction(self._action("Export standings as &PDF…", self.publishing.export_pdf))
+        files.addAction(
+            self._action("&Print…", self.publishing.print_shown, QKeySequence.StandardKey.Print)
+        )
         files.addSeparator()
         files.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
         edit = self.menuBar().addMenu("&Edit")

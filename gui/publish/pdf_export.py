@@ -8,6 +8,8 @@ platform will do)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
@@ -15,7 +17,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QFont,
-    QGuiApplication,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -24,6 +25,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextOption,
 )
+from PySide6.QtWidgets import QApplication
 
 from gui.publish.pdf_tables import BODY_POINTS, Printable, class_printables
 from model.errors import NotFoundError
@@ -40,9 +42,14 @@ BAND_LINES = 2.2  # the heading above and the footer below each page, in lines o
 
 
 def ensure_application() -> None:
-    """Qt's text layout needs a GUI application; a command-line run has none yet."""
-    if QCoreApplication.instance() is None:
-        QGuiApplication([])
+    """Qt's text layout needs an application; a command-line run has none yet. Without a
+    display it draws offscreen."""
+    if QCoreApplication.instance() is not None:
+        return
+    shown = any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY"))
+    if sys.platform.startswith("linux") and not shown:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    QApplication([])  # a widgets application: the editor, started later in-process, needs one
 
 
 def page_layout(paper: Paper) -> QPageLayout:

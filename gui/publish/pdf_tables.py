@@ -8,21 +8,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from model.io.export.colours import PLACES, ROUND_COLOURS
+from model.io.export.cell_coding import KEY_CELLS, key_lines, position_text, round_look
+from model.io.export.colours import ROUND_COLOURS
 from model.io.export.contention_text import contention_note
 from model.io.export.edition import Edition
 from model.io.export.penalty_text import (
-    cell_text,
     every_row,
     has_penalty_column,
     penalty_notes,
-    position_text,
     signed_points,
 )
 from model.io.export.rules_text import rules_footnote
 from model.io.export.season_results import class_winners, winner_text
 from model.io.export.text_guards import printable
-from model.io.export.workbook import KEY, PENALTY_HEADER, TITLES
+from model.io.export.workbook import PENALTY_HEADER, TITLES
 from model.scoring.points import format_points
 from model.scoring.standings import (
     Championship,
@@ -33,7 +32,8 @@ from model.scoring.standings import (
 )
 from model.store.season_data import SeasonData
 
-GREY = "#808080"  # the workbook's dropped and excluded text
+GREY = "#595959"  # excluded competitors' text, as the workbook greys it (7:1 on white)
+DROPPED = "#333333"  # a dropped score's text, readable on every fill
 GRID = "#BFBFBF"  # the workbook's cell borders
 HEADER_FILL = "#D9E1F2"
 NOWRAP = "; white-space: nowrap"
@@ -129,15 +129,21 @@ def _standing_row(row: StandingsRow, penalties: bool) -> str:
 
 
 def _round_cell(cell: RoundCell, excluded: bool) -> str:
-    """A round's points on the fill of the place that earned them; dropped in grey italics."""
-    if excluded:
-        return _cell(cell_text(cell), centred=True, grey=True)
-    if cell.points:
-        kind = PLACES.get(cell.position or 0, "points")
-    else:
-        kind = "no points" if cell.raced else "empty"
-    fill = ROUND_COLOURS.get(kind)
-    return _cell(cell_text(cell), centred=True, grey=cell.dropped, fill=fill)
+    """A round cell as the shared cell coding has it: the text (brackets, status codes,
+    penalties), the fill of its kind, bold for a podium, a box round a win, dropped in
+    italics."""
+    look = round_look(cell, excluded)
+    if look.excluded:
+        return _cell(look.text, centred=True, grey=True)
+    return _cell(
+        look.text,
+        centred=True,
+        bold=look.bold,
+        boxed=look.boxed,
+        italic=look.dropped,
+        colour=DROPPED if look.dropped else None,
+        fill=ROUND_COLOURS.get(look.fill),
+    )
 
 
 def _cell(
@@ -146,14 +152,19 @@ def _cell(
     centred: bool = False,
     grey: bool = False,
     bold: bool = False,
+    boxed: bool = False,
+    italic: bool = False,
     fill: str | None = None,
     colour: str | None = None,
 ) -> str:
-    style = [f"border: 1px solid {GRID}", "padding: 2px"]
+    edge = "2px solid #000000" if boxed else f"1px solid {GRID}"
+    style = [f"border: {edge}", "padding: 2px"]
     if grey:
         style += [f"color: {GREY}", "font-style: italic"]
     elif colour:
         style.append(f"color: {colour}")
+    if italic:
+        style.append("font-style: italic")
     if bold:
         style.append("font-weight: bold")
     background = f' bgcolor="#{fill}"' if fill else ""
@@ -196,13 +207,22 @@ def _table(headers: Sequence[str], rows: Sequence[str], wide: set[int]) -> str:
 
 
 def _key() -> str:
+    """The fills with their names, marked as in the table, and what the marks mean."""
     swatches = "".join(
-        _cell(kind.capitalize(), centred=True, fill=ROUND_COLOURS.get(kind)) for kind in KEY
+        _cell(
+            words,
+            centred=True,
+            bold=kind in ("1st", "2nd", "3rd"),
+            boxed=kind == "1st",
+            fill=ROUND_COLOURS.get(kind),
+        )
+        for kind, words in KEY_CELLS
     )
-    return (
+    table = (
         '<p></p><table cellspacing="0" cellpadding="2" style="border-collapse: collapse">'
         f"<tr><td>Key:&nbsp;</td>{swatches}</tr></table>"
     )
+    return table + "".join(_paragraph(line) for line in key_lines())
 
 
 def _paragraph(text: str) -> str:
