@@ -26,10 +26,17 @@ HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 PLAIN = Font(name=FONT_NAME)
 BOLD = Font(name=FONT_NAME, bold=True)
 NOTE_FONT = Font(name=FONT_NAME, italic=True, size=9, color="404040")
-DROPPED_FONT = Font(name=FONT_NAME, italic=True, color="808080")
+STATUS_FONT = Font(name=FONT_NAME, bold=True, size=10, color="000000")
+# A dropped score is in brackets (its number format) and italic; its grey stays dark enough
+# to read on every fill (4.5:1 or more), the brackets being the mark that survives any print.
+DROPPED_FONT = Font(name=FONT_NAME, italic=True, color="333333")
+BOLD_ROUND = Font(name=FONT_NAME, bold=True)
+CODE_FONT = Font(name=FONT_NAME, size=9)
 PENALTY_FONT = Font(name=FONT_NAME, color="C00000")
 THIN = Side(style="thin", color="BFBFBF")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WIN_SIDE = Side(style="medium", color="000000")
+BOXED = Border(left=WIN_SIDE, right=WIN_SIDE, top=WIN_SIDE, bottom=WIN_SIDE)  # a win
 CENTER = Alignment(horizontal="center", vertical="center")
 TEXT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
@@ -43,7 +50,7 @@ NO_POINTS_FILL = PatternFill("solid", fgColor=ROUND_COLOURS["no points"])
 POINTS_FORMAT = "General"
 DROPPED_FORMAT = '"("General")"'  # a dropped score shown in brackets, still a number
 PENALTY_FORMAT = "+General;-General;General"  # a penalty with its sign: -10, +5
-EXCLUDED_FONT = Font(name=FONT_NAME, italic=True, color="808080")
+EXCLUDED_FONT = Font(name=FONT_NAME, italic=True, color="595959")  # greyed, still 7:1
 DATE_FORMAT = "yyyy-mm-dd"
 DATE_CHARACTERS = len("2003-03-15")
 
@@ -61,14 +68,18 @@ EXCLUDED_CENTRED = "Pitboard excluded"
 CELL_WINNER = "Pitboard winner"
 CELL_DATE = "Pitboard date"
 NOTE = "Pitboard note"
+STATUS_LINE = "Pitboard status line"
+KEY_NOTE = "Pitboard key note"  # what the key's marks mean, apart from the rules' footnote
 ROUND_FILLS: dict[str, PatternFill | None] = {
     "1st": PLACE_FILLS[1],
     "2nd": PLACE_FILLS[2],
     "3rd": PLACE_FILLS[3],
     "points": POINTS_FILL,
     "no points": NO_POINTS_FILL,
+    "status": PatternFill("solid", fgColor=ROUND_COLOURS["status"]),
     "empty": None,
 }
+PODIUM = ("1st", "2nd", "3rd")
 
 
 def round_style(kind: str, *, dropped: bool = False) -> str:
@@ -105,24 +116,23 @@ def _style_specs() -> dict[str, dict[str, Any]]:
         CELL_WINNER: {"font": BOLD, "alignment": TEXT, **grid},
         CELL_DATE: {"font": PLAIN, "alignment": CENTER, "number_format": DATE_FORMAT, **grid},
         NOTE: {"font": NOTE_FONT},
+        STATUS_LINE: {"font": STATUS_FONT},
+        KEY_NOTE: {"font": NOTE_FONT},
     }
     for kind, fill in ROUND_FILLS.items():
         filled: dict[str, Any] = {"fill": fill} if fill is not None else {}
-        specs[round_style(kind)] = {
-            "font": PLAIN,
-            "alignment": CENTER,
-            "number_format": POINTS_FORMAT,
-            **grid,
-            **filled,
-        }
+        # A win is bold and boxed, 2nd and 3rd bold: marks that print without colour.
+        edged: dict[str, Any] = {"border": BOXED if kind == "1st" else GRID}
+        font = CODE_FONT if kind == "status" else BOLD_ROUND if kind in PODIUM else PLAIN
+        common: dict[str, Any] = {"alignment": CENTER, **edged, **filled}
+        specs[round_style(kind)] = {"font": font, "number_format": POINTS_FORMAT, **common}
         specs[round_style(kind, dropped=True)] = {
-            "font": DROPPED_FONT,
-            "alignment": CENTER,
+            "font": Font(name=FONT_NAME, italic=True, bold=font.b, color=DROPPED_FONT.color),
             "number_format": DROPPED_FORMAT,
-            **grid,
-            **filled,
+            **common,
         }
-        specs[key_style(kind)] = {"font": NOTE_FONT, "alignment": CENTER, **grid, **filled}
+        key_font = Font(name=FONT_NAME, size=9, bold=font.b)
+        specs[key_style(kind)] = {"font": key_font, **common}
     return specs
 
 

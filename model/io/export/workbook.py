@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from collections.abc import Sequence
+from typing import Literal
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell
@@ -11,12 +13,11 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from model.io.export.book import Book, Sheet
-from model.io.export.colours import PLACES
+from model.io.export.cell_coding import KEY_CELLS, key_lines, position_text, round_look
 from model.io.export.contention_text import contention_note
 from model.io.export.edition import Edition, Paper
 from model.io.export.naming import fit, utf16_units
 from model.io.export.penalty_text import (
-    EXCLUDED_POS,
     cell_text,
     every_row,
     has_penalty_column,
@@ -32,9 +33,11 @@ from model.io.export.sheets import (
     EXCLUDED_CENTRED,
     EXCLUDED_TEXT,
     HEADER,
+    KEY_NOTE,
     NOTE,
     PENALTY_FORMAT,
     POINTS_FORMAT,
+    STATUS_LINE,
     STYLES,
     SUBTITLE,
     TITLE,
@@ -55,7 +58,13 @@ FIRST_ROUND_COLUMN = 5  # after position, name, chassis and engine
 FROZEN = f"C{FIRST_ROW}"  # header rows and the position and name columns stay in view
 HEADER_CHARACTERS = 255  # Excel's limit for a page header or footer, codes included
 ELLIPSIS = "…"
-KEY = ("1st", "2nd", "3rd", "points", "no points")
+STATUS_ROW = 3  # the status line, under the subtitle
+LINE_HEIGHT = 15  # points a line of table text takes
+# Name, chassis and engine columns wrap at these many characters instead of widening the table.
+WRAPPED_COLUMNS = {2: 30, 3: 24, 4: 24}
+# The footer holds the date (left), the status (centre) and 'Page &P of &N' (right).
+FOOTER_ROOM = HEADER_CHARACTERS - len("&LPublished 2003-10-20&C&RPage &P of &N")
+SMALLEST_SCALE = 0.6  # below this a table fitted to the page's width is too small to read
 
 
 TITLES = {
@@ -73,8 +82,8 @@ def championship_title(championship: Championship) -> str:
 def write_standings(
     sheet: Sheet, data: SeasonData, table: StandingsTable, notes: Sequence[str], edition: Edition
 ) -> None:
-    """One class's championship table, with title, colour key and the rules beneath it; the
-    excluded competitors are listed after the ranked ones, and each penalty is explained."""
+    """One class's championship table, with title, status line, key and the rules beneath it;
+    the excluded competitors are listed after the ranked ones, and each penalty is explained."""
     title = f"{data.series} {data.year} — {table.class_name}"
     subtitle, name = TITLES[table.championship]
     penalty = [PENALTY_HEADER] if has_penalty_column(table) else []
@@ -86,15 +95,16 @@ def write_standings(
     widths = text_widths(headers, rows)
     for column, width in _marked_widths(standings).items():
         widths[column] = max(widths.get(column, 0), width)
+    widths = capped_widths(widths, WRAPPED_COLUMNS)
     sheet.set_widths(column_widths(widths))
     sheet.freeze(FROZEN)
-    set_print(sheet, f"{title} — {subtitle}", edition)
+    set_print(sheet, f"{title} — {subtitle}", edition, width=sum(column_widths(widths).values()))
     sheet.write_row(1, [text(sheet, title, TITLE)])
     sheet.write_row(2, [text(sheet, subtitle, SUBTITLE)])
+    write_status_line(sheet, edition)
     sheet.write_row(HEADER_ROW, [text(sheet, header, HEADER) for header in headers])
-    for offset, (standing, cells) in enumerate(zip(standings, rows, strict=True)):
-        lines = max(len(standing.chassis), len(standing.engine), 1)
-        sheet.write_row(FIRST_ROW + offset, cells, height=15 * lines if lines > 1 else None)
+    for offset, cells in enumerate(rows):
+        sheet.write_row(FIRST_ROW + offset, cells, height=row_height(cells, widths))
     if not standings:
         nobody = f"No points scored yet ({_nobody(table)})."
         sheet.write_row(FIRST_ROW, [None, text(sheet, nobody, NOTE)])
@@ -102,17 +112,27 @@ def write_standings(
     _colour_key(sheet, below)
     contenders = contention_note(data, table)
     who = [contenders] if contenders is not None else []
+    meanings = key_lines()
+    for offset, line in enumerate(meanings, start=1):  # under the key, then a blank line
+        sheet.write_row(below + offset, [text(sheet, line, KEY_NOTE)])
     explained = [*notes, *who, *penalty_notes(table, data.rounds)]
-    for offset, line in enumerate(explained):
-        sheet.write_row(below + 2 + offset, [text(sheet, line, NOTE)])
+    for offset, line in enumerate(explained, start=len(meanings) + 2):
+        sheet.write_row(below + offset, [text(sheet, line, NOTE)])
+
+
+def write_status_line(sheet: Sheet, edition: Edition) -> None:
+    """'Provisional · after round 5 of 9 …' under the subtitle, where the edition has one."""
+    if edition.status:
+        sheet.write_row(STATUS_ROW, [text(sheet, edition.status, STATUS_LINE)])
 
 
 def _standing_cells(sheet: Sheet, standing: StandingsRow, penalties: bool) -> list[Cell | None]:
     """A table row: position, name, chassis and engine (one a line), rounds, penalty, total;
-    an excluded competitor's row is greyed, with 'EXC' for its position."""
+    an excluded competitor's row is greyed, with 'EXC' for its position; a shared one '=3'."""
     excluded = standing.excluded
     words, centred = (EXCLUDED_TEXT, EXCLUDED_CENTRED) if excluded else (CELL_TEXT, CELL_CENTRED)
-    pos = text(sheet, EXCLUDED_POS, centred) if excluded else number(sheet, standing.pos, centred)
+    shown = position_text(standing)
+    pos = number(sheet, standing.pos, centred) if shown.isdigit() else text(sheet, shown, centred)
     penalty = number(
         sheet, standing.penalty or None, EXCLUDED_CENTRED if excluded else CELL_PENALTY
     )
@@ -146,19 +166,15 @@ def _nobody(table: StandingsTable) -> str:
 
 
 def _round_cell(sheet: Sheet, cell: RoundCell, excluded: bool = False) -> Cell:
-    """A round's points, a number coloured by the place that earned them; a dropped score in
-    brackets and a penalty for the round after it ('16 (-5)'), both by its number format."""
-    if excluded:
-        style = EXCLUDED_CENTRED
-    else:
-        if cell.points:
-            kind = PLACES.get(cell.position or 0, "points")
-        else:
-            kind = "no points" if cell.raced else "empty"
-        style = round_style(kind, dropped=cell.dropped)
-    if cell.points is None and cell.penalty is not None:
-        return text(sheet, cell_text(cell), style)  # nothing scored: the penalty alone
-    written = number(sheet, cell.points, style)
+    """A round's points, a number coloured and marked by the place that earned them; a
+    dropped score in brackets and a penalty for the round after it ('16 (-5)'), both by its
+    number format; a round that scored nothing through a retirement, its code ('DNF')."""
+    look = round_look(cell, excluded)
+    style = EXCLUDED_CENTRED if excluded else round_style(look.fill, dropped=look.dropped)
+    if look.value is None:
+        # Nothing scored: the status code and the penalty alone, as text (or an empty cell).
+        return text(sheet, look.text, style) if look.text else number(sheet, None, style)
+    written = number(sheet, look.value, style)
     if cell.penalty is not None or (excluded and cell.dropped):
         shown = DROPPED_FORMAT if cell.dropped else POINTS_FORMAT
         if cell.penalty is not None:
@@ -168,22 +184,70 @@ def _round_cell(sheet: Sheet, cell: RoundCell, excluded: bool = False) -> Cell:
 
 
 def _colour_key(sheet: Sheet, row: int) -> None:
-    keys = [text(sheet, kind.capitalize(), key_style(kind)) for kind in KEY]
+    keys = [text(sheet, label, key_style(kind)) for kind, label in KEY_CELLS]
     sheet.write_row(row, [text(sheet, "Key:", NOTE), None, None, None, *keys])
 
 
+def capped_widths(widths: dict[int, int], wrapped: dict[int, int]) -> dict[int, int]:
+    """Column characters with the wrapping columns held to their most (long names wrap)."""
+    return {
+        column: min(width, wrapped[column]) if column in wrapped else width
+        for column, width in widths.items()
+    }
+
+
+def row_height(cells: Sequence[Cell | None], widths: dict[int, int]) -> float | None:
+    """The height of a row whose text wraps or holds several lines (None: one line)."""
+    lines = 1
+    for column, cell in enumerate(cells, start=1):
+        if cell is not None and isinstance(cell.value, str) and cell.value:
+            lines = max(lines, wrapped_lines(cell.value, widths.get(column, 0)))
+    return LINE_HEIGHT * lines if lines > 1 else None
+
+
+def wrapped_lines(value: str, width: int) -> int:
+    """The lines a spreadsheet wraps `value` into, in a column `width` characters wide."""
+    room = max(width, 1)
+    return sum(len(textwrap.wrap(line, room)) or 1 for line in value.split("\n"))
+
+
+Orientation = Literal["portrait", "landscape"]
 PAPER_SIZES = {Paper.A4: Worksheet.PAPERSIZE_A4, Paper.LETTER: Worksheet.PAPERSIZE_LETTER}
+# What a page holds across, in column-width units (about 1.9 mm each at Calibri 11), inside
+# the default margins of 0.7 inch at each side.
+PAGE_WIDTHS: dict[tuple[Paper, Orientation], float] = {
+    (Paper.A4, "landscape"): 146.0,
+    (Paper.A4, "portrait"): 99.0,
+    (Paper.LETTER, "landscape"): 138.0,
+    (Paper.LETTER, "portrait"): 105.0,
+}
 
 
-def set_print(sheet: Sheet, heading: str, edition: Edition) -> None:
-    """Landscape on the edition's paper, one page wide, with the table's name above and the
-    date below each page."""
+def set_print(
+    sheet: Sheet,
+    heading: str,
+    edition: Edition,
+    *,
+    width: float = 0.0,
+    orientation: Orientation = "landscape",
+    fit_height: int = 0,
+) -> None:
+    """The edition's paper, one page wide where the table's `width` (in column units) prints
+    at a readable scale that way, with the table's name above each page and the date, the
+    status line and 'Page 1 of 2' below; `fit_height` 1 keeps the table to one page."""
     ws, layout = sheet.ws, sheet.layout
-    layout.page_setup.orientation = "landscape"
+    layout.page_setup.orientation = orientation
     layout.page_setup.paperSize = PAPER_SIZES[edition.paper]
-    layout.page_setup.fitToWidth = 1
-    layout.page_setup.fitToHeight = 0
-    layout.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    room = PAGE_WIDTHS[(edition.paper, orientation)]
+    if width <= room / SMALLEST_SCALE:
+        layout.page_setup.fitToWidth = 1
+        layout.page_setup.fitToHeight = fit_height
+        layout.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    else:
+        # Too wide to shrink onto one page and still read: the columns run onto a second
+        # page at full size, the position and name repeated on it.
+        layout.page_setup.scale = 100
+        ws.print_title_cols = "A:B"
     layout.print_options.horizontalCentered = True
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     header, footer = ws.oddHeader, ws.oddFooter
@@ -191,13 +255,15 @@ def set_print(sheet: Sheet, heading: str, edition: Edition) -> None:
     assert footer is not None
     header.center.text = header_text(heading)
     footer.left.text = f"Published {edition.published.isoformat()}"
+    if edition.status:
+        footer.center.text = header_text(edition.status, FOOTER_ROOM)
     footer.right.text = "Page &P of &N"
 
 
-def header_text(heading: str) -> str:
+def header_text(heading: str, room: int = HEADER_CHARACTERS - len("&C")) -> str:
     """`heading` as the centre of a page header: '&' doubled (it starts a code there), and
-    cut, with an ellipsis, to fit the 255 characters Excel allows a whole header."""
-    room = HEADER_CHARACTERS - len("&C")
+    cut, with an ellipsis, to fit the 255 characters Excel allows a whole header (`room`
+    of them for this part)."""
     heading = printable(heading)
     if _header_units(heading) > room:
         heading = fit(heading, room - len(ELLIPSIS), _header_units).rstrip() + ELLIPSIS

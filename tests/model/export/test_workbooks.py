@@ -108,7 +108,13 @@ def test_layout_frozen_panes_print_setup_and_properties(exported: dict[str, Path
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.oddHeader.center.text == "American Le Mans Series 2003 — GT — Teams Championship"
     assert ws.oddFooter.left.text == "Published 2003-10-20"
-    assert ws.column_dimensions["B"].width > len("Petersen Motorsports / White Lightning Racing")
+    # A long name wraps in a column of at most 30 characters, on a taller row.
+    assert (
+        30 < ws.column_dimensions["B"].width < len("Petersen Motorsports / White Lightning Racing")
+    )
+    petersen = next(r for r in ws.iter_rows(min_row=FIRST_ROW) if "Petersen" in str(r[1].value))
+    assert petersen[1].alignment.wrap_text
+    assert ws.row_dimensions[petersen[1].row].height == 30
     assert workbook.properties.creator == "A. Statistician"
     assert workbook.properties.title == "American Le Mans Series 2003 GT standings"
 
