@@ -230,8 +230,13 @@ def test_export_writes_one_workbook_per_class(
     assert (code, err) == (0, "")
     names = sorted(path.name for path in out.iterdir())
     assert names == sorted(
-        f"American Le Mans Series 2003 {c} standings.xlsx"
-        for c in ("LMP900", "LMP675", "GTS", "GT")
+        [
+            "pitboard-export.json",
+            *(
+                f"American Le Mans Series 2003 {c} standings.xlsx"
+                for c in ("LMP900", "LMP675", "GTS", "GT")
+            ),
+        ]
     )
     assert printed.splitlines() == [
         str(out / n)

@@ -9,12 +9,14 @@ from pathlib import Path
 
 from model.errors import NotFoundError
 from model.io.export.edition import Edition, Paper
-from model.io.export.files import StagedFiles
+from model.io.export.files import StagedFiles, Write
+from model.io.export.manifest import ExportManifest, mark_workbook, results_digest
 from model.io.export.naming import SHEET_TITLE_UNITS, unique_file_names, unique_sheet_prefixes
 from model.io.export.rules_text import rules_footnote
 from model.io.export.season_results import write_season_results
+from model.io.export.status import edition_for, standings_as_of
 from model.io.export.workbook import new_workbook, write_standings
-from model.scoring.standings import Championship, SeasonStandings
+from model.scoring.standings import Championship, SeasonStandings, compute_standings
 from model.store.season_data import SeasonData
 
 Progress = Callable[[int, int, str], None]  # done, total, what is being written
@@ -49,15 +51,33 @@ def export_standings(
     author: str = "",
     published: dt.date | None = None,
     paper: Paper = Paper.A4,
+    as_of_round: int | None = None,
+    extra_files: Sequence[tuple[str, Write]] = (),
     progress: Progress | None = None,
 ) -> list[Path]:
-    """Write the workbooks and return their paths; each file appears whole or not at all."""
+    """Write the workbooks and the manifest, return the paths of the workbooks (and of
+    `extra_files`; the manifest is MANIFEST_NAME beside them); each file appears whole
+    or not at all.
+
+    With `as_of_round`, the standings as they stood after that round. `extra_files` are more
+    files of the same export (a name in `out_dir`, and what writes it): written, listed in
+    the manifest and put in place with the workbooks.
+    """
     chosen = list(dict.fromkeys(classes or data.classes))
     unknown = [name for name in chosen if name not in data.classes]
     if unknown:
         known = ", ".join(data.classes)
         raise NotFoundError(f"no class '{unknown[0]}' in {data.year} (classes: {known})")
-    edition = Edition(published=published or dt.date.today(), paper=paper)
+    if as_of_round is not None:
+        data = standings_as_of(data, as_of_round)
+        standings = compute_standings(data)
+    edition = edition_for(
+        data,
+        published=published or dt.date.today(),
+        paper=paper,
+        as_of_round=as_of_round,
+        digest=results_digest(data, as_of_round),
+    )
     notes = rules_footnote(data)
     single_name, class_names = workbook_names(data)
     jobs: list[tuple[Path, Sequence[str]]] = (
@@ -67,6 +87,7 @@ def export_standings(
     )
     # Every workbook is written before any is moved into place: a failure half-way leaves
     # the files of an earlier export as they were.
+    manifest = ExportManifest(out_dir, data.series, data.year, edition)
     with StagedFiles() as staged:
         for done, (path, class_group) in enumerate(jobs):
             if progress is not None:
@@ -81,11 +102,15 @@ def export_standings(
                 edition=edition,
                 single=single_workbook,
             )
-            staged.add(path, write)
+            manifest.add(staged, path, write)
+        extras = [out_dir / name for name, _ in extra_files]
+        for path, (_, write_extra) in zip(extras, extra_files, strict=True):
+            manifest.add(staged, path, write_extra)
+        manifest.stage(staged)
         staged.commit()
     if progress is not None:
         progress(len(jobs), len(jobs), "")
-    return [path for path, _ in jobs]
+    return [*(path for path, _ in jobs), *extras]
 
 
 def _write_workbook(
@@ -104,6 +129,7 @@ def _write_workbook(
     what = "" if single else f" {class_names[0]}"
     named = f"{data.series} {data.year}{what} standings"
     with new_workbook(named, author, edition.published) as workbook:
+        mark_workbook(workbook.workbook, edition.digest)
         prefixes = unique_sheet_prefixes(class_names, room=SHEET_PREFIX_UNITS, fallback="Class")
         for class_name, prefix in zip(class_names, prefixes, strict=True):
             for championship, label in LABELS.items():

@@ -7,6 +7,7 @@ A round here is what the reader calls one: the races of a two-race round count t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -126,3 +127,15 @@ def _day(moment: str | None) -> dt.date | None:
         return dt.datetime.fromisoformat(moment).date()
     except ValueError:
         return None  # not ours to judge here; the round checks name it
+
+
+def standings_as_of(data: SeasonData, as_of_round: int) -> SeasonData:
+    """The season as it stood after `as_of_round`: the later rounds stay on the calendar, not
+    yet run, and their results and penalties are left out (season penalties stay)."""
+    check_round(data, as_of_round)
+    later = {r.id for r in data.rounds if r.number is None or r.round_key > as_of_round}
+    return dataclasses.replace(
+        data,
+        results=tuple(result for result in data.results if result.round_id not in later),
+        penalties=tuple(p for p in data.penalties if p.round_id not in later),
+    )

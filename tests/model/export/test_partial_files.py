@@ -58,7 +58,7 @@ def test_a_killed_export_leaves_partials_that_the_next_export_removes(tmp_path: 
     assert len(partials(tmp_path)) == 2  # the two workbooks written before the kill
     export(tmp_path)
     assert partials(tmp_path) == []
-    assert len(list(tmp_path.iterdir())) == len(CLASSES)
+    assert len(list(tmp_path.iterdir())) == len(CLASSES) + 1  # and the manifest
 
 
 def abandoned(folder: Path, name: str, stack: ExitStack) -> None:
@@ -273,7 +273,7 @@ def test_each_workbook_is_synced_before_any_takes_a_files_place(
     monkeypatch.setattr(os, "replace", recording_replace)
     export(tmp_path)
     monkeypatch.undo()
-    synced_files = events[: len(CLASSES)]
-    assert synced_files == ["sync"] * len(CLASSES)
-    assert events[len(CLASSES) : 2 * len(CLASSES)] == ["replace"] * len(CLASSES)
+    files = len(CLASSES) + 1  # the workbooks and the manifest
+    assert events[:files] == ["sync"] * files
+    assert events[files : 2 * files] == ["replace"] * files
     assert partials(tmp_path) == []

@@ -1,0 +1,233 @@
+"""The manifest of one export: which files it wrote and which state of the results they show.
+
+`pitboard-export.json` sits beside the files and is staged with them, so it is put in place
+in the same step and is never out of step with them. It holds the season, the edition (status
+line, publication day, paper), the digest of the results and, for every file, its name, size
+and SHA-256. Each workbook also carries the digest as the custom document property
+"Pitboard digest", so a workbook found on its own can be tied to its manifest.
+
+The digest is the SHA-256 of a canonical JSON dump (keys sorted, no spaces, non-ASCII
+escaped, decimals as text) of everything the standings are computed from, as published:
+the series, year and classes, the rules and points scales, the calendar (with each round's
+official status), the entries, the results and the penalties, after the as-of round's cut,
+and the as-of round itself. Any change to a standings input changes it; the problems a user
+accepted do not.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from model.errors import PitboardError
+from model.io.export.edition import Edition
+from model.io.export.files import StagedFiles, Write
+from model.store.season_data import SeasonData
+
+MANIFEST_NAME = "pitboard-export.json"
+DIGEST_PROPERTY = "Pitboard digest"
+FORMAT = "pitboard-export"
+VERSION = 1
+CHUNK = 1 << 20
+
+
+def results_digest(data: SeasonData, as_of_round: int | None = None) -> str:
+    """'sha256:<hex>' of the canonical dump of the standings' inputs (see the module text)."""
+    dump = {
+        "series": data.series,
+        "year": data.year,
+        "classes": data.classes,
+        "rules": data.rules.to_json(),
+        "scales": data.scales,
+        "rounds": data.rounds,
+        "entries": [data.entries[key] for key in sorted(data.entries)],
+        "results": data.results,
+        "penalties": data.penalties,
+        "as_of_round": as_of_round,
+    }
+    text = json.dumps(_plain(dump), sort_keys=True, separators=(",", ":"))
+    return f"sha256:{hashlib.sha256(text.encode('utf-8')).hexdigest()}"
+
+
+def _plain(value: Any) -> Any:
+    """`value` as JSON values, the same way every time."""
+    if isinstance(value, enum.Enum):
+        return _plain(value.value)
+    if isinstance(value, Decimal):
+        return str(value.normalize()) if value.is_finite() else str(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a NamedTuple row
+        return {key: _plain(item) for key, item in value._asdict().items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, (frozenset, set)):
+        return sorted((_plain(item) for item in value), key=repr)
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
+@dataclass(frozen=True)
+class WrittenFile:
+    name: str
+    size: int
+    sha256: str
+
+
+def file_record(path: Path) -> WrittenFile:
+    """The name, size and SHA-256 of a file as it is on disk."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(CHUNK):
+            digest.update(chunk)
+    return WrittenFile(path.name, path.stat().st_size, digest.hexdigest())
+
+
+@dataclass
+class ExportManifest:
+    """Records each file of one export as it is staged, then stages the manifest itself.
+
+    Stage every file through `add` (workbooks, PDFs, anything else the export writes into
+    `folder`), then call `stage` once, before `StagedFiles.commit`.
+    """
+
+    folder: Path
+    series: str
+    year: int
+    edition: Edition
+    files: list[WrittenFile] = field(default_factory=list)
+
+    def add(self, staged: StagedFiles, target: Path, write: Write) -> None:
+        """Stage `target` (written by `write`) and record what was written."""
+
+        def write_and_record(partial: Path) -> None:
+            write(partial)
+            record = file_record(partial)
+            self.files.append(dataclasses.replace(record, name=target.name))
+
+        staged.add(target, write_and_record)
+
+    def stage(self, staged: StagedFiles) -> Path:
+        """Stage the manifest listing every file added so far; return its path."""
+        target = self.folder / MANIFEST_NAME
+        text = json.dumps(self.content(), indent=2) + "\n"  # escaped: any name is written
+
+        def write(partial: Path) -> None:
+            partial.write_text(text, encoding="utf-8")
+
+        staged.add(target, write)
+        return target
+
+    def content(self) -> dict[str, Any]:
+        edition = self.edition
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "season": {"series": self.series, "year": self.year},
+            "edition": {
+                "status": edition.status,
+                "final": edition.final,
+                "after_round": edition.after_round,
+                "of_rounds": edition.of_rounds,
+                "published": edition.published.isoformat(),
+                "paper": edition.paper.value,
+            },
+            "digest": edition.digest,
+            "files": [dataclasses.asdict(record) for record in self.files],
+        }
+
+
+def write_manifest(
+    staged: StagedFiles, folder: Path, edition: Edition, data: SeasonData, files: Sequence[Path]
+) -> Path:
+    """Stage a manifest for files already written in `folder` (each is read and hashed now)."""
+    manifest = ExportManifest(folder, data.series, data.year, edition)
+    manifest.files.extend(file_record(path) for path in files)
+    return manifest.stage(staged)
+
+
+class ManifestError(PitboardError):
+    """The export folder's manifest is missing or cannot be read."""
+
+
+def read_manifest(folder: Path) -> dict[str, Any]:
+    path = folder / MANIFEST_NAME
+    try:
+        content = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ManifestError(f"{folder} holds no export manifest ({MANIFEST_NAME})") from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ManifestError(f"cannot read {path}: {exc}") from None
+    if not isinstance(content, dict) or content.get("format") != FORMAT:
+        raise ManifestError(f"{path} is not a Pitboard export manifest")
+    files = content.get("files")
+    if not isinstance(files, list) or not all(_is_record(item) for item in files):
+        raise ManifestError(f"{path}: field files is not a list of name, size and sha256")
+    return content
+
+
+def _is_record(item: object) -> bool:
+    return (
+        isinstance(item, dict)
+        and isinstance(item.get("name"), str)
+        and Path(item["name"]).name == item["name"]  # a name in the folder, nothing beyond it
+        and type(item.get("size")) is int
+        and isinstance(item.get("sha256"), str)
+    )
+
+
+def mark_workbook(workbook: Any, digest: str) -> None:
+    """Carry the digest in an openpyxl workbook as a custom document property."""
+    from openpyxl.packaging.custom import StringProperty
+
+    if digest:
+        workbook.custom_doc_props.append(StringProperty(name=DIGEST_PROPERTY, value=digest))
+
+
+def workbook_digest(path: Path) -> str | None:
+    """The digest a workbook carries, or None for a workbook without one (or no workbook)."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True)
+    except Exception:  # anything that is not a readable workbook carries no digest
+        return None
+    try:
+        props = getattr(workbook, "custom_doc_props")  # noqa: B009 - missing from the stubs
+        found = props[DIGEST_PROPERTY].value if DIGEST_PROPERTY in props.names else None
+    finally:
+        workbook.close()
+    return found if isinstance(found, str) else None
+
+
+def verify_export(folder: Path) -> list[str]:
+    """What is wrong with an export folder, one line per file; empty when every file the
+    manifest lists is there as written and no workbook in it is from another export."""
+    content = read_manifest(folder)
+    digest = content.get("digest")
+    problems: list[str] = []
+    for item in content["files"]:
+        path = folder / item["name"]
+        if not path.is_file():
+            problems.append(f"missing: {item['name']}")
+        elif file_record(path) != WrittenFile(item["name"], item["size"], item["sha256"]):
+            other = workbook_digest(path)
+            foreign = other is not None and other != digest
+            problems.append(f"{'from another export' if foreign else 'changed'}: {path.name}")
+    listed = {item["name"] for item in content["files"]}
+    for path in sorted(folder.glob("*.xlsx")):
+        other = workbook_digest(path) if path.name not in listed else None
+        if other is not None and other != digest:
+            problems.append(f"from another export: {path.name}")
+    return problems
