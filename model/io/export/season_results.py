@@ -21,11 +21,20 @@ from model.io.export.sheets import (
     text,
     text_widths,
 )
-from model.io.export.workbook import HEADER_ROW, set_print
+from model.io.export.workbook import (
+    HEADER_ROW,
+    PAGE_WIDTHS,
+    capped_widths,
+    row_height,
+    set_print,
+    write_status_line,
+)
 from model.scoring.rules import Status
 from model.store.season_data import ResultInfo, RoundInfo, SeasonData
 
 DATE_COLUMN = 4  # after the round, the event and the circuit
+WINNER_CHARACTERS = 16  # a winner's team and car number wrap onto lines this wide
+PLACE_CHARACTERS = 20  # the event's and the circuit's names likewise
 
 
 def class_winners(data: SeasonData) -> dict[int, dict[str, ResultInfo]]:
@@ -46,24 +55,43 @@ def winner_text(data: SeasonData, result: ResultInfo) -> str:
 
 
 def write_season_results(sheet: Sheet, data: SeasonData, edition: Edition) -> None:
+    """The season's calendar with each class's winner, laid out to be read on one page:
+    names wrap in sized columns, and the page turns to portrait where the table fits so."""
     title = f"{data.series} {data.year}"
     headers = ["Rd", "Event", "Circuit", "Date", *data.classes]
     winners = class_winners(data)
     rows = [_round_cells(sheet, data, rnd, winners.get(rnd.id, {})) for rnd in data.rounds]
     # A write-only sheet takes its layout before its first row.
-    widths = text_widths(headers, rows)
+    widths = _wrapped_widths(text_widths(headers, rows), len(headers))
     if rows:
         widths[DATE_COLUMN] = max(widths[DATE_COLUMN], DATE_CHARACTERS)
     sheet.set_widths(column_widths(widths))
     sheet.freeze(f"C{HEADER_ROW + 1}")
-    set_print(sheet, f"{title} — Season results", edition)
+    across = sum(column_widths(widths).values())
+    portrait = across <= PAGE_WIDTHS[(edition.paper, "portrait")]
+    set_print(
+        sheet,
+        f"{title} — Season results",
+        edition,
+        width=across,
+        orientation="portrait" if portrait else "landscape",
+        fit_height=1,
+    )
     sheet.write_row(1, [text(sheet, title, TITLE)])
     sheet.write_row(2, [text(sheet, "Season results: class winners", SUBTITLE)])
+    write_status_line(sheet, edition)
     sheet.write_row(HEADER_ROW, [text(sheet, header, HEADER) for header in headers])
     for offset, cells in enumerate(rows):
-        sheet.write_row(HEADER_ROW + 1 + offset, cells)
+        sheet.write_row(HEADER_ROW + 1 + offset, cells, height=row_height(cells, widths))
     notes_row = HEADER_ROW + len(data.rounds) + 2
     sheet.write_row(notes_row, [text(sheet, "Overall winner in bold.", NOTE)])
+
+
+def _wrapped_widths(widths: dict[int, int], columns: int) -> dict[int, int]:
+    """Event, circuit and winners' columns held to a width their names wrap in."""
+    wrapped = {column: WINNER_CHARACTERS for column in range(DATE_COLUMN + 1, columns + 1)}
+    wrapped.update({2: PLACE_CHARACTERS, 3: PLACE_CHARACTERS})
+    return capped_widths(widths, wrapped)
 
 
 def _round_cells(
