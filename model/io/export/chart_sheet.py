@@ -39,8 +39,12 @@ HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
 NAME_COLUMN = 2  # after the position
 FIRST_POINTS_COLUMN = NAME_COLUMN + 1
-CHART_WIDTH_CM = 25  # fits a landscape A4 or Letter page beside its margins
-CHART_HEIGHT_CM = 13
+CHART_WIDTH_CM = 25  # with the table above, fits one landscape A4 or Letter page
+CHART_HEIGHT_CM = 12
+# Each line has its own marker and dash as well as its colour, so the lines can be told
+# apart on a page printed in grey.
+MARKERS = ("circle", "square", "triangle", "diamond", "x", "star", "plus", "dash", "dot")
+DASHES = ("solid", "dash", "sysDot")
 
 
 def write_chart_sheet(
@@ -60,6 +64,7 @@ def write_chart_sheet(
     rows = [_line_cells(sheet, line) for line in lines]
     sheet.set_widths(column_widths(text_widths(headers, rows)))
     set_print(sheet, f"{heading} — {subtitle}", edition)
+    sheet.layout.page_setup.fitToHeight = 1  # the chart is not cut in two across pages
     sheet.write_row(1, [text(sheet, heading, TITLE)])
     sheet.write_row(2, [text(sheet, subtitle, SUBTITLE)])
     sheet.write_row(HEADER_ROW, [text(sheet, header, HEADER) for header in headers])
@@ -106,8 +111,13 @@ def _chart(sheet: Sheet, title: str, lines: int, rounds: int) -> LineChart:
         sheet.ws, min_col=FIRST_POINTS_COLUMN, max_col=last_column, min_row=HEADER_ROW
     )
     chart.set_categories(rounds_ref)
+    for index, line in enumerate(chart.series):
+        line.smooth = False  # points are added round by round: straight steps, no curves
+        line.marker.symbol = MARKERS[index % len(MARKERS)]
+        line.graphicalProperties.line.dashStyle = DASHES[index // len(MARKERS) % len(DASHES)]
+        line.graphicalProperties.line.width = 22000  # EMU: 1.75 pt
     # openpyxl leaves both axes hidden ('delete') unless told otherwise.
     chart.x_axis.delete = False
     chart.y_axis.delete = False
-    chart.legend = Legend(legendPos="r")
+    chart.legend = Legend(legendPos="b")  # under the plot, which keeps the page's width
     return chart
