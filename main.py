@@ -152,9 +152,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="the paper the tables are laid out for (default: the locale's, else A4)",
     )
     export.add_argument(
+        "--as-of-round",
+        type=int,
+        default=None,
+        metavar="N",
+        help="the standings as they stood after round N (later results left out)",
+    )
+    export.add_argument(
         "--pdf", action="store_true", help="write one PDF per class instead of the workbooks"
     )
     _add_db_option(export)
+
+    verify = commands.add_parser(
+        "verify-export", help="check that an export folder holds the files its manifest lists"
+    )
+    verify.add_argument("folder", type=Path, metavar="DIR")
+    _add_db_option(verify)
     return parser
 
 
@@ -345,6 +358,10 @@ def cmd_export(args: argparse.Namespace) -> str:
     from model.scoring.standings import compute_standings
 
     data = _season_data(args)
+    if args.as_of_round is not None:
+        from model.io.export.status import check_round
+
+        check_round(data, args.as_of_round)  # refused before the folder is made
     if args.out.exists() and not args.out.is_dir():
         raise PitboardError(f"{args.out} is not a folder")
     try:
@@ -362,8 +379,18 @@ def cmd_export(args: argparse.Namespace) -> str:
         single_workbook=args.single_workbook,
         author=args.author,
         paper=Paper(args.paper) if args.paper else default_paper(),
+        as_of_round=args.as_of_round,
     )
     return "\n".join(str(path) for path in written)
+
+
+def cmd_verify_export(args: argparse.Namespace) -> str:
+    from model.io.export.manifest import verify_export
+
+    problems = verify_export(args.folder)
+    if problems:
+        raise PitboardError(f"{args.folder} is not one whole export:\n" + "\n".join(problems))
+    return f"OK: {args.folder} holds one whole export"
 
 
 def _export_pdfs(
@@ -426,6 +453,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
     "standings": cmd_standings,
     "problems": cmd_problems,
     "export": cmd_export,
+    "verify-export": cmd_verify_export,
 }
 
 

@@ -59,9 +59,25 @@ EVERY_COMMAND = [
     Command("standings", "a class", lambda folder: ["--season", "2003", "--class", "GT"]),
     Command("problems", "a season", lambda folder: ["--season", "2003"]),
     Command("export", "a folder", lambda folder: ["--season", "2003", "--out", str(folder / "published")]),
+    Command("verify-export", "an export folder", lambda folder: [str(exported(folder))]),
 ]  # fmt: skip
 WRITES = [command for command in EVERY_COMMAND if command.step is not None]
 READS = [command for command in EVERY_COMMAND if command.step is None]
+
+
+def exported(folder: Path) -> Path:
+    """A folder holding one small season's export and its manifest."""
+    from model.io.export.standings_export import export_standings
+    from model.scoring.standings import compute_standings
+    from tests.builders import SeasonBuilder
+
+    builder = SeasonBuilder()
+    builder.finish(builder.round(1), builder.entry("Audi"))
+    data = builder.build()
+    out = folder / "exported"
+    out.mkdir()
+    export_standings(data, compute_standings(data), out)
+    return out
 
 
 def named(command: Command) -> str:
