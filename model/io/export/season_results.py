@@ -75,7 +75,7 @@ def write_season_results(sheet: Sheet, data: SeasonData, edition: Edition) -> No
         edition,
         width=across,
         orientation="portrait" if portrait else "landscape",
-        fit_height=1,
+        one_page=True,
     )
     sheet.write_row(1, [text(sheet, title, TITLE)])
     sheet.write_row(2, [text(sheet, "Season results: class winners", SUBTITLE)])

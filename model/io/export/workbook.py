@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import textwrap
 from collections.abc import Sequence
 from typing import Literal
@@ -98,24 +99,33 @@ def write_standings(
     widths = capped_widths(widths, WRAPPED_COLUMNS)
     sheet.set_widths(column_widths(widths))
     sheet.freeze(FROZEN)
-    set_print(sheet, f"{title} — {subtitle}", edition, width=sum(column_widths(widths).values()))
+    contenders = contention_note(data, table)
+    who = [contenders] if contenders is not None else []
+    meanings = key_lines()
+    explained = [*notes, *who, *penalty_notes(table, data.rounds)]
+    heights = [row_height(cells, widths) for cells in rows]
+    # Title, subtitle, status, blank and header rows; a blank, the key, a blank, the notes.
+    lines = HEADER_ROW + (0 if rows else 1) + 3 + len(meanings) + len(explained)
+    set_print(
+        sheet,
+        f"{title} — {subtitle}",
+        edition,
+        width=sum(column_widths(widths).values()),
+        height=table_height(heights, lines),
+    )
     sheet.write_row(1, [text(sheet, title, TITLE)])
     sheet.write_row(2, [text(sheet, subtitle, SUBTITLE)])
     write_status_line(sheet, edition)
     sheet.write_row(HEADER_ROW, [text(sheet, header, HEADER) for header in headers])
-    for offset, cells in enumerate(rows):
-        sheet.write_row(FIRST_ROW + offset, cells, height=row_height(cells, widths))
+    for offset, (cells, height) in enumerate(zip(rows, heights, strict=True)):
+        sheet.write_row(FIRST_ROW + offset, cells, height=height)
     if not standings:
         nobody = f"No points scored yet ({_nobody(table)})."
         sheet.write_row(FIRST_ROW, [None, text(sheet, nobody, NOTE)])
     below = FIRST_ROW + max(len(standings), 1) + 1
     _colour_key(sheet, below)
-    contenders = contention_note(data, table)
-    who = [contenders] if contenders is not None else []
-    meanings = key_lines()
     for offset, line in enumerate(meanings, start=1):  # under the key, then a blank line
         sheet.write_row(below + offset, [text(sheet, line, KEY_NOTE)])
-    explained = [*notes, *who, *penalty_notes(table, data.rounds)]
     for offset, line in enumerate(explained, start=len(meanings) + 2):
         sheet.write_row(below + offset, [text(sheet, line, NOTE)])
 
@@ -215,6 +225,16 @@ Orientation = Literal["portrait", "landscape"]
 PAPER_SIZES = {Paper.A4: Worksheet.PAPERSIZE_A4, Paper.LETTER: Worksheet.PAPERSIZE_LETTER}
 # What a page holds across, in column-width units (about 1.9 mm each at Calibri 11), inside
 # the default margins of 0.7 inch at each side.
+# What a page holds down, in points, inside the default top and bottom margins of 0.75 inch.
+# A row is counted at LibreOffice's default height (the smaller), so a table is never
+# counted onto more pages than it takes: fitted to the count, it shrinks a little instead.
+PAGE_HEIGHTS: dict[tuple[Paper, Orientation], float] = {
+    (Paper.A4, "landscape"): 487.0,
+    (Paper.A4, "portrait"): 734.0,
+    (Paper.LETTER, "landscape"): 504.0,
+    (Paper.LETTER, "portrait"): 684.0,
+}
+ROW_POINTS = 12.8
 PAGE_WIDTHS: dict[tuple[Paper, Orientation], float] = {
     (Paper.A4, "landscape"): 146.0,
     (Paper.A4, "portrait"): 99.0,
@@ -229,25 +249,31 @@ def set_print(
     edition: Edition,
     *,
     width: float = 0.0,
+    height: float = 0.0,
     orientation: Orientation = "landscape",
-    fit_height: int = 0,
+    one_page: bool = False,
 ) -> None:
-    """The edition's paper, one page wide where the table's `width` (in column units) prints
-    at a readable scale that way, with the table's name above each page and the date, the
-    status line and 'Page 1 of 2' below; `fit_height` 1 keeps the table to one page."""
+    """The edition's paper, one page wide where the table's `width` (column units) prints at
+    a readable scale that way, with the table's name above each page and the date, the
+    status line and 'Page 1 of 2' below. The pages are counted from `height` (points of the
+    table's rows) and the table fitted to that count, so the count printed is the table's
+    own, whatever else is printed with it; `one_page` keeps the table to a single page."""
     ws, layout = sheet.ws, sheet.layout
-    layout.page_setup.orientation = orientation
-    layout.page_setup.paperSize = PAPER_SIZES[edition.paper]
-    room = PAGE_WIDTHS[(edition.paper, orientation)]
-    if width <= room / SMALLEST_SCALE:
-        layout.page_setup.fitToWidth = 1
-        layout.page_setup.fitToHeight = fit_height
-        layout.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    else:
-        # Too wide to shrink onto one page and still read: the columns run onto a second
-        # page at full size, the position and name repeated on it.
-        layout.page_setup.scale = 100
-        ws.print_title_cols = "A:B"
+    setup = layout.page_setup
+    setup.orientation = orientation
+    setup.paperSize = PAPER_SIZES[edition.paper]
+    across, scale = pages_across(width, PAGE_WIDTHS[(edition.paper, orientation)])
+    if across > 1:
+        ws.print_title_cols = "A:B"  # the position and name repeated on every page across
+    down = (
+        1
+        if one_page
+        else max(1, math.ceil(height * scale / PAGE_HEIGHTS[(edition.paper, orientation)]))
+    )
+    setup.fitToWidth, setup.fitToHeight = across, down
+    layout.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    # Each table numbers its pages from 1, also when a whole workbook is printed at once.
+    setup.firstPageNumber, setup.useFirstPageNumber = 1, True
     layout.print_options.horizontalCentered = True
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     header, footer = ws.oddHeader, ws.oddFooter
@@ -257,7 +283,22 @@ def set_print(
     footer.left.text = f"Published {edition.published.isoformat()}"
     if edition.status:
         footer.center.text = header_text(edition.status, FOOTER_ROOM)
-    footer.right.text = "Page &P of &N"
+    footer.right.text = f"Page &P of {across * down}"
+
+
+def pages_across(width: float, room: float) -> tuple[int, float]:
+    """Pages a table `width` wide takes across a page `room` wide, and the scale it prints
+    at: one page, shrunk to fit, while that stays readable; else full size over several."""
+    if width <= room:
+        return 1, 1.0
+    if width * SMALLEST_SCALE <= room:
+        return 1, room / width
+    return math.ceil(width / room), 1.0
+
+
+def table_height(rows: Sequence[float | None], lines: int) -> float:
+    """Points a table's rows take printed: the given heights, and `lines` rows of one line."""
+    return sum(row or ROW_POINTS for row in rows) + lines * ROW_POINTS
 
 
 def header_text(heading: str, room: int = HEADER_CHARACTERS - len("&C")) -> str:

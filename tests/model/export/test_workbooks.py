@@ -104,7 +104,7 @@ def test_layout_frozen_panes_print_setup_and_properties(exported: dict[str, Path
     ws = workbook["Teams"]
     assert ws.freeze_panes == "C5"
     assert ws.page_setup.orientation == "landscape"
-    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 1)  # one page: 1 of 1
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.oddHeader.center.text == "American Le Mans Series 2003 — GT — Teams Championship"
     assert ws.oddFooter.left.text == "Published 2003-10-20"
