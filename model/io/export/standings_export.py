@@ -8,12 +8,14 @@ from functools import partial
 from pathlib import Path
 
 from model.errors import NotFoundError
+from model.io.export.chart_sheet import write_chart_sheet
 from model.io.export.edition import Edition, Paper
 from model.io.export.files import StagedFiles, Write
 from model.io.export.manifest import ExportManifest, mark_workbook, results_digest
 from model.io.export.naming import SHEET_TITLE_UNITS, unique_file_names, unique_sheet_prefixes
 from model.io.export.rules_text import rules_footnote
 from model.io.export.season_results import write_season_results
+from model.io.export.sheet_plan import sheets_for
 from model.io.export.status import edition_for, standings_as_of
 from model.io.export.workbook import new_workbook, write_standings
 from model.scoring.standings import Championship, SeasonStandings, compute_standings
@@ -132,9 +134,13 @@ def _write_workbook(
         mark_workbook(workbook.workbook, edition.digest)
         prefixes = unique_sheet_prefixes(class_names, room=SHEET_PREFIX_UNITS, fallback="Class")
         for class_name, prefix in zip(class_names, prefixes, strict=True):
-            for championship, label in LABELS.items():
+            for championship in sheets_for(data, standings, class_name):
+                label = LABELS[championship]
                 title = f"{prefix} {label}" if single else label
                 table = standings.table(class_name, championship)
                 write_standings(workbook.create_sheet(title), data, table, notes, edition)
+            teams = standings.table(class_name, Championship.TEAMS)
+            chart = f"{prefix} Chart" if single else "Chart"
+            write_chart_sheet(workbook, data, teams, edition, title=chart)
         write_season_results(workbook.create_sheet("Season results"), data, edition)
         workbook.save(target)

@@ -82,7 +82,7 @@ def notes(ws: Worksheet) -> list[str]:
 
 def test_one_sheet_per_championship(tmp_path: Path) -> None:
     workbook = exported(season(), tmp_path)
-    assert workbook.sheetnames == ["Teams", "Drivers", "Manufacturers", "Season results"]
+    assert workbook.sheetnames == ["Teams", "Drivers", "Manufacturers", "Chart", "Season results"]
     makers = workbook["Manufacturers"]
     assert makers["A2"].value == "Manufacturers Championship"
     assert makers["B4"].value == "Manufacturer"

@@ -38,7 +38,7 @@ def test_sheet_names_excel_accepts_one_per_class(classes: tuple[str, ...], tmp_p
     (path,) = export_standings(data, compute_standings(data), tmp_path, single_workbook=True)
     workbook = openpyxl.load_workbook(path)
     names = workbook.sheetnames
-    assert len(names) == 3 * len(classes) + 1
+    assert len(names) == 4 * len(classes) + 1  # teams, drivers, manufacturers, chart
     assert len({caseless(name) for name in names}) == len(names)
     for name in names:
         assert 0 < utf16_units(name) <= 31
@@ -47,9 +47,10 @@ def test_sheet_names_excel_accepts_one_per_class(classes: tuple[str, ...], tmp_p
         assert not name.startswith("'")
         assert not name.endswith("'")
     for index in range(len(classes)):
-        teams, drivers, makers = workbook.worksheets[3 * index : 3 * index + 3]
+        teams, drivers, makers, chart = workbook.worksheets[4 * index : 4 * index + 4]
         assert (teams.title.endswith(" Teams"), drivers.title.endswith(" Drivers")) == (True, True)
         assert makers.title.endswith(" Manufacturers")
+        assert chart.title.endswith(" Chart")
         assert teams["A1"].value == drivers["A1"].value == makers["A1"].value
         assert teams["A2"].value == "Teams Championship"
     assert names[-1] == "Season results"
@@ -62,9 +63,11 @@ def test_short_plain_classes_keep_their_sheet_names(tmp_path: Path) -> None:
         "GT Teams",
         "GT Drivers",
         "GT Manufacturers",
+        "GT Chart",
         "P Teams",
         "P Drivers",
         "P Manufacturers",
+        "P Chart",
         "Season results",
     ]
 
