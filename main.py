@@ -398,15 +398,16 @@ def _export_pdfs(
 ) -> list[Path]:
     import datetime as dt
 
-    from gui.publish.pdf_export import export_pdfs  # Qt's PDF writer, without a window
-    from model.io.export.edition import Edition, Paper, default_paper
-    from model.scoring.standings import compute_standings
+    # Qt's PDF writer, without a window
+    from gui.publish.pdf_export import export_pdfs, published_state
+    from model.io.export.edition import Paper, default_paper
 
     if args.single_workbook:
         raise PitboardError("--single-workbook is for workbooks; --pdf writes one PDF per class")
     paper = Paper(args.paper) if args.paper else default_paper()
-    edition = Edition(published=dt.date.today(), paper=paper)
-    standings = compute_standings(data)
+    data, standings, edition = published_state(
+        data, published=dt.date.today(), paper=paper, as_of_round=args.as_of_round
+    )
     return export_pdfs(
         data, standings, args.out, edition=edition, classes=classes, author=args.author
     )

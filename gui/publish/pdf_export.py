@@ -1,6 +1,7 @@
 """Standings on paper, drawn by Qt: one PDF per class (QPdfWriter), or a class's tables sent
-to a printer. Each table starts on a new page, under the table's heading, with "Page N of M"
-counted per table and the publication day beneath.
+to a printer. An export's PDFs are listed in the folder's manifest, staged with them, and each
+carries the results digest in its metadata. Each table starts on a new page, under the
+table's heading, with "Page N of M" counted per table and the publication day beneath.
 
 Usable without a window: a QGuiApplication is created when there is none (the offscreen
 platform will do)."""
@@ -30,9 +31,11 @@ from PySide6.QtWidgets import QApplication
 from gui.publish.pdf_tables import BODY_POINTS, Printable, class_printables
 from model.errors import NotFoundError
 from model.io.export.edition import Edition, Paper
-from model.io.export.files import ExportError, StagedFiles
+from model.io.export.files import ExportError, StagedFiles, Write
+from model.io.export.manifest import ExportManifest, pdf_metadata, results_digest
 from model.io.export.naming import unique_file_names
-from model.scoring.standings import SeasonStandings
+from model.io.export.status import edition_for, standings_as_of
+from model.scoring.standings import SeasonStandings, compute_standings
 from model.store.season_data import SeasonData
 
 PAGE_SIZES = {Paper.A4: QPageSize.PageSizeId.A4, Paper.LETTER: QPageSize.PageSizeId.Letter}
@@ -69,6 +72,54 @@ def pdf_names(data: SeasonData) -> dict[str, str]:
     return dict(zip(data.classes, names, strict=True))
 
 
+def published_state(
+    data: SeasonData,
+    *,
+    published: dt.date,
+    paper: Paper,
+    as_of_round: int | None = None,
+) -> tuple[SeasonData, SeasonStandings, Edition]:
+    """The season and standings as published after `as_of_round` (all of it when None), and
+    the edition they carry: the same status line and digest as the workbooks of that export."""
+    if as_of_round is not None:
+        data = standings_as_of(data, as_of_round)
+    edition = edition_for(
+        data,
+        published=published,
+        paper=paper,
+        as_of_round=as_of_round,
+        digest=results_digest(data, as_of_round),
+    )
+    return data, compute_standings(data), edition
+
+
+def pdf_files(
+    data: SeasonData,
+    standings: SeasonStandings,
+    *,
+    edition: Edition,
+    classes: Sequence[str] | None = None,
+    author: str = "",
+) -> list[tuple[str, Write]]:
+    """Each chosen class's PDF: its file name and what writes it (for a staged batch)."""
+    chosen = list(dict.fromkeys(classes or data.classes))
+    unknown = [name for name in chosen if name not in data.classes]
+    if unknown:
+        known = ", ".join(data.classes)
+        raise NotFoundError(f"no class '{unknown[0]}' in {data.year} (classes: {known})")
+    ensure_application()
+    names = pdf_names(data)
+    files: list[tuple[str, Write]] = []
+    for class_name in chosen:
+        printables = class_printables(data, standings, class_name, edition)
+        title = f"{data.series} {data.year} {class_name} standings"
+        write = partial(
+            write_pdf, printables=printables, edition=edition, title=title, author=author
+        )
+        files.append((names[class_name], write))
+    return files
+
+
 def export_pdfs(
     data: SeasonData,
     standings: SeasonStandings,
@@ -78,26 +129,17 @@ def export_pdfs(
     classes: Sequence[str] | None = None,
     author: str = "",
 ) -> list[Path]:
-    """Write one PDF per class and return their paths; each appears whole or not at all, and
-    a failure leaves the files of an earlier export as they were."""
-    chosen = list(dict.fromkeys(classes or data.classes))
-    unknown = [name for name in chosen if name not in data.classes]
-    if unknown:
-        known = ", ".join(data.classes)
-        raise NotFoundError(f"no class '{unknown[0]}' in {data.year} (classes: {known})")
-    ensure_application()
-    names = pdf_names(data)
-    paths = [out_dir / names[name] for name in chosen]
+    """Write one PDF per class and the folder's manifest, and return the PDFs' paths; each
+    appears whole or not at all, and a failure leaves the files of an earlier export as
+    they were."""
+    files = pdf_files(data, standings, edition=edition, classes=classes, author=author)
+    manifest = ExportManifest(out_dir, data.series, data.year, edition)
     with StagedFiles() as staged:
-        for path, class_name in zip(paths, chosen, strict=True):
-            printables = class_printables(data, standings, class_name, edition)
-            title = f"{data.series} {data.year} {class_name} standings"
-            write = partial(
-                write_pdf, printables=printables, edition=edition, title=title, author=author
-            )
-            staged.add(path, write)
+        for name, write in files:
+            manifest.add(staged, out_dir / name, write)
+        manifest.stage(staged)
         staged.commit()
-    return paths
+    return [out_dir / name for name, _ in files]
 
 
 def write_pdf(
@@ -108,6 +150,8 @@ def write_pdf(
     writer.setPageLayout(page_layout(edition.paper))
     writer.setTitle(title)
     writer.setCreator(author or "Pitboard")
+    if edition.digest:
+        writer.setDocumentXmpMetadata(pdf_metadata(edition.digest))
     if not paint(writer, printables, edition.published):
         raise ExportError(f"cannot write {target}: Qt could not start the PDF")
 

@@ -4,7 +4,13 @@
 in the same step and is never out of step with them. It holds the season, the edition (status
 line, publication day, paper), the digest of the results and, for every file, its name, size
 and SHA-256. Each workbook also carries the digest as the custom document property
-"Pitboard digest", so a workbook found on its own can be tied to its manifest.
+"Pitboard digest", and each PDF in its XMP metadata, so a file found on its own can be tied
+to its manifest.
+
+Exports of the same digest into one folder make one export: a later manifest still lists the
+files of the earlier one that are there as it wrote them (a PDF export after a workbook export
+of the same results lists both). An export of other results lists only its own files, and
+`verify_export` names the earlier workbooks and PDFs left beside them as from another export.
 
 The digest is the SHA-256 of a canonical JSON dump (keys sorted, no spaces, non-ASCII
 escaped, decimals as text) of everything the standings are computed from, as published:
@@ -21,6 +27,7 @@ import datetime as dt
 import enum
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -37,6 +44,8 @@ DIGEST_PROPERTY = "Pitboard digest"
 FORMAT = "pitboard-export"
 VERSION = 1
 CHUNK = 1 << 20
+XMP_NAMESPACE = "https://pitboard.invalid/ns/export/1/"
+_XMP_DIGEST = re.compile(rb"<pitboard:digest>(sha256:[0-9a-f]{64})</pitboard:digest>")
 
 
 def results_digest(data: SeasonData, as_of_round: int | None = None) -> str:
@@ -119,8 +128,10 @@ class ExportManifest:
         staged.add(target, write_and_record)
 
     def stage(self, staged: StagedFiles) -> Path:
-        """Stage the manifest listing every file added so far; return its path."""
+        """Stage the manifest listing every file added so far, and the files of an earlier
+        export of the same digest still in the folder as it wrote them; return its path."""
         target = self.folder / MANIFEST_NAME
+        self.files.extend(self._earlier())
         text = json.dumps(self.content(), indent=2) + "\n"  # escaped: any name is written
 
         def write(partial: Path) -> None:
@@ -128,6 +139,26 @@ class ExportManifest:
 
         staged.add(target, write)
         return target
+
+    def _earlier(self) -> list[WrittenFile]:
+        """The files an earlier manifest of the same digest lists that are still intact and
+        are not written again now."""
+        if not self.edition.digest:
+            return []
+        try:
+            content = read_manifest(self.folder)
+        except ManifestError:
+            return []  # no earlier export, or one that cannot be read: nothing to carry on
+        if content.get("digest") != self.edition.digest:
+            return []
+        written = {record.name for record in self.files}
+        kept: list[WrittenFile] = []
+        for item in content["files"]:
+            record = WrittenFile(item["name"], item["size"], item["sha256"])
+            path = self.folder / record.name
+            if record.name not in written and path.is_file() and file_record(path) == record:
+                kept.append(record)
+        return kept
 
     def content(self) -> dict[str, Any]:
         edition = self.edition
@@ -211,9 +242,42 @@ def workbook_digest(path: Path) -> str | None:
     return found if isinstance(found, str) else None
 
 
+def pdf_metadata(digest: str) -> bytes:
+    """An XMP packet carrying `digest`, for a PDF writer's document metadata."""
+    return (
+        '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        f'<rdf:Description rdf:about="" xmlns:pitboard="{XMP_NAMESPACE}">'
+        f"<pitboard:digest>{digest}</pitboard:digest>"
+        "</rdf:Description></rdf:RDF></x:xmpmeta>"
+        '<?xpacket end="w"?>'
+    ).encode()
+
+
+def pdf_digest(path: Path) -> str | None:
+    """The digest a PDF carries in its XMP metadata, or None (the packet is stored
+    uncompressed, as XMP is meant to be, so the bytes are searched)."""
+    try:
+        found = _XMP_DIGEST.search(path.read_bytes())
+    except OSError:
+        return None
+    return found.group(1).decode("ascii") if found else None
+
+
+def file_digest(path: Path) -> str | None:
+    """The digest a workbook or PDF of an export carries, or None."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return workbook_digest(path)
+    if suffix == ".pdf":
+        return pdf_digest(path)
+    return None
+
+
 def verify_export(folder: Path) -> list[str]:
     """What is wrong with an export folder, one line per file; empty when every file the
-    manifest lists is there as written and no workbook in it is from another export."""
+    manifest lists is there as written and no workbook or PDF in it is from another export."""
     content = read_manifest(folder)
     digest = content.get("digest")
     problems: list[str] = []
@@ -222,12 +286,13 @@ def verify_export(folder: Path) -> list[str]:
         if not path.is_file():
             problems.append(f"missing: {item['name']}")
         elif file_record(path) != WrittenFile(item["name"], item["size"], item["sha256"]):
-            other = workbook_digest(path)
+            other = file_digest(path)
             foreign = other is not None and other != digest
             problems.append(f"{'from another export' if foreign else 'changed'}: {path.name}")
     listed = {item["name"] for item in content["files"]}
-    for path in sorted(folder.glob("*.xlsx")):
-        other = workbook_digest(path) if path.name not in listed else None
+    published = [path for path in folder.iterdir() if path.suffix.lower() in (".xlsx", ".pdf")]
+    for path in sorted(published):
+        other = file_digest(path) if path.name not in listed and path.is_file() else None
         if other is not None and other != digest:
             problems.append(f"from another export: {path.name}")
     return problems
