@@ -10,16 +10,13 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
+from gui.files.export_dialog import StandingsExport, remembered_paper
 from gui.prompts import Prompts
-from gui.publish.pdf_export import export_pdfs, page_layout, paint
+from gui.publish.pdf_export import page_layout, paint, published_state
 from gui.publish.pdf_tables import class_printables
 from gui.race_document import RaceDocument
-from model.errors import PitboardError
-from model.io.export.edition import Edition, default_paper
+from model.io.export.edition import Edition
 
-FOLDER_KEY = "export/pdf-folder"
-AUTHOR_KEY = "author"  # as File > Export standings… names the author
-PDF_TITLE = "Export standings as PDF"
 PRINT_TITLE = "Print standings"
 
 
@@ -40,31 +37,21 @@ class Publishing(QObject):
         self._settings = settings
         self._prompts = prompts
         self._shown_class = shown_class
+        self._export = StandingsExport(window, document, settings, prompts)
 
     def edition(self) -> Edition:
-        return Edition(published=dt.date.today(), paper=default_paper())
+        """The edition of the standings as they stand, on the paper last chosen: the status
+        line and digest an export of them now would carry."""
+        data = self._document.data
+        paper = remembered_paper(self._settings)
+        if data is None:
+            return Edition(published=dt.date.today(), paper=paper)
+        _, _, edition = published_state(data, published=dt.date.today(), paper=paper)
+        return edition
 
     def export_pdf(self) -> list[Path]:
-        """One PDF per class in a folder the user picks; the folder offered to open."""
-        data, standings = self._document.data, self._document.standings
-        if data is None or standings is None:
-            self._prompts.error(PDF_TITLE, "Open a season first.")
-            return []
-        start = str(self._settings.value(FOLDER_KEY, "") or "")
-        chosen = self._prompts.folder("Export standings as PDF to", start)
-        if not chosen:
-            return []
-        folder = Path(chosen)
-        self._settings.setValue(FOLDER_KEY, str(folder))
-        author = str(self._settings.value(AUTHOR_KEY, "") or "")
-        try:
-            written = export_pdfs(data, standings, folder, edition=self.edition(), author=author)
-        except PitboardError as exc:
-            self._prompts.error(PDF_TITLE, str(exc))
-            return []
-        if self._prompts.offer_to_open(written):
-            self._prompts.open_folder(folder)
-        return written
+        """File > Export standings as PDF…: the export dialog with PDFs ticked."""
+        return self._export.run(pdfs=True)
 
     def print_shown(self) -> bool:
         """The tables of the class shown in the standings panel, through the print dialog."""

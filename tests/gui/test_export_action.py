@@ -6,8 +6,9 @@ from pathlib import Path
 
 import openpyxl
 
+from gui.files.export_dialog import ExportOptionsDialog
 from gui.main_window import MainWindow
-from tests.gui.prompts import ScriptedPrompts
+from tests.gui.prompts import ScriptedPrompts, accept
 
 
 def test_export_from_the_editor(
@@ -16,6 +17,7 @@ def test_export_from_the_editor(
     out = tmp_path / "out"
     out.mkdir()
     window.settings.setValue("author", "Editor Person")
+    prompts.dialogs[ExportOptionsDialog] = accept
     prompts.folder_answer = str(out)
     prompts.offer_answer = lambda written: len(written) == 4
     written = window.export.run()
@@ -28,6 +30,7 @@ def test_export_from_the_editor(
 def test_export_reports_a_bad_folder(
     window: MainWindow, prompts: ScriptedPrompts, tmp_path: Path
 ) -> None:
+    prompts.dialogs[ExportOptionsDialog] = accept
     prompts.folder_answer = str(tmp_path / "missing")
     assert window.export.run() == []
     assert "does not exist" in prompts.said("error")[0]
@@ -36,6 +39,7 @@ def test_export_reports_a_bad_folder(
 def test_cancelling_the_folder_choice_writes_nothing(
     window: MainWindow, prompts: ScriptedPrompts
 ) -> None:
+    prompts.dialogs[ExportOptionsDialog] = accept
     prompts.folder_answer = ""
     assert window.export.run() == []
     assert prompts.said("offer_to_open") == []

@@ -12,6 +12,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from gui.files.export_dialog import ExportOptionsDialog
 from gui.main_window import MainWindow
 from gui.publish import pdf_export
 from gui.publish.pdf_export import export_pdfs
@@ -23,7 +24,7 @@ from model.store.season_data import SeasonData, load_season_data
 from tests.builders import SeasonBuilder
 from tests.conftest import DATA
 from tests.gui.pdf_reading import needs_pdftotext, pdf_pages, pdf_text, unwrapped
-from tests.gui.prompts import ScriptedPrompts
+from tests.gui.prompts import ScriptedPrompts, accept
 
 pytestmark = [needs_pdftotext, pytest.mark.usefixtures("qapp")]
 
@@ -201,6 +202,7 @@ def test_a_failed_export_leaves_the_earlier_pdf(
 def test_export_as_pdf_from_the_editor(
     window: MainWindow, prompts: ScriptedPrompts, tmp_path: Path
 ) -> None:
+    prompts.dialogs[ExportOptionsDialog] = accept
     prompts.folder_answer = str(tmp_path)
     prompts.offer_answer = lambda written: len(written) == 4
     written = window.publishing.export_pdf()
