@@ -64,7 +64,7 @@ def test_team_tables_match_the_engine_and_the_published_tables(
     exported: dict[str, Path], sample_data: SeasonData, class_name: str
 ) -> None:
     workbook = openpyxl.load_workbook(exported[class_name])
-    assert workbook.sheetnames == ["Teams", "Drivers", "Manufacturers", "Season results"]
+    assert workbook.sheetnames == ["Teams", "Manufacturers", "Chart", "Season results"]
     ws = workbook["Teams"]
     assert ws["A1"].value == f"American Le Mans Series 2003 — {class_name}"
     assert ws["A2"].value == "Teams Championship"
@@ -220,26 +220,35 @@ def test_one_workbook_with_a_sheet_per_class(sample_data: SeasonData, tmp_path: 
         sample_data, compute_standings(sample_data), tmp_path, single_workbook=True, published=DAY
     )
     assert path.name == "American Le Mans Series 2003 standings.xlsx"
+    # The sample records no drivers: no class has a drivers sheet.
     assert openpyxl.load_workbook(path).sheetnames == [
         "LMP900 Teams",
-        "LMP900 Drivers",
         "LMP900 Manufacturers",
+        "LMP900 Chart",
         "LMP675 Teams",
-        "LMP675 Drivers",
         "LMP675 Manufacturers",
+        "LMP675 Chart",
         "GTS Teams",
-        "GTS Drivers",
         "GTS Manufacturers",
+        "GTS Chart",
         "GT Teams",
-        "GT Drivers",
         "GT Manufacturers",
+        "GT Chart",
         "Season results",
     ]
 
 
-def test_an_empty_championship_says_so(exported: dict[str, Path]) -> None:
-    ws = openpyxl.load_workbook(exported["GT"])["Drivers"]
-    assert ws.cell(FIRST_ROW, 2).value.startswith("No points scored yet")
+def test_a_class_without_results_says_so_on_its_one_sheet(tmp_path: Path) -> None:
+    """An empty class keeps its teams table, which says why it is empty, and nothing else."""
+    season = SeasonBuilder()
+    first = season.round()
+    season.finish(first, season.entry("Proto Team", "P"))
+    season.entry("GT Team", "GT")
+    data = season.build()
+    paths = export_standings(data, compute_standings(data), tmp_path, classes=["GT"])
+    workbook = openpyxl.load_workbook(paths[0])
+    assert workbook.sheetnames == ["Teams", "Season results"]
+    assert workbook["Teams"].cell(FIRST_ROW, 2).value.startswith("No points scored yet")
 
 
 def test_statuses_unknown_to_scoring_do_not_break_the_export(tmp_path: Path) -> None:
