@@ -202,6 +202,13 @@ def read_manifest(folder: Path) -> dict[str, Any]:
         raise ManifestError(f"cannot read {path}: {exc}") from None
     if not isinstance(content, dict) or content.get("format") != FORMAT:
         raise ManifestError(f"{path} is not a Pitboard export manifest")
+    version = content.get("version")
+    if type(version) is not int or not 1 <= version <= VERSION:
+        # A newer manifest may tie files to results in a way this version cannot check.
+        raise ManifestError(
+            f"{path}: field version is {json.dumps(version)}; this Pitboard reads manifests "
+            f"of version {VERSION}: check the folder with the Pitboard that wrote it"
+        )
     files = content.get("files")
     if not isinstance(files, list) or not all(_is_record(item) for item in files):
         raise ManifestError(f"{path}: field files is not a list of name, size and sha256")
