@@ -71,14 +71,24 @@ class Prompts:
 
     def offer_to_open(self, paths: list[Path]) -> bool:
         """Whether to open the folder the exported files were written to."""
-        count = len(paths)
         answer = QMessageBox.question(
             self._parent,
             "Export standings",
-            f"Wrote {count} workbook{'s' if count != 1 else ''} to {paths[0].parent}.\n"
-            "Open the folder?",
+            f"Wrote {written_files(paths)} to {paths[0].parent}.\nOpen the folder?",
         )
         return answer == QMessageBox.StandardButton.Yes
 
     def open_folder(self, path: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def written_files(paths: list[Path]) -> str:
+    """'4 workbooks', '1 PDF', '4 workbooks and 4 PDFs': what an export wrote, by kind."""
+    kinds = {".xlsx": ("workbook", "workbooks"), ".pdf": ("PDF", "PDFs")}
+    said = []
+    for suffix, (one, many) in kinds.items():
+        count = sum(1 for path in paths if path.suffix.lower() == suffix)
+        if count:
+            said.append(f"{count} {one if count == 1 else many}")
+    count = len(paths)
+    return " and ".join(said) or f"{count} file{'' if count == 1 else 's'}"

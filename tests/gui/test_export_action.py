@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from gui.files.export_dialog import ExportOptionsDialog
 from gui.main_window import MainWindow
+from gui.prompts import written_files
 from tests.gui.prompts import ScriptedPrompts, accept
 
 
@@ -43,3 +45,17 @@ def test_cancelling_the_folder_choice_writes_nothing(
     prompts.folder_answer = ""
     assert window.export.run() == []
     assert prompts.said("offer_to_open") == []
+
+
+@pytest.mark.parametrize(
+    ("names", "said"),
+    [
+        (["a.xlsx"], "1 workbook"),
+        (["a.xlsx", "b.xlsx"], "2 workbooks"),
+        (["a.pdf"], "1 PDF"),
+        (["a.xlsx", "b.xlsx", "a.pdf", "b.PDF"], "2 workbooks and 2 PDFs"),
+        (["notes.txt"], "1 file"),
+    ],
+)
+def test_the_export_says_what_it_wrote_by_kind(names: list[str], said: str) -> None:
+    assert written_files([Path("/out") / name for name in names]) == said
