@@ -19,9 +19,9 @@ from model.io.export.penalty_text import (
     signed_points,
 )
 from model.io.export.rules_text import rules_footnote
-from model.io.export.season_results import class_winners, winner_text
 from model.io.export.text_guards import printable
-from model.io.export.workbook import PENALTY_HEADER, TITLES
+from model.io.export.titles import PENALTY_HEADER, TITLES
+from model.io.export.winners import class_winners, winner_text
 from model.scoring.points import format_points
 from model.scoring.standings import (
     Championship,

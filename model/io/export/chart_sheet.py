@@ -29,7 +29,8 @@ from model.io.export.sheets import (
     text,
     text_widths,
 )
-from model.io.export.workbook import TITLES, set_print
+from model.io.export.titles import TITLES
+from model.io.export.workbook import set_print
 from model.scoring.progression import Series, progression
 from model.scoring.standings import StandingsTable
 from model.store.season_data import SeasonData

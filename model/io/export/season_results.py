@@ -21,6 +21,7 @@ from model.io.export.sheets import (
     text,
     text_widths,
 )
+from model.io.export.winners import class_winners, winner_text
 from model.io.export.workbook import (
     HEADER_ROW,
     PAGE_WIDTHS,
@@ -29,29 +30,11 @@ from model.io.export.workbook import (
     set_print,
     write_status_line,
 )
-from model.scoring.rules import Status
 from model.store.season_data import ResultInfo, RoundInfo, SeasonData
 
 DATE_COLUMN = 4  # after the round, the event and the circuit
 WINNER_CHARACTERS = 16  # a winner's team and car number wrap onto lines this wide
 PLACE_CHARACTERS = 20  # the event's and the circuit's names likewise
-
-
-def class_winners(data: SeasonData) -> dict[int, dict[str, ResultInfo]]:
-    """Each round's classified class winners (by round id, then class), in one pass over the
-    season's results: a season of thousands of results is not read again for every round."""
-    winners: dict[int, dict[str, ResultInfo]] = {}
-    for result in data.results:
-        if result.class_pos == 1 and result.status is Status.CLASSIFIED:
-            in_round = winners.setdefault(result.round_id, {})
-            in_round.setdefault(data.entries[result.entry_id].class_name, result)
-    return winners
-
-
-def winner_text(data: SeasonData, result: ResultInfo) -> str:
-    entry = data.entries[result.entry_id]
-    car = f" #{entry.car_number}" if entry.car_number else ""
-    return f"{entry.team}{car}"
 
 
 def write_season_results(sheet: Sheet, data: SeasonData, edition: Edition) -> None:

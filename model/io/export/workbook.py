@@ -50,6 +50,7 @@ from model.io.export.sheets import (
     text_widths,
 )
 from model.io.export.text_guards import printable
+from model.io.export.titles import PENALTY_HEADER, TITLES
 from model.scoring.standings import Championship, RoundCell, StandingsRow, StandingsTable
 from model.store.season_data import SeasonData
 
@@ -66,14 +67,6 @@ WRAPPED_COLUMNS = {2: 30, 3: 24, 4: 24}
 # The footer holds the date (left), the status (centre) and 'Page &P of &N' (right).
 FOOTER_ROOM = HEADER_CHARACTERS - len("&LPublished 2003-10-20&C&RPage &P of &N")
 SMALLEST_SCALE = 0.6  # below this a table fitted to the page's width is too small to read
-
-
-TITLES = {
-    Championship.TEAMS: ("Teams Championship", "Team"),
-    Championship.DRIVERS: ("Drivers Championship", "Driver"),
-    Championship.MANUFACTURERS: ("Manufacturers Championship", "Manufacturer"),
-}
-PENALTY_HEADER = "Pen."
 
 
 def championship_title(championship: Championship) -> str:
