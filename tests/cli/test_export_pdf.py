@@ -29,7 +29,9 @@ def test_export_pdf_writes_one_per_class(
         f"American Le Mans Series 2003 {name} standings.pdf"
         for name in ("LMP900", "LMP675", "GTS", "GT")
     ]
-    assert sorted(path.suffix for path in (tmp_path / "out").iterdir()) == [".pdf"] * 4
+    names = sorted(path.name for path in (tmp_path / "out").iterdir())
+    assert [Path(name).suffix for name in names] == [".pdf"] * 4 + [".json"]
+    assert names[-1] == "pitboard-export.json"  # the manifest beside them
     info = subprocess.run(["pdfinfo", str(written[0])], capture_output=True, text=True).stdout
     assert "792 x 612 pts" in info  # Letter, landscape
     pages = pdf_pages(written[0])
