@@ -42,6 +42,11 @@ def cli_author() -> str:
 LOCK_WAIT = 10.0  # seconds a command waits for the editor or another command to finish
 
 
+def document_location(text: str) -> Path | str:
+    """A document file's path, or a server document's URL kept as typed."""
+    return text if "://" in text else Path(text)
+
+
 def _add_db_option(
     parser: argparse.ArgumentParser,
     default: object = argparse.SUPPRESS,
@@ -50,10 +55,11 @@ def _add_db_option(
     """--db (and --wait) are accepted before or after the command; the later one wins."""
     parser.add_argument(
         "--db",
-        type=Path,
+        type=document_location,
         default=default,
-        metavar="PATH",
-        help=f"the Pitboard document to use (default: {default_document_path()})",
+        metavar="PATH|URL",
+        help=f"the Pitboard document to use: a file (default: {default_document_path()}) or "
+        "a server database, postgresql://user@host[:port]/dbname",
     )
     parser.add_argument(
         "--wait",

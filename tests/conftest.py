@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from model.edits.sample import load_sample_season
 from model.store.db import open_engine, url_for_path
+from tests.server.postgres import PostgresServer, server_for_session, why_no_server
 
 REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
 DATA = Path(__file__).resolve().parent / "data"
@@ -67,3 +70,33 @@ def sample_engine(sample_path: Path) -> Iterator[Engine]:
     engine = open_engine(url_for_path(sample_path))
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PostgresServer]:
+    """A real PostgreSQL server on 127.0.0.1 for the whole session (skips, saying why, where
+    none can be started)."""
+    reason = why_no_server()
+    if reason:
+        pytest.skip(reason)
+    yield from server_for_session(Path(tempfile.mkdtemp(prefix="pitboard-pg-")))
+
+
+@pytest.fixture
+def pg_url(pg_server: PostgresServer) -> Iterator[str]:
+    """A new, empty database on the test server, dropped after the test."""
+    name = f"t{next(_DATABASES)}"
+    pg_server.sql(f"CREATE DATABASE {name}")
+    yield pg_server.url(name)
+    pg_server.sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The same test on a document file and on a server document."""
+    if request.param == "sqlite":
+        return str(tmp_path / "any.pitboard")
+    return str(request.getfixturevalue("pg_url"))
+
+
+_DATABASES = itertools.count(1)

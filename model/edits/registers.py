@@ -294,7 +294,8 @@ class MergeRegisterEdit:
         return self._changes(session)
 
     def revert(self, session: Session) -> Changes:
-        session.add(_table(self.kind)(id=self.merged, **self.merged_old))
+        restored: dict[str, Any] = dict(self.merged_old)
+        session.add(_table(self.kind)(id=self.merged, **restored))
         kept = session.get(_table(self.kind), self.kept)
         assert kept is not None
         for name, value in self.kept_old.items():

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import URL, Connection, Engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, create_engine
 
 from model.store import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 from model.store.schema import create_schema, identity
@@ -53,7 +53,9 @@ def url_for_path(
     """
     text = str(path)
     if "://" in text:
-        return make_url(text)
+        url = make_url(text)
+        # A server named as users write it (postgresql://…) is reached through psycopg 3.
+        return url.set(drivername="postgresql+psycopg") if url.drivername == "postgresql" else url
     return URL.create(
         "sqlite",
         database=sqlite_uri(text),
@@ -105,9 +107,7 @@ def open_engine(url: URL | str, *, create: bool = True) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin)
-    if create and engine.dialect.name != "sqlite":
-        SQLModel.metadata.create_all(engine)  # a server database: no file identity to stamp
-    elif create:
+    if create and engine.dialect.name == "sqlite":
         with engine.connect() as connection:
             empty = not identity(connection)[2]
         if empty:

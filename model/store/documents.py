@@ -28,7 +28,15 @@ from model.store.safe_files import (
     replace_durably,
     temp_beside,
 )
-from model.store.schema import CURRENT_VERSION, DocumentError, file_identity, migrate, version_of
+from model.store.schema import (
+    CURRENT_VERSION,
+    DocumentError,
+    create_schema,
+    file_identity,
+    identity,
+    migrate,
+    version_of,
+)
 from model.store.storage_errors import DocumentDamagedError, Problem, StorageError, storage_error
 
 APP_AUTHOR = "Pitboard"  # the history's author of a new document's first change
@@ -108,7 +116,7 @@ def open_for_editing(
     writer is refused (DocumentInUseError): the caller may then open it `read_only`.
     """
     if is_url(location):
-        return OpenDocument(open_engine(url_for_path(location)), None)
+        return open_server(str(location), create=create, initial=initial)
     path = Path(location).expanduser()
     if path.is_dir():
         raise DocumentError(f"{path} is a folder, not a Pitboard document")
@@ -137,6 +145,45 @@ def open_for_editing(
         if held is not None:
             held.release()
         raise
+
+
+def open_server(location: str, *, create: bool, initial: Initial | None = None) -> OpenDocument:
+    """A document in a server database: an empty database becomes one (with `initial`) when
+    `create` is set; an older one is migrated by the same steps as a file; anything else is
+    refused untouched. The server guards concurrent writers itself: no lock, no backup."""
+    engine = open_engine(url_for_path(location), create=False)
+    name = server_name(location)
+    try:
+        with engine.connect() as connection:
+            found = identity(connection)
+        if found[0] == 0 and not found[2]:
+            if not create:
+                raise NotFoundError(f"no Pitboard document in {name}")
+            create_schema(engine)
+            if initial is not None:
+                _apply_initial(engine, initial)
+            return OpenDocument(engine, None, created=True)
+        version = version_of(found, name)
+        migrated = version if version < CURRENT_VERSION else None
+        if migrated is not None:
+            migrate(engine, migrated)
+        return OpenDocument(engine, None, migrated_from=migrated)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise StorageError(f"cannot use {name}: {server_reason(exc)}", Problem.IO) from exc
+    except BaseException:
+        engine.dispose()
+        raise
+
+
+def server_name(location: str) -> str:
+    """A server document as messages name it: its URL without any password."""
+    return url_for_path(location).render_as_string(hide_password=True)
+
+
+def server_reason(error: DBAPIError) -> str:
+    """The server's or the network's own words, first line only."""
+    return str(error.orig or error).strip().splitlines()[0] if str(error.orig or error) else "?"
 
 
 def _may_create(path: Path, create: bool) -> bool:

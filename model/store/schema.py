@@ -10,14 +10,15 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, inspect
 from sqlmodel import SQLModel
 
 from model.errors import PitboardError
 from model.store import tables as t
+from model.store.server import APPEND_ONLY_SERVER, server_identity, stamp_server
 
 APPLICATION_ID = 0x50495442  # "PITB"
-CURRENT_VERSION = 7
+CURRENT_VERSION = 8
 FIRST_TABLES = {"series", "season", "round", "entry", "result"}
 
 APPEND_ONLY = (
@@ -28,12 +29,45 @@ APPEND_ONLY = (
 )
 
 
+# Rows an edit can change carry a version, raised by the database itself on every update (so
+# no write path can forget it): an editor sharing a server document refuses to overwrite a row
+# changed since it read it.
+VERSIONED_TABLES = (
+    "season",
+    "season_class",
+    "points_scale",
+    "round",
+    "team",
+    "driver",
+    "entry",
+    "result",
+    "penalty",
+)
+_SQLITE_ROW_VERSION = (
+    'CREATE TRIGGER IF NOT EXISTS "{table}_row_version" AFTER UPDATE ON "{table}" '
+    "FOR EACH ROW WHEN NEW.row_version = OLD.row_version "
+    'BEGIN UPDATE "{table}" SET row_version = OLD.row_version + 1 WHERE id = OLD.id; END'
+)
+_SERVER_ROW_VERSION_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION pitboard_row_version() RETURNS trigger AS $$ "
+    "BEGIN IF NEW.row_version = OLD.row_version THEN "
+    "NEW.row_version := OLD.row_version + 1; END IF; RETURN NEW; END $$ LANGUAGE plpgsql"
+)
+_SERVER_ROW_VERSION = (
+    'DROP TRIGGER IF EXISTS "{table}_row_version" ON "{table}"; '
+    'CREATE TRIGGER "{table}_row_version" BEFORE UPDATE ON "{table}" '
+    "FOR EACH ROW EXECUTE FUNCTION pitboard_row_version()"
+)
+
+
 class DocumentError(PitboardError):
     """The file is not a document this Pitboard can open as it is."""
 
 
 def identity(connection: Connection) -> tuple[int, int, set[str]]:
-    """(application_id, user_version, table names) of an open SQLite file."""
+    """(application_id, user_version, table names) of an open document."""
+    if connection.dialect.name != "sqlite":
+        return server_identity(connection)
     app = connection.exec_driver_sql("PRAGMA application_id").scalar() or 0
     version = connection.exec_driver_sql("PRAGMA user_version").scalar() or 0
     names = {
@@ -47,8 +81,8 @@ def create_schema(engine: Engine) -> None:
     """A new, empty document at the current version."""
     SQLModel.metadata.create_all(engine)
     with engine.begin() as connection:
-        for statement in APPEND_ONLY:
-            connection.exec_driver_sql(statement)
+        _append_only(connection)
+        _row_versions(connection)
         _stamp(connection, CURRENT_VERSION)
 
 
@@ -93,8 +127,30 @@ def migrate(engine: Engine, from_version: int) -> list[int]:
 
 
 def _stamp(connection: Connection, version: int) -> None:
+    if connection.dialect.name != "sqlite":
+        stamp_server(connection, APPLICATION_ID, version)
+        return
     connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
     connection.exec_driver_sql(f"PRAGMA user_version = {int(version)}")
+
+
+def _append_only(connection: Connection) -> None:
+    """The history refuses updates and deletes, in the database's own words."""
+    sqlite = connection.dialect.name == "sqlite"
+    for statement in APPEND_ONLY if sqlite else APPEND_ONLY_SERVER:
+        connection.exec_driver_sql(statement)
+
+
+def _row_versions(connection: Connection) -> None:
+    """Each versioned table's row_version rises by one on every update of a row."""
+    if connection.dialect.name == "sqlite":
+        for table in VERSIONED_TABLES:
+            connection.exec_driver_sql(_SQLITE_ROW_VERSION.format(table=table))
+        return
+    connection.exec_driver_sql(_SERVER_ROW_VERSION_FUNCTION)
+    for table in VERSIONED_TABLES:
+        for statement in _SERVER_ROW_VERSION.format(table=table).split("; "):
+            connection.exec_driver_sql(statement)
 
 
 def _to_2(connection: Connection) -> None:
@@ -105,8 +161,7 @@ def _to_2(connection: Connection) -> None:
 def _to_3(connection: Connection) -> None:
     """Version 3: the append-only history of changes."""
     t.ChangeLog.__table__.create(connection, checkfirst=True)  # type: ignore[attr-defined]
-    for statement in APPEND_ONLY:
-        connection.execute(text(statement))
+    _append_only(connection)
 
 
 # The columns that held one rule each before version 4, as they are read into the JSON object.
@@ -182,6 +237,23 @@ def _to_7(connection: Connection) -> None:
     t.AcceptedProblem.__table__.create(connection, checkfirst=True)  # type: ignore[attr-defined]
 
 
+def _to_8(connection: Connection) -> None:
+    """Version 8: documents shared on a server: a version on every row an edit changes, and
+    the laptop each change in the history came from."""
+    for table in VERSIONED_TABLES:
+        _add_column(connection, table, "row_version INTEGER NOT NULL DEFAULT 1")
+    _add_column(connection, "change_log", "host VARCHAR NOT NULL DEFAULT ''")
+    _row_versions(connection)
+
+
+def _add_column(connection: Connection, table: str, column: str) -> None:
+    """Add `column` (its DDL) unless the table has it: a table an earlier step created from
+    today's definition (penalty, change_log) was made with it."""
+    name = column.split()[0]
+    if name not in {c["name"] for c in inspect(connection).get_columns(table)}:
+        connection.exec_driver_sql(f'ALTER TABLE "{table}" ADD COLUMN {column}')
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _to_2,
     3: _to_3,
@@ -189,4 +261,5 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     5: _to_5,
     6: _to_6,
     7: _to_7,
+    8: _to_8,
 }

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, UniqueConstraint, text
+from sqlalchemy import JSON, CheckConstraint, Column, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from model.scoring.rules import SeasonRules
@@ -24,6 +24,7 @@ class Season(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("series_id", "year"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    row_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     series_id: int = Field(foreign_key="series.id", index=True)
     year: int
     # The rules, as one JSON object (model.scoring.rules.SeasonRules.to_json()).
@@ -37,6 +38,7 @@ class SeasonClass(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("season_id", "name"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    row_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     season_id: int = Field(foreign_key="season.id", index=True)
     name: str
     sort_order: int = 0
@@ -47,6 +49,7 @@ class PointsScale(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("season_id", "name"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    row_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     season_id: int = Field(foreign_key="season.id", index=True)
     name: str
     # Points per place: whole numbers, or decimals with at most two places (12.5).
@@ -59,6 +62,7 @@ class Round(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("season_id", "number"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    row_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     season_id: int = Field(foreign_key="season.id", index=True)
     number: int | None = None
     calendar_order: int
@@ -80,6 +84,7 @@ class Round(SQLModel, table=True):
 
 class Team(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    row_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     name: str = Field(unique=True, index=True)
     short_name: str = Field(default="", sa_column_kwargs={"server_default": ""})
     nationality: str = Field(default="", sa_column_kwargs={"server_default": ""})  # ISO 3166
@@ -87,6 +92,7 @@ class Team(SQLModel, table=True):
 
 class Driver(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    row_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     name: str = Field(unique=True, index=True)
     short_name: str = Field(default="", sa_column_kwargs={"server_default": ""})
     nationality: str = Field(default="", sa_column_kwargs={"server_default": ""})  # ISO 3166
@@ -101,6 +107,7 @@ class Entry(SQLModel, table=True):
     """
 
     id: int | None = Field(default=None, primary_key=True)
+    row_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     season_id: int = Field(foreign_key="season.id", index=True)
     class_id: int = Field(foreign_key="season_class.id", index=True)
     team_id: int = Field(foreign_key="team.id", index=True)
@@ -128,6 +135,7 @@ class Result(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    row_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     round_id: int = Field(foreign_key="round.id", index=True)
     entry_id: int = Field(foreign_key="entry.id", index=True)
     class_pos: int | None = None
@@ -152,7 +160,7 @@ class ResultDriver(SQLModel, table=True):
     driver_id: int = Field(foreign_key="driver.id", primary_key=True)
     seat: int = 0
     # Missed the minimum drive time: scores nothing for the round.
-    short_drive: bool = Field(default=False, sa_column_kwargs={"server_default": text("0")})
+    short_drive: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 class Penalty(SQLModel, table=True):
@@ -160,6 +168,7 @@ class Penalty(SQLModel, table=True):
     in one championship or all of them, for one round or the season; or its exclusion."""
 
     id: int | None = Field(default=None, primary_key=True)
+    row_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     season_id: int = Field(foreign_key="season.id", index=True)
     championship: str = "all"  # "teams", "drivers", "manufacturers" or "all"
     class_name: str
@@ -206,6 +215,7 @@ class ChangeLog(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     at: str = Field(index=True)  # UTC, ISO 8601, to the microsecond
     author: str = ""
+    host: str = Field(default="", sa_column_kwargs={"server_default": ""})  # the laptop's name
     step: str = ""  # the undo step it belongs to, as the Edit menu names it
     season_id: int | None = Field(default=None, index=True)
     round_id: int | None = Field(default=None, index=True)

@@ -77,7 +77,7 @@ def test_a_version_3_document_opens_with_its_rules_and_standings(
 ) -> None:
     path = version_3_document(tmp_path / "v3.pitboard")
     data = opened_season(path, tmp_path)
-    assert CURRENT_VERSION == 7
+    assert CURRENT_VERSION == 8
     assert data.rules == SeasonRules(min_distance_pct=70)
     with Session(sample_engine) as session:
         published = compute_standings(load_season_data(session=session, season_id=1))
@@ -85,6 +85,12 @@ def test_a_version_3_document_opens_with_its_rules_and_standings(
     columns = season_columns(path)
     assert "rules" in columns
     assert not columns & RULE_COLUMNS
+    connection = sqlite3.connect(path)
+    try:  # the migrated document versions its rows as a new one does
+        connection.execute("UPDATE round SET circuit = 'Elsewhere' WHERE id = 1")
+        assert connection.execute("SELECT row_version FROM round WHERE id = 1").fetchone() == (2,)
+    finally:
+        connection.close()
 
 
 def table_sql(path: Path) -> dict[str, list[tuple[str, str, int, str | None]]]:
