@@ -9,17 +9,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import URL, Engine
 from sqlmodel import Session
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from model.edits.sample import load_sample_season
 from model.store.db import open_engine, url_for_path
+from model.store.schema import create_schema
 from tests.server.postgres import PostgresServer, server_for_session, why_no_server
 
 REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
 DATA = Path(__file__).resolve().parent / "data"
+MODEL_TESTS = Path(__file__).resolve().parent / "model"
+BACKENDS = ["sqlite", "postgresql"]
+EMPTY_TEMPLATE = "empty_template"
+SAMPLE_TEMPLATE = "sample_template"
 
 
 @pytest.fixture(autouse=True)
@@ -36,8 +41,20 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def engine(db_path: Path) -> Iterator[Engine]:
-    engine = open_engine(url_for_path(db_path))
+def backend(request: pytest.FixtureRequest) -> str:
+    """Where `engine` and `sample_engine` keep the document: "sqlite" unless the model test is
+    run on both (see pytest_generate_tests)."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture
+def engine(backend: str, request: pytest.FixtureRequest) -> Iterator[Engine]:
+    """An empty document: a file, or a server database cloned from an empty template."""
+    if backend == "sqlite":
+        url: URL | str = url_for_path(request.getfixturevalue("db_path"))
+    else:
+        url = request.getfixturevalue("pg_templates").clone(EMPTY_TEMPLATE)
+    engine = open_engine(url)
     yield engine
     engine.dispose()
 
@@ -66,8 +83,13 @@ def sample_path(sample_template: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def sample_engine(sample_path: Path) -> Iterator[Engine]:
-    engine = open_engine(url_for_path(sample_path))
+def sample_engine(backend: str, request: pytest.FixtureRequest) -> Iterator[Engine]:
+    """The 2003 sample: a copy of the session's file, or a clone of the server template."""
+    if backend == "sqlite":
+        url: URL | str = url_for_path(request.getfixturevalue("sample_path"))
+    else:
+        url = request.getfixturevalue("pg_templates").clone(SAMPLE_TEMPLATE)
+    engine = open_engine(url)
     yield engine
     engine.dispose()
 
@@ -91,7 +113,73 @@ def pg_url(pg_server: PostgresServer) -> Iterator[str]:
     pg_server.sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+class ServerTemplates:
+    """Template databases made once per session (the schema alone; the schema with the 2003
+    sample), each cloned per test by the server itself, far faster than building it again."""
+
+    def __init__(self, server: PostgresServer) -> None:
+        self.server = server
+        self.made: set[str] = set()
+        self.clones: list[str] = []
+
+    def clone(self, template: str) -> str:
+        if template not in self.made:
+            self._make(template)
+        name = f"t{next(_DATABASES)}"
+        self.server.sql(f"CREATE DATABASE {name} TEMPLATE {template}")
+        self.clones.append(name)
+        return self.server.url(name)
+
+    def drop_clones(self) -> None:
+        for name in self.clones:
+            self.server.sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        self.clones.clear()
+
+    def _make(self, template: str) -> None:
+        self.server.sql(f"CREATE DATABASE {template}")
+        engine = open_engine(self.server.url(template), create=False)
+        try:
+            create_schema(engine)
+            if template == SAMPLE_TEMPLATE:
+                load_sample_season(engine)
+        finally:
+            engine.dispose()  # a template must have no connection while it is cloned
+        self.made.add(template)
+
+
+@pytest.fixture(scope="session")
+def _server_templates(pg_server: PostgresServer) -> ServerTemplates:
+    return ServerTemplates(pg_server)
+
+
+@pytest.fixture
+def pg_templates(_server_templates: ServerTemplates) -> Iterator[ServerTemplates]:
+    """Clones of the session's templates, dropped after the test."""
+    yield _server_templates
+    _server_templates.drop_clones()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only: about the document file itself; never run on a server"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Each model test on a document (`engine`, `sample_engine`, or a fixture built on them) runs
+    on a file and on a server document, unless it is about the file itself: it asks for the
+    file's path (`db_path`, `sample_path`) or is marked sqlite_only."""
+    names = set(metafunc.fixturenames)
+    if not names & {"engine", "sample_engine"} or names & {"db_path", "sample_path"}:
+        return
+    if metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    if MODEL_TESTS not in Path(str(metafunc.definition.path)).parents:
+        return
+    metafunc.parametrize("backend", BACKENDS, indirect=True)
+
+
+@pytest.fixture(params=BACKENDS)
 def any_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The same test on a document file and on a server document."""
     if request.param == "sqlite":
