@@ -21,11 +21,12 @@ ICON_SIZES = (16, 32, 48, 64, 128, 256)
 BACKUP_POLL_MS = 200  # how often the window asks whether the opening backup is done
 
 
-def startup_document(requested: Path | None, settings: QSettings) -> tuple[Path, bool]:
+def startup_document(requested: Path | str | None, settings: QSettings) -> tuple[Path | str, bool]:
     """The document to open and whether it may be created with the sample season.
 
-    A document named on the command line wins, then the last one opened, then the default
-    one (which is created with the sample season on first start).
+    A document named on the command line (a file, or a server document's URL) wins, then
+    the last file opened, then the default one (which is created with the sample season on
+    first start).
     """
     if requested is not None:
         return requested, True
@@ -36,7 +37,7 @@ def startup_document(requested: Path | None, settings: QSettings) -> tuple[Path,
 
 
 def build_window(
-    requested: Path | None, settings: QSettings, prompts: Prompts | None = None
+    requested: Path | str | None, settings: QSettings, prompts: Prompts | None = None
 ) -> MainWindow | None:
     """The window on the start-up document; `prompts` answers its questions (default: dialogs).
 
@@ -52,7 +53,7 @@ def build_window(
 
     document = RaceDocument()  # no document until open_path has opened the real file
     window = MainWindow(document, settings, prompts)
-    if not window.files.open_path(path, create=may_create, seed_sample=may_create):
+    if not window.files.open_location(path, create=may_create):
         return None
     window.restore_layout()
     return window
@@ -94,7 +95,7 @@ def tell_if_the_opening_backup_fails(window: MainWindow) -> QTimer | None:
     return timer
 
 
-def run_app(document: Path | None, *, quit_when_shown: bool = False) -> int:
+def run_app(document: Path | str | None, *, quit_when_shown: bool = False) -> int:
     """Open the editor; `quit_when_shown` ends it once the window is up (start-up timing)."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)

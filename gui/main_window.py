@@ -36,6 +36,7 @@ from gui.publish.publish_actions import Publishing
 from gui.race_document import RaceDocument
 from gui.results.results_panel import ResultsPanel
 from gui.season.season_actions import SeasonSetup
+from gui.server.watch import ServerWatch
 from gui.standings.standings_panel import StandingsPanel
 from gui.tables.table_model import compact_table
 from model.edits.changes import Changes
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.prompts = prompts or Prompts(self)  # every question to the user goes through it
         self.setWindowTitle("Pitboard")
         self.files = FileMenu(self, document, settings, self.prompts)
+        self.server_watch = ServerWatch(document, self)  # other editors of a server document
         self.export = StandingsExport(self, document, settings, self.prompts)
         self.publishing = Publishing(
             self, document, settings, self.prompts, lambda: self.standings.shown_class
@@ -138,6 +140,7 @@ class MainWindow(QMainWindow):
         self.season_setup.season_created.connect(self._on_season_created)
         self.files.season_wanted.connect(self.season_setup.new_season)
         self.problems.problem_activated.connect(self.go_to_problem)
+        self.server_watch.note.connect(lambda text: self.statusBar().showMessage(text))
 
     def dock(self, title: str) -> QDockWidget:
         return self._docks[title]
@@ -182,6 +185,7 @@ class MainWindow(QMainWindow):
         files.addAction(
             self._action("&Open…", self.files.open_document, QKeySequence.StandardKey.Open)
         )
+        files.addAction(self._action("Open &server document…", self.files.open_server_document))
         files.addMenu(self.files.recent_menu)
         files.addAction(
             self._action(
@@ -260,14 +264,17 @@ class MainWindow(QMainWindow):
     # --- document and season ---------------------------------------------------------------
 
     def _on_opened(self) -> None:
-        path = self.document.path
-        self.setWindowTitle(f"{path.name if path else 'Document'} — Pitboard")
+        path, server = self.document.path, self.document.server_url
+        self.setWindowTitle(f"{path.name if path else server or 'Document'} — Pitboard")
         saved = (
             f"read-only ({self.document.read_only_reason}): nothing can be changed"
             if self.document.read_only
             else "every change is saved"
         )
-        self.file_label.setText(f"{path}  ·  {saved}" if path else "")
+        shared = "shared on the server: every change is saved"
+        self.file_label.setText(
+            f"{path}  ·  {saved}" if path else f"{server}  ·  {shared}" if server else ""
+        )
         self.calendar_model.set_rows([])  # nothing of the previous document stays on screen
         self.results.show_round(None)
         for panel in (self.entries, self.problems):  # the history reads itself once on screen
@@ -408,6 +415,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         self.settings.setValue(STATE_KEY, self.saveState())
+        self.server_watch.stop()
         self.document.close()
         super().closeEvent(event)
 

@@ -13,6 +13,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from gui.server.reach import own_backends, shown_url, unreachable_or
 from model.edits.changes import Changes
 from model.edits.door import Door, SeasonsOf, one_season
 from model.edits.operations import (
@@ -70,6 +71,9 @@ class RaceDocument(QObject):
         self._door: Door | None = Door(opened) if opened is not None else None
         self.season_id: int | None = None
         self.live: LiveSeason | None = None  # the season on screen, with standings and problems
+        self._own_backends: set[int] = set()  # a server document: this editor's connections
+        if opened is not None:
+            self._own_backends = own_backends(opened.engine)
 
     # --- the open document -------------------------------------------------------------------
 
@@ -127,6 +131,7 @@ class RaceDocument(QObject):
         self.undo_stack.clear()
         self.close()
         self._door = Door(opened, author=self._author)
+        self._own_backends = own_backends(opened.engine)
         self.season_id, self.live = None, None
         self.opened.emit()
 
@@ -147,7 +152,10 @@ class RaceDocument(QObject):
 
     def read(self, query: Callable[[Session], T]) -> T:
         """Run a read service in a short session."""
-        return self.door.read(query)
+        try:
+            return self.door.read(query)
+        except PitboardError as exc:
+            raise unreachable_or(exc, self.server_url) from exc
 
     def set_season(self, season_id: int) -> None:
         self.undo_stack.clear()
@@ -178,7 +186,10 @@ class RaceDocument(QObject):
         that a standings number depends on). A change that names the rows it `touched`
         refreshes only those (see model.scoring.live_season)."""
         recorded = seasons or one_season(self.season_id)
-        applied = self.door.apply(change, step=step, seasons=recorded, touched=touched)
+        try:
+            applied = self.door.apply(change, step=step, seasons=recorded, touched=touched)
+        except PitboardError as exc:
+            raise unreachable_or(exc, self.server_url) from exc
         changes = applied.changes
         if self.season_id is not None and changes.season_id in (self.season_id, 0):
             changes = self._refresh(changes, touched)
@@ -255,6 +266,31 @@ class RaceDocument(QObject):
         season_id = self.season_id
         assert season_id is not None
         self.live = self.read(lambda s: LiveSeason.load(session=s, season_id=season_id))
+
+    # --- a server document shared with other editors -----------------------------------------
+
+    @property
+    def server_url(self) -> str:
+        """The server document as the window names it (no password); "" for a file."""
+        return shown_url(self._door.engine) if self._door is not None else ""
+
+    def made_here(self, backend_pid: int) -> bool:
+        """Whether a server connection of this editor committed a change (its own notice)."""
+        return backend_pid in self._own_backends
+
+    def take_outside_change(self) -> Changes | None:
+        """Another editor committed to the season on screen: read it again and broadcast it
+        as an edit here would be (standings, results and chart refresh); the undo steps
+        made here stay."""
+        if self.season_id is None or self._door is None:
+            return None
+        self._reload()
+        live = self.live
+        assert live is not None
+        rounds = frozenset(r.id for r in live.data.rounds)
+        changes = Changes(self.season_id, rounds, entries=True, calendar=True)
+        self.changed.emit(changes)
+        return changes
 
 
 class EditCommand(QUndoCommand):

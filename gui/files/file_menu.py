@@ -8,20 +8,28 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
+from sqlalchemy.exc import ArgumentError
 from sqlmodel import Session
 
 from gui.files.backup_dialog import RestoreDialog
 from gui.prompts import Prompts
 from gui.race_document import RaceDocument
+from gui.server.server_dialog import URL_HINT, ServerDocumentDialog
 from model.edits.operations import Edit
 from model.edits.results_import_edit import ResultsImportEdit
 from model.edits.sample import SAMPLE
 from model.edits.season_import_edit import SeasonImportEdit
-from model.errors import PitboardError
+from model.errors import NotFoundError, PitboardError
 from model.io.registry import PITBOARD_CSV, SEASON_JSON, recognise
 from model.paths import DOCUMENT_SUFFIX
 from model.store.backups import list_backups
-from model.store.documents import OpenDocument, open_for_editing, save_copy
+from model.store.documents import (
+    OpenDocument,
+    is_url,
+    open_for_editing,
+    save_copy,
+    server_name,
+)
 from model.store.lock import DocumentInUseError
 from model.store.restore import restore_with_history
 from model.store.storage_errors import DocumentDamagedError
@@ -80,6 +88,51 @@ class FileMenu(QObject):
             if not self._prompts.read_only(str(exc)):
                 return None
             return open_for_editing(path, create=False, read_only=True)
+
+    def open_location(self, location: Path | str, *, create: bool = False) -> bool:
+        """A document file, or a server document named by its URL."""
+        if is_url(location):
+            return self.open_server(str(location))
+        return self.open_path(Path(location), create=create, seed_sample=create)
+
+    def open_server_document(self) -> bool:
+        """File > Open server document…: the last server document is offered again."""
+        last = next((text for text in self.recent_paths() if is_url(text)), "")
+        dialog = ServerDocumentDialog(self._window, last=last)
+        if self._prompts.run(dialog) != QDialog.DialogCode.Accepted or not dialog.location():
+            return False
+        return self.open_server(dialog.location())
+
+    def open_server(self, url: str) -> bool:
+        """A document in a server database; an empty database becomes one if the user says so
+        (the new document then asks for its first season)."""
+        try:
+            name = server_name(url)
+        except ArgumentError:  # the URL itself is unreadable
+            self._prompts.warning(f"Cannot open {url!r}: not a server address such as {URL_HINT}.")
+            return False
+        try:
+            opened = self._open_server(url, name)
+        except PitboardError as exc:
+            self._prompts.warning(f"Cannot open {name}:\n{exc}")
+            return False
+        if opened is None:
+            return False
+        self._document.open(opened)
+        self._remember_text(self._document.server_url or name)
+        self.document_opened.emit(self._document.server_url or name)
+        if opened.created:
+            self.season_wanted.emit()
+        return True
+
+    def _open_server(self, url: str, name: str) -> OpenDocument | None:
+        try:
+            return open_for_editing(url, create=False)
+        except NotFoundError:
+            question = f"{name} holds no Pitboard document yet. Make it a new, empty one?"
+            if not self._prompts.confirm(question):
+                return None
+            return open_for_editing(url, create=True)
 
     def restore_from_backup(self, document: Path | None = None) -> bool:
         """Offer the document's backups; the chosen one replaces it after confirmation."""
@@ -153,7 +206,10 @@ class FileMenu(QObject):
         return [str(p) for p in value] if isinstance(value, list) else []
 
     def _remember(self, path: Path) -> None:
-        text = str(path.resolve()) if path.exists() else str(path)
+        self._remember_text(str(path.resolve()) if path.exists() else str(path))
+
+    def _remember_text(self, text: str) -> None:
+        """A document file's path, or a server document's URL (never with a password)."""
         recent = [text, *(p for p in self.recent_paths() if p != text)][:MAX_RECENT]
         self._settings.setValue(RECENT_KEY, recent)
         self._settings.setValue(LAST_KEY, text)
@@ -162,8 +218,8 @@ class FileMenu(QObject):
         self.recent_menu.clear()
         for text in self.recent_paths():
             action = QAction(text, self.recent_menu)
-            action.setEnabled(Path(text).exists())
-            action.triggered.connect(lambda _checked=False, p=text: self.open_path(Path(p)))
+            action.setEnabled(is_url(text) or Path(text).exists())
+            action.triggered.connect(lambda _checked=False, p=text: self.open_location(p))
             self.recent_menu.addAction(action)
         if not self.recent_menu.actions():
             self.recent_menu.addAction("No recent documents").setEnabled(False)

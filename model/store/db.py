@@ -103,7 +103,10 @@ def _begin(connection: Connection) -> None:
 
 def open_engine(url: URL | str, *, create: bool = True) -> Engine:
     """An engine for the document at `url`; with `create`, an empty database gets the schema."""
-    engine = create_engine(url)
+    # A server's connections can drop between edits (a network, a restarted server): each is
+    # tested as it is taken from the pool, so the next edit reconnects rather than fails.
+    server = make_url(url).get_backend_name() != "sqlite"
+    engine = create_engine(url, pool_pre_ping=True) if server else create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin)
