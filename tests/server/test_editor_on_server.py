@@ -71,7 +71,8 @@ def test_another_editors_change_is_shown_within_a_second(
     qtbot: QtBot, two_windows: tuple[MainWindow, MainWindow]
 ) -> None:
     a, b = two_windows
-    assert b.server_watch.listener is not None and b.server_watch.listener.listening
+    assert b.server_watch.listener is not None
+    assert b.server_watch.listener.listening
     own = line_of(b, "GT", 2)
     assert set_cell(b, own.result_id, "laps", 250)  # an undo step of B's own
     steps = b.document.undo_stack.count()
@@ -135,7 +136,9 @@ def test_a_connection_dropped_mid_edit_writes_nothing(
     a.document.failed.connect(refusals.append)
     assert not set_cell(a, winner.result_id, "laps", 1)
     event.remove(engine, "before_cursor_execute", drop_on_update)
-    assert dropped and refusals and "your change was not made" in refusals[-1]
+    assert dropped
+    assert refusals
+    assert "your change was not made" in refusals[-1]
     b.document.take_outside_change()  # the season as another editor reads it
     assert _laps(b, winner.result_id) == winner.laps
     assert set_cell(a, winner.result_id, "laps", 2)  # the next edit reconnects
