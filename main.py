@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from model.errors import PitboardError
 from model.paths import default_document_path
@@ -174,6 +174,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verify.add_argument("folder", type=Path, metavar="DIR")
     _add_db_option(verify)
+
+    offline = commands.add_parser(
+        "take-offline", help="copy a season of a server document into a local file for the road"
+    )
+    _add_season_options(offline)
+    offline.add_argument("--to", type=Path, required=True, metavar="COPY.pitboard")
+    _add_db_option(offline)
+
+    back = commands.add_parser(
+        "send-back", help="send an offline copy's changes back to the document it came from"
+    )
+    back.add_argument("copy", type=Path, metavar="COPY.pitboard")
+    back.add_argument(
+        "--take", choices=["mine", "theirs"], default=None, help="decide every conflict"
+    )
+    back.add_argument(
+        "--choose",
+        action="append",
+        default=[],
+        metavar="ID=mine|theirs",
+        help="decide one conflict, as listed (repeatable)",
+    )
+    _add_db_option(back)
     return parser
 
 
@@ -399,6 +422,31 @@ def cmd_verify_export(args: argparse.Namespace) -> str:
     return f"OK: {args.folder} holds one whole export"
 
 
+def cmd_take_offline(args: argparse.Namespace) -> str:
+    from model.edits.offline_trip import take_offline
+
+    with _document(args, write=False) as opened:
+        location = str(args.db) if args.db is not None else str(default_document_path())
+        return take_offline(opened, location, year=args.season, series=args.series, to=args.to)
+
+
+def cmd_send_back(args: argparse.Namespace) -> str:
+    from model.edits.offline_trip import send_back
+
+    choose = dict(_choice(text) for text in args.choose)
+    location = str(args.db) if args.db is not None else None
+    return send_back(
+        args.copy, location, author=_user(), choose=choose, take=args.take, wait=args.wait
+    )
+
+
+def _choice(text: str) -> tuple[str, Literal["mine", "theirs"]]:
+    ident, _, choice = text.partition("=")
+    if choice not in ("mine", "theirs") or not ident.strip():
+        raise PitboardError(f"--choose takes ID=mine or ID=theirs, not '{text}'")
+    return ident.strip(), "mine" if choice == "mine" else "theirs"
+
+
 def _export_pdfs(
     args: argparse.Namespace, data: SeasonData, classes: list[str] | None
 ) -> list[Path]:
@@ -461,6 +509,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
     "problems": cmd_problems,
     "export": cmd_export,
     "verify-export": cmd_verify_export,
+    "take-offline": cmd_take_offline,
+    "send-back": cmd_send_back,
 }
 
 
