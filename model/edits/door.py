@@ -14,15 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from model.edits.changes import Changes
+from model.store import tables as t
 from model.store.backups import take_backup
 from model.store.db import transaction
 from model.store.documents import OpenDocument
-from model.store.history import Touched, recorded_seasons
+from model.store.history import Touched, laptop, recorded_seasons
+from model.store.notify import CHANNEL, payload
 from model.store.schema import DocumentError
 from model.store.storage_errors import storage_error
 
@@ -102,17 +104,16 @@ class Door:
         if backup:
             self.backup(backup)
         try:
-            with (
-                transaction(self.engine) as session,
-                recorded_seasons(
+            with transaction(self.engine) as session:
+                with recorded_seasons(
                     session,
                     lambda: list(seasons(session)),
                     author=self.author,
                     step=step,
                     touched=touched,
-                ) as recording,
-            ):
-                changes = change(session)
+                ) as recording:
+                    changes = change(session)
+                self._notify(session, step, list(seasons(session)))
         except SQLAlchemyError as exc:
             # A value the database refused (a constraint): the transaction was rolled back.
             raise DocumentError(
@@ -123,6 +124,16 @@ class Door:
                 f"a number is too large to store ({exc}); nothing was changed"
             ) from exc
         return Applied(changes, recording.lines)
+
+    def _notify(self, session: Session, step: str, seasons: list[int]) -> None:
+        """Tell the other editors of a server document, inside the write: PostgreSQL delivers
+        the notification on commit only, so a change rolled back is never announced."""
+        if self.engine.dialect.name != "postgresql":
+            return  # a file has one writer at a time: nobody to tell
+        newest = session.execute(select(func.max(col(t.ChangeLog.id)))).scalar() or 0
+        season_id = seasons[0] if len(seasons) == 1 else None
+        message = payload(season_id, self.author, laptop(), step, newest)
+        session.execute(select(func.pg_notify(CHANNEL, message)))
 
 
 def no_seasons(_session: Session) -> list[int]:

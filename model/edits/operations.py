@@ -17,6 +17,14 @@ from sqlmodel import Session
 from model.edits import entries as entry_editing
 from model.edits import results as editing
 from model.edits.changes import Changes
+from model.edits.conflicts import (
+    RowKey,
+    Versions,
+    check_versions,
+    expected_versions,
+    remember_versions,
+    stored_versions,
+)
 from model.edits.entries import EntryRecord
 from model.edits.results import ResultRecord
 from model.errors import InputError
@@ -65,13 +73,34 @@ def changes_something(edit: Edit) -> bool:
 
 
 def apply_all(session: Session, edits: Sequence[Edit]) -> Changes:
+    """Apply a step; ConflictError, before anything is written, when one of its rows was
+    changed by someone else since the step was built (or last undone)."""
+    check_versions(session, expected_versions(edits))
     changes = [edit.apply(session) for edit in edits]
+    remember_versions(session, edits)
     return _merge(changes)
 
 
 def revert_all(session: Session, edits: Sequence[Edit]) -> Changes:
+    """Undo a step; ConflictError when one of its rows was changed by someone else since."""
+    check_versions(session, expected_versions(edits))
     changes = [edit.revert(session) for edit in reversed(edits)]
+    remember_versions(session, edits)
     return _merge(changes)
+
+
+def _seen(
+    session: Session, table: str, ids: Sequence[int], seen: dict[int, int] | None
+) -> Versions:
+    """The versions the user saw: those given (the open season's), else those stored now."""
+    keys: list[RowKey] = [(table, row_id) for row_id in ids]
+    if seen is not None and all(row_id in seen for row_id in ids):
+        return {(table, row_id): seen[row_id] for row_id in ids}
+    stored = stored_versions(session, keys)
+    given = seen or {}
+    return {
+        key: given.get(key[1], version) for key, version in stored.items() if version is not None
+    }
 
 
 def _merge(changes: list[Changes]) -> Changes:
@@ -86,12 +115,24 @@ class ResultFieldEdit:
     result_id: int
     values: dict[str, Any]
     old: dict[str, Any]
+    versions: Versions = field(default_factory=dict)
 
     @classmethod
     def build(cls, session: Session, result_id: int, **values: Any) -> ResultFieldEdit:
+        """The edit, from the result as stored now (see `seen` for the one the user saw)."""
         checked = {name: editing.check_result_value(name, v) for name, v in values.items()}
         record = editing.record_of(session=session, result_id=result_id)
-        return cls(result_id, checked, {name: getattr(record, name) for name in checked})
+        old = {name: getattr(record, name) for name in checked}
+        return cls(result_id, checked, old, _seen(session, "result", [result_id], None))
+
+    def seen(self, row_version: int) -> ResultFieldEdit:
+        """This edit, refused if the result is no longer at the version the user saw (the
+        open season's ResultInfo.row_version)."""
+        self.versions = {("result", self.result_id): row_version}
+        return self
+
+    def versioned_rows(self) -> frozenset[RowKey]:
+        return frozenset({("result", self.result_id)})
 
     def changes_nothing(self) -> bool:
         return self.values == self.old
@@ -110,11 +151,22 @@ class ResultFieldEdit:
 class PositionsEdit:
     positions: dict[int, int | None]
     old: dict[int, int | None]
+    versions: Versions = field(default_factory=dict)
 
     @classmethod
-    def build(cls, session: Session, positions: dict[int, int | None]) -> PositionsEdit:
+    def build(
+        cls,
+        session: Session,
+        positions: dict[int, int | None],
+        *,
+        seen: dict[int, int] | None = None,
+    ) -> PositionsEdit:
+        """`seen`: the results' row_version the user saw, by result id (else now's)."""
         old = editing.current_positions(session=session, result_ids=list(positions))
-        return cls(dict(positions), old)
+        return cls(dict(positions), old, _seen(session, "result", list(positions), seen))
+
+    def versioned_rows(self) -> frozenset[RowKey]:
+        return frozenset(("result", result_id) for result_id in self.positions)
 
     def changes_nothing(self) -> bool:
         return self.positions == self.old
@@ -177,10 +229,18 @@ class AddResultEdit:
 @dataclass
 class DeleteResultsEdit:
     records: list[ResultRecord]
+    versions: Versions = field(default_factory=dict)
 
     @classmethod
-    def build(cls, session: Session, result_ids: Sequence[int]) -> DeleteResultsEdit:
-        return cls([editing.record_of(session=session, result_id=rid) for rid in result_ids])
+    def build(
+        cls, session: Session, result_ids: Sequence[int], *, seen: dict[int, int] | None = None
+    ) -> DeleteResultsEdit:
+        """`seen`: the results' row_version the user saw, by result id (else now's)."""
+        records = [editing.record_of(session=session, result_id=rid) for rid in result_ids]
+        return cls(records, _seen(session, "result", list(result_ids), seen))
+
+    def versioned_rows(self) -> frozenset[RowKey]:
+        return frozenset(("result", record.result_id) for record in self.records)
 
     def changes_nothing(self) -> bool:
         return not self.records
@@ -239,15 +299,26 @@ class EntryFieldEdit:
     entry_id: int
     values: dict[str, Any]
     old: dict[str, Any]
+    versions: Versions = field(default_factory=dict)
 
     @classmethod
     def build(cls, session: Session, entry_id: int, **values: Any) -> EntryFieldEdit:
+        """The edit, from the entry as stored now (see `seen` for the one the user saw)."""
         unknown = set(values) - set(entry_editing.EDITABLE_ENTRY_FIELDS)
         if unknown:
             raise InputError(f"'{unknown.pop()}' cannot be edited")
         record = entry_editing.entry_record(session=session, entry_id=entry_id)
         old = {name: getattr(record, name) for name in values}
-        return cls(entry_id, dict(values), old)
+        return cls(entry_id, dict(values), old, _seen(session, "entry", [entry_id], None))
+
+    def seen(self, row_version: int) -> EntryFieldEdit:
+        """This edit, refused if the entry is no longer at the version the user saw (the
+        open season's EntryInfo.row_version)."""
+        self.versions = {("entry", self.entry_id): row_version}
+        return self
+
+    def versioned_rows(self) -> frozenset[RowKey]:
+        return frozenset({("entry", self.entry_id)})
 
     def changes_nothing(self) -> bool:
         return self.values == self.old

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import socket
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -329,6 +331,12 @@ def _drivers(rows: Iterable[tuple[int, str, bool]]) -> dict[int, list[str]]:
     return found
 
 
+def laptop() -> str:
+    """The machine's name the history records beside the author (PITBOARD_HOST overrides it:
+    several simulated laptops on one machine)."""
+    return os.environ.get("PITBOARD_HOST") or socket.gethostname()
+
+
 def record_changes(
     session: Session,
     season_id: int,
@@ -348,6 +356,7 @@ def record_changes(
         common: dict[str, Any] = {
             "at": at,
             "author": author,
+            "host": laptop(),
             "step": step,
             "season_id": season_id,
             "round_id": round_id,

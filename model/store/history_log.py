@@ -43,6 +43,7 @@ class HistoryLine:
     description: str
     named: frozenset[Key] = frozenset()  # the rows its words name (they may be renamed later)
     renames: frozenset[Key] = frozenset()  # the rows whose names this change changed
+    host: str = ""  # the laptop the change was made on
 
 
 def history(
@@ -130,6 +131,7 @@ def _in_words(
             describe(change, now),
             _named(change, now),
             _renames(change),
+            change.host,
         )
         for change in changes
     ]

@@ -53,6 +53,7 @@ class RoundInfo(NamedTuple):
     event: int | None = None  # the round a race is part of, where a round has several
     official_at: str | None = None  # provisional until marked official (UTC, ISO 8601)
     official_by: str = ""
+    row_version: int = 0  # as read: an edit made from it is refused if the row changed since
 
     @property
     def round_key(self) -> int:
@@ -69,6 +70,7 @@ class EntryInfo(NamedTuple):
     engine: str
     drivers: tuple[str, ...] = ()
     manufacturer: str = ""
+    row_version: int = 0  # as read: an edit made from it is refused if the row changed since
 
 
 class ResultInfo(NamedTuple):
@@ -86,6 +88,7 @@ class ResultInfo(NamedTuple):
     qualifying_pos: int | None = None
     ineligible: frozenset[Championship] = frozenset()
     short_drives: frozenset[str] = frozenset()  # drivers short of the minimum drive time
+    row_version: int = 0  # as read: an edit made from it is refused if the row changed since
 
 
 class AcceptedInfo(NamedTuple):
@@ -208,7 +211,7 @@ def _round(row: Any) -> RoundInfo:
     round_id, number, name, points, cancelled, circuit, date, scale_name, scale_id, factor = row[
         :10
     ]
-    event, official_at, official_by = row[10:]
+    event, official_at, official_by, version = row[10:]
     return RoundInfo(
         round_id,
         _whole("round", round_id, "number", number, 1),
@@ -222,6 +225,7 @@ def _round(row: Any) -> RoundInfo:
         _whole("round", round_id, "event", event, 1),
         _text("round", round_id, "official_at", official_at, optional=True),
         _text("round", round_id, "official_by", official_by),
+        _whole("round", round_id, "row_version", version, 0, optional=False),
     )
 
 
@@ -305,7 +309,7 @@ def _accepted(row: Any) -> AcceptedInfo:
 
 def _entries(rows: Iterable[Any]) -> dict[int, EntryInfo]:
     entries: dict[int, EntryInfo] = {}
-    for eid, class_name, team, car, chassis, engine, maker, driver in rows:
+    for eid, class_name, team, car, chassis, engine, maker, version, driver in rows:
         _text("entry_driver", eid, "driver", driver, optional=True)
         known = entries.get(eid)
         if known is None:
@@ -318,7 +322,10 @@ def _entries(rows: Iterable[Any]) -> dict[int, EntryInfo]:
             ):
                 _text("entry", eid, name, value)
             _text("entry", eid, "car_number", car, optional=True)
-            entries[eid] = EntryInfo(eid, class_name, team, car, chassis, engine, drivers, maker)
+            _whole("entry", eid, "row_version", version, 0, optional=False)
+            entries[eid] = EntryInfo(
+                eid, class_name, team, car, chassis, engine, drivers, maker, version
+            )
         else:  # one row per driver of the entry
             entries[eid] = known._replace(drivers=(*known.drivers, driver))
     return entries
@@ -340,6 +347,7 @@ def _results(rows: Iterable[Any]) -> tuple[ResultInfo, ...]:
         note,
         qualifying,
         ineligible,
+        version,
         driver,
         short,
     ) in rows:
@@ -366,6 +374,7 @@ def _results(rows: Iterable[Any]) -> tuple[ResultInfo, ...]:
                 _whole("result", rid, "qualifying_pos", qualifying, 1),
                 _championships("result", rid, "ineligible", ineligible),
                 frozenset(drivers) if short else _NOBODY,
+                _whole("result", rid, "row_version", version, 0, optional=False),
             )
         )
         last_id = rid

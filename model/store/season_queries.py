@@ -41,6 +41,7 @@ ROUNDS_QUERY = (
         col(t.Round.event),
         col(t.Round.official_at),
         col(t.Round.official_by),
+        col(t.Round.row_version),
     )
     .outerjoin(t.PointsScale, col(t.PointsScale.id) == col(t.Round.points_scale_id))
     .where(col(t.Round.season_id) == _SEASON_ID)
@@ -56,6 +57,7 @@ ENTRIES_QUERY = (
         col(t.Entry.chassis),
         col(t.Entry.engine),
         col(t.Entry.manufacturer),
+        col(t.Entry.row_version),
         col(t.Driver.name),
     )
     .join(t.SeasonClass, col(t.SeasonClass.id) == col(t.Entry.class_id))
@@ -80,6 +82,7 @@ RESULTS_QUERY = (
         col(t.Result.note),
         col(t.Result.qualifying_pos),
         col(t.Result.ineligible),
+        col(t.Result.row_version),
         col(t.Driver.name),
         col(t.ResultDriver.short_drive),
     )
