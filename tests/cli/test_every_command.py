@@ -13,8 +13,10 @@ each import). So this table has no undo column.
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -44,6 +46,7 @@ class Command(NamedTuple):
     arguments: Arguments
     step: str | None = None  # a command that writes: the step its history lines name
     year: int = 2003  # the season whose history shows its change
+    author: str = ""  # the history's author, where it is not cli_author()
 
     def argv(self, folder: Path, document: Path, *more: str) -> list[str]:
         return [self.name, *self.arguments(folder), "--db", str(document), *more]
@@ -60,6 +63,8 @@ EVERY_COMMAND = [
     Command("problems", "a season", lambda folder: ["--season", "2003"]),
     Command("export", "a folder", lambda folder: ["--season", "2003", "--out", str(folder / "published")]),
     Command("verify-export", "an export folder", lambda folder: [str(exported(folder))]),
+    Command("take-offline", "a season", lambda folder: ["--season", "2003", "--to", str(folder / "grid.pitboard")]),
+    Command("send-back", "an offline copy", lambda folder: [str(offline_copy(folder))], "send-back grid.pitboard", author=f"{getpass.getuser()} (offline copy from {socket.gethostname()})"),
 ]  # fmt: skip
 WRITES = [command for command in EVERY_COMMAND if command.step is not None]
 READS = [command for command in EVERY_COMMAND if command.step is None]
@@ -78,6 +83,26 @@ def exported(folder: Path) -> Path:
     out.mkdir()
     export_standings(data, compute_standings(data), out)
     return out
+
+
+def offline_copy(folder: Path) -> Path:
+    """The 2003 season of the document beside `folder`, taken offline, with one result
+    changed in the copy."""
+    from model.edits.offline_trip import take_offline
+    from model.store.documents import open_for_editing
+
+    document = folder.parent / "document" / "season.pitboard"
+    copy = folder / "grid.pitboard"
+    opened = open_for_editing(document, create=False, read_only=True)
+    try:
+        take_offline(opened, str(document), year=2003, series=None, to=copy)
+    finally:
+        opened.close()
+    engine = open_engine(url_for_path(copy), create=False)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE result SET laps = 321 WHERE id = 1")
+    engine.dispose()
+    return copy
 
 
 def named(command: Command) -> str:
@@ -171,7 +196,8 @@ def test_a_write_goes_through_the_door_into_the_history(
     lines = logged(document, command.year)
     new = lines[: len(lines) - earlier]
     assert new, "the change left no line in the history"
-    assert {(line.step, line.author) for line in new} == {(command.step, cli_author())}
+    author = command.author or cli_author()
+    assert {(line.step, line.author) for line in new} == {(command.step, author)}
 
 
 @pytest.fixture
