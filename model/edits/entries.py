@@ -82,6 +82,9 @@ def update_entry(*, session: Session, entry_id: int, **values: Any) -> Changes:
             setattr(entry, field, _text(field, value))
         elif field == "drivers":
             set_entry_drivers(session, entry_id, tuple(value))
+            # The drivers live in rows of their own: the entry's version says they changed,
+            # so another editor's edit of the entry made before is refused.
+            entry.row_version = t.Entry.row_version + 1
         else:
             raise InputError(f"'{field}' cannot be edited", field=field)
     session.add(entry)

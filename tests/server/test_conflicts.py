@@ -161,6 +161,18 @@ UNDO_CASES: list[tuple[str, Callable[[LiveSeason, int, int], Build], Callable[..
         "chassis was changed by Bob Jones",
     ),
     (
+        "drivers",
+        lambda live, rid, oid: (
+            lambda s: [EntryFieldEdit.build(s, _entry_of(live, rid), chassis="Lola")]
+        ),
+        lambda live, rid, oid: (
+            lambda s: [
+                EntryFieldEdit.build(s, _entry_of(live, rid), drivers=("Ann Other", "Bo Nobody"))
+            ]
+        ),
+        "changed by Bob Jones",
+    ),
+    (
         "delete",
         lambda live, rid, oid: lambda s: [ResultFieldEdit.build(s, rid, laps=9)],
         lambda live, rid, oid: lambda s: [DeleteResultsEdit.build(s, [rid])],
