@@ -47,8 +47,12 @@ class Versioned(Protocol):
     def versioned_rows(self) -> frozenset[RowKey]: ...
 
 
-def stored_versions(session: Session, keys: Iterable[RowKey]) -> dict[RowKey, int | None]:
-    """The versions stored now (None: the row is gone)."""
+def stored_versions(
+    session: Session, keys: Iterable[RowKey], *, lock: bool = False
+) -> dict[RowKey, int | None]:
+    """The versions stored now (None: the row is gone). With `lock`, the rows stay locked until
+    the write commits: a second editor's check waits for the first's commit and then sees its
+    version, rather than both passing and the later write overwriting the earlier unseen."""
     found: dict[RowKey, int | None] = {}
     by_table: dict[str, list[int]] = {}
     for table, row_id in keys:
@@ -56,6 +60,7 @@ def stored_versions(session: Session, keys: Iterable[RowKey]) -> dict[RowKey, in
     for table, ids in by_table.items():
         model = _TABLES[table]
         query = select(col(model.id), col(model.row_version)).where(col(model.id).in_(ids))
+        query = query.with_for_update() if lock else query  # SQLite: BEGIN IMMEDIATE did it
         stored = {row[0]: row[1] for row in session.connection().execute(query)}
         found.update({(table, row_id): stored.get(row_id) for row_id in ids})
     return found
@@ -66,7 +71,7 @@ def check_versions(session: Session, expected: Mapping[RowKey, int]) -> None:
     nor one this document's own later writes left."""
     if not expected:
         return
-    stored = stored_versions(session, expected)
+    stored = stored_versions(session, expected, lock=True)
     written = _WRITTEN.get(_pool(session), {})
     for key in sorted(expected):
         if stored[key] not in (expected[key], written.get(key, expected[key])):
@@ -109,8 +114,8 @@ def conflict_message(session: Session, key: RowKey, *, gone: bool = False) -> st
     """e.g. "Car 23's laps were changed by Ann Smith at 14:03:12 (laptop timing-desk):
     now 312. Your change was not made." """
     table, row_id = key
-    name = _row_name(session, table, row_id)
     line = _newest_change(session, table, row_id)
+    name = _row_name(session, table, row_id, line)
     if gone:
         by = _by(line) if line is not None and line.action == "removed" else ""
         return f"{name} was deleted{by}. Your change was not made."
@@ -142,11 +147,16 @@ def _clock(at: str) -> str:
     return when.strftime("%H:%M:%S")
 
 
-def _now(line: t.ChangeLog) -> str:
+def _json(text: str | None) -> Any:
+    """A logged value (the text itself where another program wrote something else)."""
     try:
-        value = json.loads(line.new) if line.new is not None else None
+        return json.loads(text) if text is not None else None
     except ValueError:
-        value = line.new
+        return text
+
+
+def _now(line: t.ChangeLog) -> str:
+    value = _json(line.new)
     shown = "—" if value is None else str(value) if isinstance(value, int) else quoted(value)
     return shown
 
@@ -182,8 +192,9 @@ def _lines_of_change(
     return list(session.execute(query).scalars())
 
 
-def _row_name(session: Session, table: str, row_id: int) -> str:
-    """How the user knows the row: "Car 23" for a result or an entry, the round's name."""
+def _row_name(session: Session, table: str, row_id: int, line: t.ChangeLog | None) -> str:
+    """How the user knows the row: "Car 23" for a result or an entry (a deleted result's
+    entry is in its removal's line), the round's name."""
     if table == "round":
         name = session.execute(select(col(t.Round.name)).where(col(t.Round.id) == row_id))
         found = name.scalar()
@@ -192,6 +203,9 @@ def _row_name(session: Session, table: str, row_id: int) -> str:
     if table == "result":
         query = select(col(t.Result.entry_id)).where(col(t.Result.id) == row_id)
         entry_id = session.execute(query).scalar()
+        if entry_id is None and line is not None:
+            removed = _json(line.old)
+            entry_id = removed.get("entry_id") if isinstance(removed, dict) else None
     car = session.execute(select(col(t.Entry.car_number)).where(col(t.Entry.id) == entry_id))
     number = car.scalar()
     return f"Car {number}" if number else f"The {table} {row_id}"

@@ -176,7 +176,7 @@ UNDO_CASES: list[tuple[str, Callable[[LiveSeason, int, int], Build], Callable[..
         "delete",
         lambda live, rid, oid: lambda s: [ResultFieldEdit.build(s, rid, laps=9)],
         lambda live, rid, oid: lambda s: [DeleteResultsEdit.build(s, [rid])],
-        "was deleted by Bob Jones",
+        "^Car .+ was deleted by Bob Jones at .+ \\(laptop press-office\\)",
     ),
 ]
 
