@@ -261,11 +261,16 @@ class ResultEntryEdit:
     result_id: int
     entry_id: int
     old_entry_id: int
+    versions: Versions = field(default_factory=dict)
 
     @classmethod
     def build(cls, session: Session, result_id: int, entry_id: int) -> ResultEntryEdit:
         record = editing.record_of(session=session, result_id=result_id)
-        return cls(result_id, entry_id, record.entry_id)
+        seen = _seen(session, "result", [result_id], None)
+        return cls(result_id, entry_id, record.entry_id, seen)
+
+    def versioned_rows(self) -> frozenset[RowKey]:
+        return frozenset({("result", self.result_id)})
 
     def changes_nothing(self) -> bool:
         return self.entry_id == self.old_entry_id
@@ -369,10 +374,15 @@ class AddEntryEdit:
 @dataclass
 class DeleteEntryEdit:
     record: EntryRecord
+    versions: Versions = field(default_factory=dict)
 
     @classmethod
     def build(cls, session: Session, entry_id: int) -> DeleteEntryEdit:
-        return cls(entry_editing.entry_record(session=session, entry_id=entry_id))
+        record = entry_editing.entry_record(session=session, entry_id=entry_id)
+        return cls(record, _seen(session, "entry", [entry_id], None))
+
+    def versioned_rows(self) -> frozenset[RowKey]:
+        return frozenset({("entry", self.record.entry_id)})
 
     def touched(self) -> Touched:
         return Touched(entries=frozenset({self.record.entry_id}))

@@ -20,6 +20,7 @@ from model.edits.operations import (
     Edit,
     EntryFieldEdit,
     PositionsEdit,
+    ResultEntryEdit,
     ResultFieldEdit,
     apply_all,
     revert_all,
@@ -136,6 +137,15 @@ def _entry_of(live: LiveSeason, result_id: int) -> int:
     return live.data.entries[live.result(result_id).entry_id].id  # type: ignore[union-attr]
 
 
+def _spare_entry(session: Session, live: LiveSeason, result_id: int) -> int:
+    """An entry of the season with no result in the round of this result."""
+    result = live.result(result_id)
+    assert result is not None
+    taken = {r.entry_id for r in live.data.results if r.round_id == result.round_id}
+    spare = [e.id for e in live.data.entries.values() if e.id not in taken]
+    return spare[0]
+
+
 # (Ann's own step, Bob's change of the same row afterwards, words of the refusal of Ann's undo)
 UNDO_CASES: list[tuple[str, Callable[[LiveSeason, int, int], Build], Callable[..., Build], str]] = [
     (
@@ -171,6 +181,14 @@ UNDO_CASES: list[tuple[str, Callable[[LiveSeason, int, int], Build], Callable[..
             ]
         ),
         "changed by Bob Jones",
+    ),
+    (
+        "car of a result",
+        lambda live, rid, oid: lambda s: [ResultFieldEdit.build(s, rid, laps=4)],
+        lambda live, rid, oid: (
+            lambda s: [ResultEntryEdit.build(s, rid, _spare_entry(s, live, rid))]
+        ),
+        "entry id was changed by Bob Jones",
     ),
     (
         "delete",
