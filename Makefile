@@ -38,8 +38,11 @@ test: lint postgres
 test-bundle: $(STAMP)
 	$(BIN)/python -m pytest -m bundle tests/packaging
 
-bench: $(STAMP)
+# The server load (4 editors on one PostgreSQL document) follows the table; e.g.
+# `make bench LOAD_ARGS="--seconds 10 --editors 2"`
+bench: $(STAMP) postgres
 	$(BIN)/python -m tests.benchmarks $(BENCH_ARGS)
+	$(BIN)/python -m tests.benchmarks.server_load $(LOAD_ARGS)
 
 # SIGKILL writers at random moments; e.g. `make crash KILLS=200 CRASH_ARGS="--only exports"`
 KILLS ?= 1000

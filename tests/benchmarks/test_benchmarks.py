@@ -14,8 +14,9 @@ from model.paths import user_data_dir
 from model.scoring.standings import Championship, compute_standings
 from model.store.season_data import SeasonData, load_season_data
 from tests.benchmarks import __main__ as bench_main
-from tests.benchmarks import export, recalculation, sizes, startup, timing_import
+from tests.benchmarks import export, recalculation, server_load, sizes, startup, timing_import
 from tests.benchmarks.timing import Measurement, format_table
+from tests.conftest import SAMPLE_TEMPLATE, ServerTemplates
 
 
 def test_synthetic_season_has_the_requested_shape(tmp_path: Path) -> None:
@@ -197,3 +198,13 @@ def test_startup_benchmark_runs(tmp_path: Path) -> None:
     measurements = startup.measure(tmp_path, repeat=1)
     assert len(measurements) == 3
     assert all(m.seconds > 0 and m.floor_seconds > 0 for m in measurements)
+
+
+def test_four_editors_on_one_server_lose_nothing(pg_templates: ServerTemplates) -> None:
+    """The server load benchmark, briefly: every committed edit is in the history once, no
+    edit overwrote another unseen, and every editor computes the same standings."""
+    url = pg_templates.clone(SAMPLE_TEMPLATE)
+    report = server_load.run_load(url, seconds=3, editors=4)
+    assert (report.lost, report.duplicated, report.standings_equal) == ([], [], True)
+    assert all(editor.steps for editor in report.editors)
+    assert "lost: 0  duplicated: 0" in server_load.format_report(report)
