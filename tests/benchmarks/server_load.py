@@ -98,7 +98,7 @@ def _editor(url: str, number: int, seconds: float, seed: int, barrier: Barrier, 
 def _edit_until(opened: Any, report: EditorReport, rng: random.Random, seconds: float) -> None:
     from model.edits.conflicts import ConflictError
     from model.edits.door import Door, one_season
-    from model.edits.operations import apply_all, touched_by
+    from model.edits.operations import apply_all, changes_something, touched_by
     from model.store.schema import DocumentError
 
     door = Door(opened, author=report.author)
@@ -109,6 +109,8 @@ def _edit_until(opened: Any, report: EditorReport, rng: random.Random, seconds: 
         step = f"{report.author} #{len(report.steps) + 1} {kind}"
         try:
             edit = door.read(build)
+            if not changes_something(edit):
+                continue  # two cars sharing a place: a swap would change nothing
             door.apply(
                 lambda session, edit=edit: apply_all(session, [edit]),  # type: ignore[misc]
                 step=step,
