@@ -108,7 +108,7 @@ def _edit_until(opened: Any, report: EditorReport, rng: random.Random, seconds: 
         kind, build = _build(rng, results, len(report.steps), report.author)
         step = f"{report.author} #{len(report.steps) + 1} {kind}"
         try:
-            edit = door.read(build)
+            edit = _read_in_one_snapshot(opened.engine, build)
             if not changes_something(edit):
                 continue  # two cars sharing a place: a swap would change nothing
             door.apply(
@@ -125,6 +125,16 @@ def _edit_until(opened: Any, report: EditorReport, rng: random.Random, seconds: 
             continue
         report.steps.append(step)
     report.seconds = time.perf_counter() - start
+
+
+def _read_in_one_snapshot(engine: Any, build: Callable[[Any], Any]) -> Any:
+    """An edit built from one snapshot, as an editor builds it from the season it loaded: the
+    values it replaces and their row versions read together (in PostgreSQL's default isolation
+    each statement sees the latest commit, so the two could come from different moments)."""
+    from sqlmodel import Session
+
+    with Session(engine.execution_options(isolation_level="REPEATABLE READ")) as session:
+        return build(session)
 
 
 def _hot_results(session: Any) -> list[tuple[int, int, str]]:
