@@ -234,7 +234,7 @@ def _entry_named(change: t.ChangeLog, now: Snapshot) -> int | None:
     recorded = _recorded(change)
     current = now.get(("result", change.subject_id)) or recorded
     entry_id = recorded.get("entry_id") or current.get("entry_id")
-    return entry_id if isinstance(entry_id, int) else None
+    return int(entry_id) if isinstance(entry_id, int) else None  # `true` is entry 1 on SQLite
 
 
 def _named(change: t.ChangeLog, now: Snapshot) -> frozenset[Key]:
