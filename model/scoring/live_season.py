@@ -29,7 +29,12 @@ from model.scoring.standings import (
     StandingsTable,
     class_tables,
 )
-from model.store.season_data import ResultInfo, SeasonData, load_results, load_season_data
+from model.store.season_data import (
+    ResultInfo,
+    SeasonData,
+    load_results_and_versions,
+    load_season_data,
+)
 
 
 @dataclass(frozen=True)
@@ -99,7 +104,7 @@ class LiveSeason:
         ids, in_rounds = set(result_ids), set(rounds)
         if in_rounds:
             ids |= {r.result_id for r in self.data.results if r.round_id in in_rounds}
-        fresh = load_results(
+        fresh, versions = load_results_and_versions(
             session=session, season_id=self.season_id, result_ids=ids, round_ids=in_rounds
         )
         ids |= set(fresh)
@@ -112,7 +117,12 @@ class LiveSeason:
         else:
             for rid, result in fresh.items():
                 results[self._index[rid]] = result
-        self.data = replace(self.data, results=tuple(results))
+        # The versions read now: this editor's next edit of these results is made from them.
+        known = dict(self.data.versions)  # a copy: an earlier SeasonData keeps its own
+        for rid in ids:
+            known.pop(("result", rid), None)
+        known.update(versions)
+        self.data = replace(self.data, results=tuple(results), versions=known)
         return self._work_out([*old, *fresh.values()])
 
     def _work_out(self, touched: list[ResultInfo]) -> Refreshed:

@@ -40,6 +40,9 @@ class StoredValueError(DocumentError):
         self.table, self.row, self.field = table, row, field
 
 
+RowKey = tuple[str, int]  # ("round", "entry" or "result", id)
+
+
 class RoundInfo(NamedTuple):
     id: int
     number: int | None
@@ -53,7 +56,6 @@ class RoundInfo(NamedTuple):
     event: int | None = None  # the round a race is part of, where a round has several
     official_at: str | None = None  # provisional until marked official (UTC, ISO 8601)
     official_by: str = ""
-    row_version: int = 0  # as read: an edit made from it is refused if the row changed since
 
     @property
     def round_key(self) -> int:
@@ -70,7 +72,6 @@ class EntryInfo(NamedTuple):
     engine: str
     drivers: tuple[str, ...] = ()
     manufacturer: str = ""
-    row_version: int = 0  # as read: an edit made from it is refused if the row changed since
 
 
 class ResultInfo(NamedTuple):
@@ -88,7 +89,6 @@ class ResultInfo(NamedTuple):
     qualifying_pos: int | None = None
     ineligible: frozenset[Championship] = frozenset()
     short_drives: frozenset[str] = frozenset()  # drivers short of the minimum drive time
-    row_version: int = 0  # as read: an edit made from it is refused if the row changed since
 
 
 class AcceptedInfo(NamedTuple):
@@ -114,6 +114,14 @@ class SeasonData:
     scales: dict[str, tuple[Decimal, ...]] = field(default_factory=dict)
     penalties: tuple[Penalty, ...] = ()
     accepted: tuple[AcceptedInfo, ...] = ()  # problems the user accepted
+    # Each round's, entry's and result's row_version as read, by ("round"|"entry"|"result",
+    # id): an edit made from what the user saw is refused if the row changed since. Two reads
+    # of the same season are equal whatever their versions.
+    versions: dict[RowKey, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def version(self, table: str, row_id: int) -> int | None:
+        """The row's version as read (None: not read with this season)."""
+        return self.versions.get((table, row_id))
 
     @property
     def numbered_rounds(self) -> tuple[RoundInfo, ...]:
@@ -173,21 +181,35 @@ def load_season_data(*, session: Session, season_id: int) -> SeasonData:
         raise NotFoundError(f"no season with id {season_id}")
     series, year, rules = season[0]
     classes = _CLASSES.rows(connection, params)
+    rounds = _ROUNDS.rows(connection, params)
+    entries = _ENTRIES.rows(connection, params)
+    results = _RESULTS.rows(connection, params)
     return SeasonData(
         series=_text("series", season_id, "name", series),
         year=_whole("season", season_id, "year", year, 0, optional=False),
         classes=tuple(_text("season_class", cid, "name", name) for name, cid in classes),
         rules=_rules(season_id, rules),
-        rounds=tuple(_round(row) for row in _ROUNDS.rows(connection, params)),
-        entries=_entries(_ENTRIES.rows(connection, params)),
-        results=_results(_RESULTS.rows(connection, params)),
+        rounds=tuple(_round(row) for row in rounds),
+        entries=_entries(entries),
+        results=_results(results),
         scales={
             _text("points_scale", sid, "name", name): _scale(sid, points)
             for sid, name, points in _SCALES.rows(connection, params)
         },
         penalties=tuple(_penalty(row) for row in _PENALTIES.rows(connection, params)),
         accepted=tuple(_accepted(row) for row in _ACCEPTED.rows(connection, params)),
+        versions=_versions("round", rounds)
+        | _versions("entry", entries)
+        | _versions("result", results),
     )
+
+
+def _versions(table: str, rows: Iterable[Any]) -> dict[RowKey, int]:
+    """The row_version each row (its id first, its version last) was read at."""
+    return {
+        (table, row[0]): _whole(table, row[0], "row_version", row[-1], 0, optional=False)
+        for row in rows
+    }
 
 
 def load_results(
@@ -199,19 +221,34 @@ def load_results(
 ) -> dict[int, ResultInfo]:
     """The season's results with these ids, and every result of these rounds, as they are
     stored now (an id deleted or of another season is missing from the answer)."""
+    return load_results_and_versions(
+        session=session, season_id=season_id, result_ids=result_ids, round_ids=round_ids
+    )[0]
+
+
+def load_results_and_versions(
+    *,
+    session: Session,
+    season_id: int,
+    result_ids: Iterable[int],
+    round_ids: Iterable[int] = (),
+) -> tuple[dict[int, ResultInfo], dict[RowKey, int]]:
+    """`load_results`, with the row_version each of those results was read at."""
     ids, rounds = sorted(set(result_ids)), sorted(set(round_ids))
     if not ids and not rounds:
-        return {}
+        return {}, {}
     wanted = col(t.Result.id).in_(ids) | col(t.Result.round_id).in_(rounds)
-    rows = session.connection().execute(RESULTS_QUERY.where(wanted), {"season_id": season_id})
-    return {result.result_id: result for result in _results(rows.all())}
+    query = RESULTS_QUERY.where(wanted)
+    rows = session.connection().execute(query, {"season_id": season_id}).all()
+    found = {result.result_id: result for result in _results(rows)}
+    return found, _versions("result", rows)
 
 
 def _round(row: Any) -> RoundInfo:
     round_id, number, name, points, cancelled, circuit, date, scale_name, scale_id, factor = row[
         :10
     ]
-    event, official_at, official_by, version = row[10:]
+    event, official_at, official_by = row[10:13]
     return RoundInfo(
         round_id,
         _whole("round", round_id, "number", number, 1),
@@ -225,7 +262,6 @@ def _round(row: Any) -> RoundInfo:
         _whole("round", round_id, "event", event, 1),
         _text("round", round_id, "official_at", official_at, optional=True),
         _text("round", round_id, "official_by", official_by),
-        _whole("round", round_id, "row_version", version, 0, optional=False),
     )
 
 
@@ -309,7 +345,7 @@ def _accepted(row: Any) -> AcceptedInfo:
 
 def _entries(rows: Iterable[Any]) -> dict[int, EntryInfo]:
     entries: dict[int, EntryInfo] = {}
-    for eid, class_name, team, car, chassis, engine, maker, version, driver in rows:
+    for eid, class_name, team, car, chassis, engine, maker, driver, _version in rows:
         _text("entry_driver", eid, "driver", driver, optional=True)
         known = entries.get(eid)
         if known is None:
@@ -322,10 +358,7 @@ def _entries(rows: Iterable[Any]) -> dict[int, EntryInfo]:
             ):
                 _text("entry", eid, name, value)
             _text("entry", eid, "car_number", car, optional=True)
-            _whole("entry", eid, "row_version", version, 0, optional=False)
-            entries[eid] = EntryInfo(
-                eid, class_name, team, car, chassis, engine, drivers, maker, version
-            )
+            entries[eid] = EntryInfo(eid, class_name, team, car, chassis, engine, drivers, maker)
         else:  # one row per driver of the entry
             entries[eid] = known._replace(drivers=(*known.drivers, driver))
     return entries
@@ -347,9 +380,9 @@ def _results(rows: Iterable[Any]) -> tuple[ResultInfo, ...]:
         note,
         qualifying,
         ineligible,
-        version,
         driver,
         short,
+        _version,
     ) in rows:
         if rid == last_id:  # one row per driver of the result
             driver = _text("result_driver", rid, "driver", driver)
@@ -374,7 +407,6 @@ def _results(rows: Iterable[Any]) -> tuple[ResultInfo, ...]:
                 _whole("result", rid, "qualifying_pos", qualifying, 1),
                 _championships("result", rid, "ineligible", ineligible),
                 frozenset(drivers) if short else _NOBODY,
-                _whole("result", rid, "row_version", version, 0, optional=False),
             )
         )
         last_id = rid

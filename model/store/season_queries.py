@@ -41,7 +41,7 @@ ROUNDS_QUERY = (
         col(t.Round.event),
         col(t.Round.official_at),
         col(t.Round.official_by),
-        col(t.Round.row_version),
+        col(t.Round.row_version),  # last, as in every statement read with versions
     )
     .outerjoin(t.PointsScale, col(t.PointsScale.id) == col(t.Round.points_scale_id))
     .where(col(t.Round.season_id) == _SEASON_ID)
@@ -57,8 +57,8 @@ ENTRIES_QUERY = (
         col(t.Entry.chassis),
         col(t.Entry.engine),
         col(t.Entry.manufacturer),
-        col(t.Entry.row_version),
         col(t.Driver.name),
+        col(t.Entry.row_version),  # last, as in every statement read with versions
     )
     .join(t.SeasonClass, col(t.SeasonClass.id) == col(t.Entry.class_id))
     .join(t.Team, col(t.Team.id) == col(t.Entry.team_id))
@@ -82,9 +82,9 @@ RESULTS_QUERY = (
         col(t.Result.note),
         col(t.Result.qualifying_pos),
         col(t.Result.ineligible),
-        col(t.Result.row_version),
         col(t.Driver.name),
         col(t.ResultDriver.short_drive),
+        col(t.Result.row_version),  # last, as in every statement read with versions
     )
     .join(t.Round, col(t.Round.id) == col(t.Result.round_id))
     .outerjoin(t.ResultDriver, col(t.ResultDriver.result_id) == col(t.Result.id))

@@ -113,7 +113,7 @@ def test_an_edit_of_a_cell_the_other_laptop_changed_is_refused(
     result_id, _, car = _result_of_car(seen)
     bob.write(lambda s: [ResultFieldEdit.build(s, result_id, laps=312)])
     before = _log_size(ann.door)
-    version = seen.result(result_id).row_version  # type: ignore[union-attr]
+    version = seen.data.version("result", result_id) or 0
     with pytest.raises(ConflictError) as refused:
         ann.write(lambda s: [ResultFieldEdit.build(s, result_id, laps=300).seen(version)])
     assert str(refused.value) == (
@@ -128,7 +128,7 @@ def test_an_edit_of_another_row_goes_through(laptops: tuple[Laptop, Laptop]) -> 
     seen = ann.read()
     result_id, other_id, _ = _result_of_car(seen)
     bob.write(lambda s: [ResultFieldEdit.build(s, result_id, laps=312)])
-    version = seen.result(other_id).row_version  # type: ignore[union-attr]
+    version = seen.data.version("result", other_id) or 0
     ann.write(lambda s: [ResultFieldEdit.build(s, other_id, laps=77).seen(version)])
     assert (_laps(ann.door, result_id), _laps(ann.door, other_id)) == (312, 77)
 
@@ -234,7 +234,7 @@ def test_a_single_editor_never_conflicts_with_itself(
         entry_id = _entry_of(live, result_id)
         steps: list[list[Edit]] = []
         for n in range(50):
-            seen_result = live.result(result_id).row_version  # type: ignore[union-attr]
+            seen_result = live.data.version("result", result_id) or 0
             kinds: Sequence[Build] = (
                 lambda s, n=n, v=seen_result: [ResultFieldEdit.build(s, result_id, laps=n).seen(v)],
                 lambda s, n=n: [PositionsEdit.build(s, {result_id: 60 + n, other_id: 90 + n})],
