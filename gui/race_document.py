@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
@@ -149,6 +149,15 @@ class RaceDocument(QObject):
     def check_writable(self) -> None:
         """DocumentError when nothing can be written to the document (read-only, gone)."""
         self.door.check_writable()
+
+    def seen(self, table: str, row_ids: Iterable[int]) -> dict[int, int]:
+        """The rows' versions in the season on screen: an edit made from them is refused when
+        another editor has changed one of the rows since (a row not read: none)."""
+        live = self.live
+        if live is None:
+            return {}
+        found = ((row_id, live.data.version(table, row_id)) for row_id in row_ids)
+        return {row_id: version for row_id, version in found if version is not None}
 
     def read(self, query: Callable[[Session], T]) -> T:
         """Run a read service in a short session."""

@@ -219,6 +219,10 @@ class EntriesTableModel(RowsTableModel):
         title = f"Set {column.title.lower()} of car {entry.car or '?'} ({entry.team})"
         if field == "ineligible":
             return self._document.push(title, lambda s: registration_edits(s, entry, new))
-        return self._document.push(
-            title, lambda s: [EntryFieldEdit.build(s, entry.entry_id, **{field: new})]
-        )
+        seen = self._document.seen("entry", [entry.entry_id])
+
+        def build(session: Session) -> list[Edit]:
+            edit = EntryFieldEdit.build(session, entry.entry_id, **{field: new})
+            return [edit.seen(seen[entry.entry_id]) if seen else edit]
+
+        return self._document.push(title, build)

@@ -193,9 +193,13 @@ class ResultsTableModel(RowsTableModel):
         if field == "status" and checked in LOST_PLACE_STATUSES and line.class_pos is not None:
             return self._lose_place(line, checked)
         title = f"Set {self.COLUMNS[index.column()].title.lower()} of car {line.car or '?'}"
-        return self._document.push(
-            title, lambda s: [ResultFieldEdit.build(s, line.result_id, **{field: checked})]
-        )
+        seen = self._document.seen("result", [line.result_id])
+
+        def build(session: Session) -> list[Edit]:
+            edit = ResultFieldEdit.build(session, line.result_id, **{field: checked})
+            return [edit.seen(seen[line.result_id]) if seen else edit]
+
+        return self._document.push(title, build)
 
     def _change_car(self, line: ResultLine, car: str) -> bool:
         if not car.strip() or car.strip() == line.car:

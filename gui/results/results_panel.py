@@ -325,15 +325,19 @@ class ResultsPanel(QWidget):
             except PitboardError as exc:
                 self.document.failed.emit(str(exc))
                 return
+        seen = self.document.seen("result", result_ids)
         self.document.push(
             f"Delete {count} result{'s' if count != 1 else ''}",
-            lambda s: [DeleteResultsEdit.build(s, result_ids)],
+            lambda s: [DeleteResultsEdit.build(s, result_ids, seen=seen)],
         )
 
     def _on_reorder(self, ordered: list[ResultLine], moved: list[int], target: int) -> None:
         positions = reorder_positions(ordered, moved, target)
         if positions:
-            self.document.push("Reorder results", lambda s: [PositionsEdit.build(s, positions)])
+            seen = self.document.seen("result", positions)
+            self.document.push(
+                "Reorder results", lambda s: [PositionsEdit.build(s, positions, seen=seen)]
+            )
 
     def add_dropped_entries(self, entry_ids: list[int], target_row: int) -> str:
         """Entry list rows dropped on the table: their cars added, in one step, before the row

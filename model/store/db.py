@@ -136,6 +136,10 @@ def transaction(engine: Engine) -> Iterator[Session]:
     """A write: a session holding the write lock from its first statement, committed on
     success and rolled back on any error. Storage failures become StorageError."""
     writer = engine.execution_options(**{WRITE_OPTION: True})
+    if engine.dialect.name != "sqlite":
+        # One snapshot for the whole change on a server: what it read to plan the change (old
+        # values, row versions) cannot be changed by another editor before it commits.
+        writer = writer.execution_options(isolation_level="REPEATABLE READ")
     with Session(writer, expire_on_commit=False) as session:
         try:
             yield session

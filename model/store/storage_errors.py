@@ -63,6 +63,10 @@ _ERRNO_PROBLEMS = {
 }
 
 
+# A server's refusal to interleave two writers' transactions (serialization failure, deadlock).
+SERVER_COLLISIONS = frozenset({"40001", "40P01"})
+
+
 def sqlite_problem(error: BaseException) -> Problem:
     name = getattr(error, "sqlite_errorname", "") or ""
     for prefix, problem in _SQLITE_PROBLEMS.items():
@@ -115,6 +119,12 @@ def explain(problem: Problem, name: str, detail: str) -> str:
 def storage_error(error: BaseException, path: Path | None) -> StorageError:
     """A StorageError for a driver error (sqlite3 or SQLAlchemy's wrapper) or an OSError."""
     original = getattr(error, "orig", None) or error
+    if getattr(original, "sqlstate", None) in SERVER_COLLISIONS:
+        return StorageError(
+            "another editor changed the same rows at the same moment, and the server would not "
+            "mix the two changes: nothing was changed; try again.",
+            Problem.BUSY,
+        )
     if isinstance(original, OSError):
         problem = os_problem(original)
         detail = original.strerror or str(original)

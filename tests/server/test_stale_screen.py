@@ -1,0 +1,101 @@
+"""An edit made from a screen that another laptop's change has overtaken is refused, naming
+who changed the row; two writers meeting on one row inside the server are refused cleanly."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine, text
+
+from gui.main_window import MainWindow
+from model.edits.sample import SAMPLE
+from model.store.db import open_engine, transaction, url_for_path
+from model.store.documents import open_for_editing
+from model.store.storage_errors import Problem, StorageError
+from tests.gui.conftest import open_window
+from tests.gui.helpers import line_of, set_cell
+
+
+@pytest.fixture
+def sample_url(pg_url: str) -> str:
+    open_for_editing(pg_url, create=True, initial=SAMPLE).close()
+    return pg_url
+
+
+@pytest.fixture
+def two_windows(
+    qtbot: QtBot, sample_url: str, tmp_path: Path
+) -> Iterator[tuple[MainWindow, MainWindow]]:
+    windows = [
+        open_window(
+            qtbot, sample_url, QSettings(str(tmp_path / f"{n}.ini"), QSettings.Format.IniFormat)
+        )  # type: ignore[arg-type]
+        for n in ("a", "b")
+    ]
+    windows[0].document.author = "Ann Smith"
+    yield windows[0], windows[1]
+    for window in windows:
+        window.server_watch.stop()
+        window.document.close()
+
+
+@pytest.mark.parametrize(
+    ("field", "first", "second"), [("laps", 301, 299), ("note", "from A", "from B")]
+)
+def test_an_edit_from_an_overtaken_screen_is_refused_with_who_changed_it(
+    two_windows: tuple[MainWindow, MainWindow], field: str, first: object, second: object
+) -> None:
+    a, b = two_windows
+    result_id = line_of(a, "GT", 1).result_id
+    said: list[str] = []
+    b.document.failed.connect(said.append)
+    assert set_cell(a, result_id, field, first)
+    # B has not taken A's notice yet (no events processed): its screen still shows the old
+    # value, and its edit of the same cell must not overwrite A's.
+    assert not set_cell(b, result_id, field, second)
+    assert any("changed by Ann Smith" in message for message in said), said
+    assert any("Your change was not made" in message for message in said), said
+    stored = a.document.read(
+        lambda s: s.execute(
+            text(f"SELECT {field} FROM result WHERE id = :r"), {"r": result_id}
+        ).scalar()
+    )
+    assert stored == first
+    assert b.document.undo_stack.count() == 0
+
+
+def test_an_edit_of_another_row_from_the_same_screen_goes_through(
+    two_windows: tuple[MainWindow, MainWindow],
+) -> None:
+    a, b = two_windows
+    assert set_cell(a, line_of(a, "GT", 1).result_id, "laps", 301)
+    assert set_cell(b, line_of(b, "GT", 2).result_id, "laps", 299)
+
+
+def test_two_writers_meeting_on_one_row_inside_the_server_are_refused_cleanly(
+    sample_url: str,
+) -> None:
+    """Both read the row, one commits its update, the other's update is refused (the server
+    keeps one snapshot per change) with a message, and the first one's value stays."""
+    engine = open_engine(url_for_path(sample_url), create=False)
+    try:
+        with pytest.raises(StorageError) as refused:
+            _meet_on_one_row(engine)
+        assert refused.value.problem is Problem.BUSY
+        assert "another editor changed the same rows at the same moment" in str(refused.value)
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT laps FROM result WHERE id = 1")).scalar() == 7
+    finally:
+        engine.dispose()
+
+
+def _meet_on_one_row(engine: Engine) -> None:
+    with transaction(engine) as first:
+        first.execute(text("SELECT laps FROM result WHERE id = 1")).scalar()
+        with transaction(engine) as second:
+            second.execute(text("UPDATE result SET laps = 7 WHERE id = 1"))
+        first.execute(text("UPDATE result SET laps = 8 WHERE id = 1"))
