@@ -31,6 +31,7 @@ class HistoryModel(QAbstractTableModel):
     COLUMNS = (
         Column("When", _when),
         Column("Who", lambda h: h.author or "—"),
+        Column("Laptop", lambda h: h.host or "—"),
         Column("Step", lambda h: h.step),
         Column("Change", lambda h: h.description),
     )

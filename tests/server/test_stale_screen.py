@@ -17,7 +17,8 @@ from model.store.db import open_engine, transaction, url_for_path
 from model.store.documents import open_for_editing
 from model.store.storage_errors import Problem, StorageError
 from tests.gui.conftest import open_window
-from tests.gui.helpers import line_of, set_cell
+from tests.gui.helpers import line_of, set_cell, standings_total
+from tests.helpers import run
 
 
 @pytest.fixture
@@ -99,3 +100,35 @@ def _meet_on_one_row(engine: Engine) -> None:
         with transaction(engine) as second:
             second.execute(text("UPDATE result SET laps = 7 WHERE id = 1"))
         first.execute(text("UPDATE result SET laps = 8 WHERE id = 1"))
+
+
+def test_a_command_on_the_server_document_is_shown_in_the_open_editor(
+    qtbot: QtBot,
+    two_windows: tuple[MainWindow, MainWindow],
+    sample_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A penalty imported from the command line (another laptop, PITBOARD_HOST) reaches the
+    editor's standings within a second, and its history names that laptop."""
+    a, _ = two_windows
+    penalties = tmp_path / "penalties.csv"
+    penalties.write_text(
+        "championship,class,competitor,round,points,excluded,reason\n"
+        "teams,GT,Alex Job Racing,3,-10,,minimum weight\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("PITBOARD_HOST", "press-office")
+    code, _, err = run(
+        capsys, "import-penalties", "--db", sample_url, "--season", "2003", str(penalties)
+    )
+    assert (code, err) == (0, "")
+    qtbot.waitUntil(lambda: standings_total(a, "GT", "Alex Job Racing") == 172, timeout=1000)
+    a.history.set_on_screen(True)
+    a.history.reload()
+    model = a.history.model
+    lines = [model.line_at(row) for row in range(model.rowCount())]
+    assert (lines[0].step, lines[0].host) == ("import-penalties penalties.csv", "press-office")
+    laptop = next(n for n, c in enumerate(model.COLUMNS) if c.title == "Laptop")
+    assert model.index(0, laptop).data() == "press-office"
