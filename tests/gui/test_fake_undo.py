@@ -200,7 +200,7 @@ def test_a_failed_undo_leaves_the_step_where_the_document_is(
     line = window.results.view.visible_lines()[0]
     document = window.document
     assert document.push("Set laps", lambda s: [ResultFieldEdit.build(s, line.result_id, laps=123)])
-    after_edit = dump(document.path)  # type: ignore[arg-type]
+    after_edit = dump(document.path, history=False)  # type: ignore[arg-type]
 
     def broken(self: ResultFieldEdit, session: Session) -> None:
         raise RuntimeError("disk gone")
@@ -210,9 +210,7 @@ def test_a_failed_undo_leaves_the_step_where_the_document_is(
         document.undo_stack.undo()
     assert failed.args[0].startswith("Undo failed")
     qtbot.wait_until(lambda: document.undo_stack.index() == 1)
-    assert dump(document.path, history=False) == [
-        row for row in after_edit if '"change_log"' not in row
-    ]
+    assert dump(document.path, history=False) == after_edit
     monkeypatch.undo()
     document.undo_stack.undo()  # now it works, once
     assert window.results.view.visible_lines()[0].laps == line.laps
