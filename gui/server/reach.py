@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import psycopg
 from sqlalchemy import URL, Engine, event
 
 from model.errors import PitboardError
@@ -54,6 +53,8 @@ def unreachable_or(
 
 def _connection_failure(error: BaseException) -> BaseException | None:
     """psycopg's OperationalError (a refused, dropped or closed connection) behind `error`."""
+    import psycopg  # only once something failed: a file document never loads the driver
+
     seen: set[int] = set()
     current: BaseException | None = error
     while current is not None and id(current) not in seen:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
 from gui.race_document import RaceDocument
-from gui.server.listener import Heard, Listener
 from model.errors import PitboardError
+
+if TYPE_CHECKING:
+    from gui.server.listener import Heard, Listener
 
 
 class ServerWatch(QObject):
@@ -31,6 +35,8 @@ class ServerWatch(QObject):
         document = self._document
         if document.closed or not document.server_url:
             return
+        from gui.server.listener import Listener  # the driver, only for a server document
+
         self.listener = Listener(document.engine.url, self)
         self.listener.heard.connect(self._on_heard)
         self.listener.lost.connect(self._on_lost)

@@ -44,7 +44,8 @@ def test_start_up_leaves_heavy_modules_for_later() -> None:
     probe = (
         "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen';"
         "import main, gui.app, gui.main_window;"
-        "print(','.join(m for m in ('openpyxl', 'hypothesis', 'PySide6.QtSvg') if m in sys.modules))"
+        "print(','.join(m for m in ('openpyxl', 'hypothesis', 'PySide6.QtSvg', 'psycopg')"
+        " if m in sys.modules))"
     )
     loaded = subprocess.run(
         [sys.executable, "-c", probe],
