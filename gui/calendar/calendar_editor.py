@@ -19,6 +19,7 @@ from gui.race_document import RaceDocument
 from gui.tables.context_menu import attach_context_menu
 from model.edits import calendar_edits as edits
 from model.edits.calendar_edits import CalendarEdit, RoundFields
+from model.edits.operations import Edit
 from model.errors import PitboardError
 from model.store.queries import RoundLine
 
@@ -240,6 +241,7 @@ class CalendarEditor(QObject):
             f"Delete {_label(line)}",
             None,
             lambda s: edits.delete_round(session=s, round_id=line.round_id),
+            seen=line.round_id,
         )
 
     def toggle_official(self) -> bool:
@@ -273,9 +275,25 @@ class CalendarEditor(QObject):
             lambda s: edits.cancel_round(session=s, round_id=line.round_id),
         )
 
-    def _push(self, step: str, keep: int | None, build: Callable[[Session], CalendarEdit]) -> bool:
-        """Push one calendar edit; the round it changed stays chosen in the calendar."""
-        done = self.document.push(step, lambda s: [build(s)])
+    def _push(
+        self,
+        step: str,
+        keep: int | None,
+        build: Callable[[Session], CalendarEdit],
+        *,
+        seen: int | None = None,
+    ) -> bool:
+        """Push one calendar edit; the round it changed stays chosen in the calendar. The
+        round (`seen`, else `keep`) must still be as the calendar showed it."""
+        shown = seen if seen is not None else keep
+        versions = self.document.seen("round", [shown]) if shown is not None else {}
+
+        def built(session: Session) -> list[Edit]:
+            edit = build(session)
+            edit.versions = {("round", row): version for row, version in versions.items()}
+            return [edit]
+
+        done = self.document.push(step, built)
         if done and keep is not None:
             self.select(keep)
         self.update_actions()

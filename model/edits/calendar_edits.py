@@ -12,6 +12,7 @@ name no rows (`touched`): rounds are logged when the history compares the whole 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Collection, Hashable
@@ -101,6 +102,12 @@ class CalendarEdit:
     unchanged: bool = False
     before: Rows | None = None
     after: Rows | None = None
+    # The round rows as the user saw them: the edit is refused when another editor has
+    # changed one since (see model/edits/conflicts.py).
+    versions: dict[tuple[str, int], int] = dataclasses.field(default_factory=dict)
+
+    def versioned_rows(self) -> frozenset[tuple[str, int]]:
+        return frozenset(self.versions)
 
     def changes_nothing(self) -> bool:
         return self.unchanged

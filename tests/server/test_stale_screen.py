@@ -132,3 +132,25 @@ def test_a_command_on_the_server_document_is_shown_in_the_open_editor(
     assert (lines[0].step, lines[0].host) == ("import-penalties penalties.csv", "press-office")
     laptop = next(n for n, c in enumerate(model.COLUMNS) if c.title == "Laptop")
     assert model.index(0, laptop).data() == "press-office"
+
+
+def test_a_round_changed_on_another_laptop_is_not_overwritten_from_the_calendar(
+    two_windows: tuple[MainWindow, MainWindow],
+) -> None:
+    """B's calendar still shows round 3 as it was before A moved it: B's change to it is
+    refused, naming A, and A's move stands."""
+    a, b = two_windows
+    said: list[str] = []
+    b.document.failed.connect(said.append)
+    third = next(line for line in a.calendar_editor.model.rows() if line.number == 3)
+    a.calendar_editor.select(third.round_id)
+    assert a.calendar_editor.move_round(1)
+    b.calendar_editor.select(third.round_id)
+    assert not b.calendar_editor.move_round(-1)
+    assert any("changed by Ann Smith" in message for message in said), said
+    order = a.document.read(
+        lambda s: s.execute(
+            text("SELECT number FROM round WHERE id = :r"), {"r": third.round_id}
+        ).scalar()
+    )
+    assert order == 4
