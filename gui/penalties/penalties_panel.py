@@ -171,8 +171,11 @@ class PenaltiesPanel(QWidget):
         if penalty_id is None or self.document.data is None:
             return False
         current = self.document.read(lambda s: penalty_values(s, penalty_id))
+        seen = self.document.seen("penalty", [penalty_id])
         return self._ask(
-            "Change penalty", current, lambda s, v: PenaltyEdit.change(s, penalty_id, v)
+            "Change penalty",
+            current,
+            lambda s, v: PenaltyEdit.change(s, penalty_id, v).seen(seen),
         )
 
     def remove_current(self) -> bool:
@@ -182,7 +185,10 @@ class PenaltiesPanel(QWidget):
         line = next(line for line in self.model.rows() if line.penalty_id == penalty_id)
         if not self.prompts.confirm(f"Remove the penalty for {line.competitor}?"):
             return False
-        return self.document.push("Remove penalty", lambda s: [PenaltyEdit.remove(s, penalty_id)])
+        seen = self.document.seen("penalty", [penalty_id])
+        return self.document.push(
+            "Remove penalty", lambda s: [PenaltyEdit.remove(s, penalty_id).seen(seen)]
+        )
 
     def _ask(
         self,

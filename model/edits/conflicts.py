@@ -26,7 +26,12 @@ from model.store import tables as t
 RowKey = tuple[str, int]  # (table, id) of a versioned row
 Versions = dict[RowKey, int]
 
-_TABLES: dict[str, Any] = {"result": t.Result, "entry": t.Entry, "round": t.Round}
+_TABLES: dict[str, Any] = {
+    "result": t.Result,
+    "entry": t.Entry,
+    "round": t.Round,
+    "penalty": t.Penalty,
+}
 _PLURAL = {"laps", "drivers"}
 # The versions each open document's own writes left (per connection pool: one per open
 # document, shared by the engine's write and read views): a row this editor changed again
@@ -199,6 +204,10 @@ def _row_name(session: Session, table: str, row_id: int, line: t.ChangeLog | Non
         name = session.execute(select(col(t.Round.name)).where(col(t.Round.id) == row_id))
         found = name.scalar()
         return f"Round {quoted(found)}" if found else f"Round {row_id}"
+    if table == "penalty":
+        who = select(col(t.Penalty.competitor)).where(col(t.Penalty.id) == row_id)
+        competitor = session.execute(who).scalar()
+        return f"The penalty for {competitor}" if competitor else f"The penalty {row_id}"
     entry_id: Any = row_id
     if table == "result":
         query = select(col(t.Result.entry_id)).where(col(t.Result.id) == row_id)

@@ -3,7 +3,7 @@ exactly as it was, under its old id. The penalties and accepted problems are edi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from sqlalchemy import Table, delete, insert, update
@@ -23,6 +23,17 @@ class RowEdit:
     season_id: int
     before: Row | None
     after: Row | None
+    # The row as the user saw it: the edit is refused when another editor has changed it since
+    # (see model/edits/conflicts.py).
+    versions: dict[tuple[str, int], int] = field(default_factory=dict)
+
+    def versioned_rows(self) -> frozenset[tuple[str, int]]:
+        return frozenset(self.versions)
+
+    def seen(self, versions: dict[int, int]) -> RowEdit:
+        """This edit, checked against the versions (by row id) the user saw."""
+        self.versions = {(self.TABLE.name, row): version for row, version in versions.items()}
+        return self
 
     def changes_nothing(self) -> bool:
         return self.before == self.after
@@ -47,6 +58,9 @@ def put_row(session: Session, table: Table, old: Row | None, new: Row | None) ->
         key = connection.execute(insert(table).values(**values)).inserted_primary_key
         new = {**new, "id": new["id"] or (key[0] if key else None)}
     else:
-        connection.execute(update(table).where(table.c.id == old["id"]).values(**new))
+        # The version is the database's to raise: an undo never takes a row back to a version
+        # another editor may have seen.
+        values = {key: value for key, value in new.items() if key != "row_version"}
+        connection.execute(update(table).where(table.c.id == old["id"]).values(**values))
     session.expire_all()
     return new

@@ -184,6 +184,7 @@ def load_season_data(*, session: Session, season_id: int) -> SeasonData:
     rounds = _ROUNDS.rows(connection, params)
     entries = _ENTRIES.rows(connection, params)
     results = _RESULTS.rows(connection, params)
+    penalty_rows = _PENALTIES.rows(connection, params)
     return SeasonData(
         series=_text("series", season_id, "name", series),
         year=_whole("season", season_id, "year", year, 0, optional=False),
@@ -196,11 +197,12 @@ def load_season_data(*, session: Session, season_id: int) -> SeasonData:
             _text("points_scale", sid, "name", name): _scale(sid, points)
             for sid, name, points in _SCALES.rows(connection, params)
         },
-        penalties=tuple(_penalty(row) for row in _PENALTIES.rows(connection, params)),
+        penalties=tuple(_penalty(row) for row in penalty_rows),
         accepted=tuple(_accepted(row) for row in _ACCEPTED.rows(connection, params)),
         versions=_versions("round", rounds)
         | _versions("entry", entries)
-        | _versions("result", results),
+        | _versions("result", results)
+        | _versions("penalty", penalty_rows),
     )
 
 
@@ -319,7 +321,7 @@ def _championships(table: str, row: object, field: str, value: Any) -> frozenset
 
 
 def _penalty(row: Any) -> Penalty:
-    pid, championship, class_name, competitor, round_id, points, excluded, reason = row
+    pid, championship, class_name, competitor, round_id, points, excluded, reason, _ = row
     if championship != "all" and championship not in _CHAMPIONSHIPS:
         raise StoredValueError("penalty", pid, "championship", championship, "a championship")
     return Penalty(

@@ -107,6 +107,7 @@ PENALTIES_QUERY = (
         col(t.Penalty.points),
         col(t.Penalty.excluded),
         col(t.Penalty.reason),
+        col(t.Penalty.row_version),
     )
     .where(col(t.Penalty.season_id) == _SEASON_ID)
     .order_by(col(t.Penalty.id))

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, text
 
 from gui.main_window import MainWindow
+from model.edits.penalty_edits import PenaltyEdit
 from model.edits.sample import SAMPLE
 from model.store.db import open_engine, transaction, url_for_path
 from model.store.documents import open_for_editing
@@ -154,3 +155,41 @@ def test_a_round_changed_on_another_laptop_is_not_overwritten_from_the_calendar(
         ).scalar()
     )
     assert order == 4
+
+
+def test_a_penalty_changed_on_another_laptop_is_not_removed_from_a_stale_list(
+    qtbot: QtBot, two_windows: tuple[MainWindow, MainWindow]
+) -> None:
+    """A adds a penalty and B's season takes it; A changes it; B, before taking that notice,
+    removes it as its list shows it: refused naming A, and A's penalty stays."""
+    a, b = two_windows
+    penalty = {
+        "championship": "all",
+        "class": "GT",
+        "competitor": "Alex Job Racing",
+        "round": 3,
+        "points": "-10",
+        "excluded": False,
+        "reason": "minimum weight",
+    }
+    assert a.document.push("Add penalty", lambda s: [PenaltyEdit.add(s, 1, penalty)])
+    penalty_id = a.document.read(lambda s: s.execute(text("SELECT max(id) FROM penalty")).scalar())
+    qtbot.waitUntil(lambda: bool(b.document.seen("penalty", [penalty_id])), timeout=1000)
+    seen_a = a.document.seen("penalty", [penalty_id])
+    halved = {**penalty, "points": "-5"}
+    assert a.document.push(
+        "Change penalty", lambda s: [PenaltyEdit.change(s, penalty_id, halved).seen(seen_a)]
+    )
+    said: list[str] = []
+    b.document.failed.connect(said.append)
+    seen_b = b.document.seen("penalty", [penalty_id])  # as B's Remove reads it
+    assert not b.document.push(
+        "Remove penalty", lambda s: [PenaltyEdit.remove(s, penalty_id).seen(seen_b)]
+    )
+    assert any("changed by Ann Smith" in message for message in said), said
+    points = a.document.read(
+        lambda s: s.execute(
+            text("SELECT points FROM penalty WHERE id = :p"), {"p": penalty_id}
+        ).scalar()
+    )
+    assert str(points) == "-5"
