@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from gui.server.reach import own_backends, shown_url, unreachable_or
 from model.edits.changes import Changes
+from model.edits.conflicts import VersionGuard
 from model.edits.door import Door, SeasonsOf, one_season
 from model.edits.operations import (
     Edit,
@@ -243,7 +244,10 @@ class RaceDocument(QObject):
     def push_or_refusal(self, text: str, build: Callable[[Session], Sequence[Edit]]) -> str:
         """push(), returning why it was refused ("" when the step was pushed)."""
         try:
-            edits = [edit for edit in self.read(build) if changes_something(edit)]
+            built = self.read(build)
+            edits = [edit for edit in built if changes_something(edit)]
+            if edits:  # a step's guards stay with it: they check what the user saw
+                edits = [e for e in built if isinstance(e, VersionGuard) or e in edits]
             official = self._official_rounds(edits) if edits and not self.read_only else []
         except PitboardError as exc:
             self.failed.emit(describe(exc))

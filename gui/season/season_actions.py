@@ -14,6 +14,7 @@ from gui.race_document import RaceDocument
 from gui.season.new_season_dialog import NewSeasonDialog
 from gui.season.scales_dialog import PointsScalesDialog
 from gui.season.settings_dialog import SeasonSettingsDialog
+from model.edits.conflicts import VersionGuard
 from model.edits.operations import Edit
 from model.edits.season_setup import (
     NewSeasonEdit,
@@ -100,9 +101,10 @@ class SeasonSetup(QObject):
             return False
         dialog = SeasonSettingsDialog(data, self._window, self._shown_class())
         chosen: list[SeasonRules] = []
+        guard = _guard(data, season_id, ("season",))
 
         def build(session: Session) -> list[Edit]:
-            return rules_edits(session=session, season_id=season_id, rules=chosen[-1])
+            return [guard, *rules_edits(session=session, season_id=season_id, rules=chosen[-1])]
 
         def check() -> None:
             chosen.append(dialog.rules())
@@ -121,10 +123,12 @@ class SeasonSetup(QObject):
             return False
         dialog = PointsScalesDialog(data, self._window)
         chosen: list[tuple[list[ScaleChange], dict[int, RoundPoints]]] = []
+        guard = _guard(data, season_id, ("points_scale", "round"))
 
         def build(session: Session) -> list[Edit]:
             scales, rounds = chosen[-1]
-            return scales_edits(session=session, season_id=season_id, scales=scales, rounds=rounds)
+            edits = scales_edits(session=session, season_id=season_id, scales=scales, rounds=rounds)
+            return [guard, *edits]
 
         def check() -> None:
             chosen.append((dialog.scales(), dialog.rounds()))
@@ -167,3 +171,10 @@ class SeasonSetup(QObject):
         if refused:
             self._prompts.warning(refused)
         return not refused
+
+
+def _guard(data: SeasonData, season_id: int, tables: tuple[str, ...]) -> VersionGuard:
+    """The rows of `tables` as the dialog was opened on them: another editor's change to one
+    of them since has the dialog's step refused rather than overwritten."""
+    seen = {key: version for key, version in data.versions.items() if key[0] in tables}
+    return VersionGuard(season_id, seen)

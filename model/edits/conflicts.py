@@ -14,12 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, Pool, select
 from sqlmodel import Session, col
 
+from model.edits.changes import Changes
 from model.errors import PitboardError, quoted
 from model.store import tables as t
 
@@ -31,8 +33,10 @@ _TABLES: dict[str, Any] = {
     "entry": t.Entry,
     "round": t.Round,
     "penalty": t.Penalty,
+    "season": t.Season,
+    "points_scale": t.PointsScale,
 }
-_PLURAL = {"laps", "drivers"}
+_PLURAL = {"laps", "drivers", "best_results", "scoring_statuses"}
 # The versions each open document's own writes left (per connection pool: one per open
 # document, shared by the engine's write and read views): a row this editor changed again
 # after an edit was built is no conflict for that edit's undo.
@@ -41,6 +45,28 @@ _WRITTEN: WeakKeyDictionary[Pool, Versions] = WeakKeyDictionary()
 
 class ConflictError(PitboardError):
     """A row changed by someone else since it was read: nothing was changed."""
+
+
+@dataclass
+class VersionGuard:
+    """A step's part that changes nothing itself but has the step refused when one of its
+    rows was changed by another editor since the user saw it: the season's rules behind a
+    rules dialog, the scales and rounds behind the points scales dialog."""
+
+    season_id: int
+    versions: Versions
+
+    def versioned_rows(self) -> frozenset[RowKey]:
+        return frozenset(self.versions)
+
+    def changes_nothing(self) -> bool:
+        return True
+
+    def apply(self, _session: Session) -> Changes:
+        return Changes(self.season_id)
+
+    def revert(self, _session: Session) -> Changes:
+        return Changes(self.season_id)
 
 
 @runtime_checkable
@@ -204,6 +230,12 @@ def _row_name(session: Session, table: str, row_id: int, line: t.ChangeLog | Non
         name = session.execute(select(col(t.Round.name)).where(col(t.Round.id) == row_id))
         found = name.scalar()
         return f"Round {quoted(found)}" if found else f"Round {row_id}"
+    if table == "season":
+        return "The season"
+    if table == "points_scale":
+        scale = select(col(t.PointsScale.name)).where(col(t.PointsScale.id) == row_id)
+        found = session.execute(scale).scalar()
+        return f"The points scale {quoted(found)}" if found else f"The points scale {row_id}"
     if table == "penalty":
         who = select(col(t.Penalty.competitor)).where(col(t.Penalty.id) == row_id)
         competitor = session.execute(who).scalar()

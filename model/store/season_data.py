@@ -179,12 +179,13 @@ def load_season_data(*, session: Session, season_id: int) -> SeasonData:
     season = _SEASON.rows(connection, params)
     if not season:
         raise NotFoundError(f"no season with id {season_id}")
-    series, year, rules = season[0]
+    series, year, rules, season_version = season[0]
     classes = _CLASSES.rows(connection, params)
     rounds = _ROUNDS.rows(connection, params)
     entries = _ENTRIES.rows(connection, params)
     results = _RESULTS.rows(connection, params)
     penalty_rows = _PENALTIES.rows(connection, params)
+    scale_rows = _SCALES.rows(connection, params)
     return SeasonData(
         series=_text("series", season_id, "name", series),
         year=_whole("season", season_id, "year", year, 0, optional=False),
@@ -195,14 +196,16 @@ def load_season_data(*, session: Session, season_id: int) -> SeasonData:
         results=_results(results),
         scales={
             _text("points_scale", sid, "name", name): _scale(sid, points)
-            for sid, name, points in _SCALES.rows(connection, params)
+            for sid, name, points, _ in scale_rows
         },
         penalties=tuple(_penalty(row) for row in penalty_rows),
         accepted=tuple(_accepted(row) for row in _ACCEPTED.rows(connection, params)),
         versions=_versions("round", rounds)
         | _versions("entry", entries)
         | _versions("result", results)
-        | _versions("penalty", penalty_rows),
+        | _versions("penalty", penalty_rows)
+        | _versions("points_scale", scale_rows)
+        | _versions("season", [(season_id, season_version)]),
     )
 
 

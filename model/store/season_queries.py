@@ -15,6 +15,7 @@ SEASON_QUERY = (
         col(t.Series.name),
         col(t.Season.year),
         col(t.Season.rules),
+        col(t.Season.row_version),
     )
     .join(t.Series, col(t.Series.id) == col(t.Season.series_id))
     .where(col(t.Season.id) == _SEASON_ID)
@@ -94,7 +95,10 @@ RESULTS_QUERY = (
 )
 
 SCALES_QUERY = select(
-    col(t.PointsScale.id), col(t.PointsScale.name), col(t.PointsScale.points)
+    col(t.PointsScale.id),
+    col(t.PointsScale.name),
+    col(t.PointsScale.points),
+    col(t.PointsScale.row_version),
 ).where(col(t.PointsScale.season_id) == _SEASON_ID)
 
 PENALTIES_QUERY = (

@@ -3,7 +3,7 @@ who changed the row; two writers meeting on one row inside the server are refuse
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, text
 
 from gui.main_window import MainWindow
+from gui.season.settings_dialog import SeasonSettingsDialog
 from model.edits.penalty_edits import PenaltyEdit
 from model.edits.sample import SAMPLE
 from model.store.db import open_engine, transaction, url_for_path
@@ -19,6 +20,7 @@ from model.store.documents import open_for_editing
 from model.store.storage_errors import Problem, StorageError
 from tests.gui.conftest import open_window
 from tests.gui.helpers import line_of, set_cell, standings_total
+from tests.gui.prompts import ScriptedPrompts
 from tests.helpers import run
 
 
@@ -193,3 +195,34 @@ def test_a_penalty_changed_on_another_laptop_is_not_removed_from_a_stale_list(
         ).scalar()
     )
     assert str(points) == "-5"
+
+
+def _answer_rules(key: str, value: object) -> Callable[[SeasonSettingsDialog], int]:
+    def answer(dialog: SeasonSettingsDialog) -> int:
+        dialog.forms[None].set_value(key, value)
+        dialog.accept()
+        return int(dialog.result())
+
+    return answer
+
+
+def test_rules_another_laptop_changed_are_not_overwritten_from_a_stale_dialog(
+    two_windows: tuple[MainWindow, MainWindow],
+) -> None:
+    """A changes the season's rules; B, whose screen still has the old ones, changes them too:
+    B is told who changed them and nothing of B's is stored."""
+    a, b = two_windows
+    prompts_a, prompts_b = a.prompts, b.prompts
+    assert isinstance(prompts_a, ScriptedPrompts)
+    assert isinstance(prompts_b, ScriptedPrompts)
+    prompts_a.dialogs[SeasonSettingsDialog] = _answer_rules("best_results", 3)
+    assert a.season_setup.settings()
+    prompts_b.dialogs[SeasonSettingsDialog] = _answer_rules("pole_points", 1)
+    assert not b.season_setup.settings()
+    warned = prompts_b.said("warning")
+    assert any("The season's best results were changed by Ann Smith" in w for w in warned), warned
+    rules = a.document.read(
+        lambda s: s.execute(text("SELECT rules FROM season WHERE id = 1")).scalar()
+    )
+    assert rules["best_results"] == 3
+    assert rules.get("pole_points", 0) == 0
