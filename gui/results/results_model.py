@@ -247,12 +247,17 @@ class ResultsTableModel(RowsTableModel):
             f"Move the {line.class_name} cars behind it up one place?"
         )
         move_up = self._prompts.confirm(question)
+        shown = [other.result_id for other in self.rows() if other.class_name == line.class_name]
+        seen = self._document.seen("result", shown)
 
         def build(session: Session) -> list[Edit]:
-            edits: list[Edit] = [ResultFieldEdit.build(session, line.result_id, status=status)]
+            status_edit = ResultFieldEdit.build(session, line.result_id, status=status)
+            if line.result_id in seen:
+                status_edit.seen(seen[line.result_id])
+            edits: list[Edit] = [status_edit]
             if move_up:
                 moves = positions_after_exclusion(session=session, result_id=line.result_id)
-                edits.append(PositionsEdit.build(session, moves))
+                edits.append(PositionsEdit.build(session, moves, seen=seen))
             return edits
 
         return self._document.push(f"{status.label}: car {line.car or '?'}", build)

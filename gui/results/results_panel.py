@@ -356,6 +356,7 @@ class ResultsPanel(QWidget):
             return refusal
         visible = self.view.visible_lines()
         target = visible[target_row] if 0 <= target_row < len(visible) else None
+        seen = self.document.seen("result", [line.result_id for line in lines])
         by_class: dict[str, list[int]] = {}
         for entry_id in entry_ids:
             if entry_id in data.entries:  # a drag from another document's window is no entry here
@@ -377,7 +378,7 @@ class ResultsPanel(QWidget):
                 )
                 first, moved = insert_positions(ordered, at, len(ids))
                 if moved:
-                    edits.append(PositionsEdit.build(session, moved))
+                    edits.append(PositionsEdit.build(session, moved, seen=seen))
                 edits += [
                     AddResultEdit(round_id, entry_id, class_pos=first + offset)
                     for offset, entry_id in enumerate(ids)
