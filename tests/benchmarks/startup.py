@@ -73,7 +73,12 @@ def remember_last_document(env: dict[str, str], document: Path) -> None:
     settings.sync()
 
 
-def _documents(folder: Path) -> list[tuple[str, Path, bool]]:
+# The sizes measured, and the small ones the test suite runs the benchmark on to see it work.
+SIZES = {"rounds": 20, "classes": 6, "cars": 120, "seasons": 15, "season_cars": 40}
+SMALL = {"rounds": 2, "classes": 2, "cars": 6, "seasons": 2, "season_cars": 4}
+
+
+def _documents(folder: Path, sizes: dict[str, int]) -> list[tuple[str, Path, bool]]:
     """(label, document, named with --db) of each case."""
     folder = folder / "startup-documents"  # not shared with the other benchmarks' documents
     folder.mkdir(exist_ok=True)
@@ -81,19 +86,24 @@ def _documents(folder: Path) -> list[tuple[str, Path, bool]]:
     engine.dispose()
     named = folder / "startup.pitboard"
     shutil.copy(sample, named)
-    engine, large = synthetic_document(folder, rounds=20, classes=6, cars=120)
+    shape = {key: sizes[key] for key in ("rounds", "classes", "cars")}
+    engine, large = synthetic_document(folder, **shape)
     engine.dispose()
+    results = shape["rounds"] * shape["classes"] * shape["cars"]
+    seasons = seasons_document(folder, seasons=sizes["seasons"], cars=sizes["season_cars"])
     return [
         ("2003 sample", named, True),
-        ("14,400 results", large, True),
-        ("15 seasons, the last document", seasons_document(folder), False),
+        (f"{results:,} results", large, True),
+        (f"{sizes['seasons']} seasons, the last document", seasons, False),
     ]
 
 
-def measure(folder: Path, *, repeat: int = 5) -> list[Measurement]:
+def measure(
+    folder: Path, *, repeat: int = 5, sizes: dict[str, int] | None = None
+) -> list[Measurement]:
     floor = ([sys.executable, "-c", FLOOR], _environment(folder, "floor"))
     measurements = []
-    for label, document, named in _documents(folder):
+    for label, document, named in _documents(folder, sizes or SIZES):
         env = _environment(folder, label.split(",")[0].replace(" ", "-"))
         app = [sys.executable, "main.py", "--quit-when-shown"]
         if named:

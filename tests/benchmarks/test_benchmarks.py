@@ -195,7 +195,7 @@ def test_timing_import_benchmark_runs(tmp_path: Path) -> None:
 
 
 def test_startup_benchmark_runs(tmp_path: Path) -> None:
-    measurements = startup.measure(tmp_path, repeat=1)
+    measurements = startup.measure(tmp_path, repeat=1, sizes=startup.SMALL)
     assert len(measurements) == 3
     assert all(m.seconds > 0 and m.floor_seconds > 0 for m in measurements)
 
