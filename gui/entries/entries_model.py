@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
@@ -134,6 +135,7 @@ def registration_edits(session: Session, row: EntryRow, ineligible: str) -> list
     return [ResultFieldEdit.build(session, rid, ineligible=ineligible) for rid in row.result_ids]
 
 
+@functools.cache  # a handful of distinct sets, asked for each of a season's results
 def _championships_text(ineligible: frozenset[Championship]) -> str:
     return " ".join(sorted(c.value for c in ineligible))
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from model.scoring.rules import (
+    SeasonRules,
     Status,
     covers_distance,
     measured_against_overall,
@@ -71,7 +72,7 @@ def round_problems(data: SeasonData, results: list[ResultInfo]) -> list[Problem]
         class_results.sort(key=lambda r: (r.class_pos or 1_000_000, r.result_id))
         problems += _positions(class_name, class_results)
         problems += _bonuses(class_name, class_results)
-        problems += _laps(data, class_name, class_results, overall_laps)
+        problems += _laps(data, class_name, class_results, overall_laps, results)
     return problems
 
 
@@ -169,11 +170,16 @@ def _span(first: int, last: int) -> str:
 
 
 def _laps(
-    data: SeasonData, class_name: str, results: list[ResultInfo], overall_laps: int | None
+    data: SeasonData,
+    class_name: str,
+    results: list[ResultInfo],
+    overall_laps: int | None,
+    round_results: list[ResultInfo],
 ) -> list[Problem]:
     rules = data.rules
     class_laps = winner_laps(results, overall=False)
     reference = reference_laps(overall_laps, class_laps, rules)
+    words = reference_words(rules, class_name, results, round_results)
     problems = []
     for result in results:
         if result.laps is None:
@@ -199,7 +205,7 @@ def _laps(
             needed = required_laps(reference, rules)
             message = (
                 f"classified with {result.laps} laps, short of the {needed} needed "
-                f"({rules.min_distance_pct:g}% of {reference_words(data, class_name, results)}"
+                f"({rules.min_distance_pct:g}% of {words}"
                 f" {reference}): scores no points"
             )
             problems.append(
@@ -215,12 +221,17 @@ def _laps(
     return problems
 
 
-def reference_words(data: SeasonData, class_name: str, class_results: list[ResultInfo]) -> str:
+def reference_words(
+    rules: SeasonRules,
+    class_name: str,
+    class_results: list[ResultInfo],
+    round_results: list[ResultInfo],
+) -> str:
     """Whose laps the minimum distance was measured against, as the rules chose them: a
-    winner only where a car is placed first, else the most laps a classified car covered."""
-    if measured_against_overall(data.rules):
-        round_id = class_results[0].round_id if class_results else None
-        in_round = [r for r in data.results if r.round_id == round_id] or class_results
+    winner only where a car is placed first, else the most laps a classified car covered.
+    Worked out once per class and round (a season's rounds are checked on every edit)."""
+    if measured_against_overall(rules):
+        in_round = round_results or class_results
         if any(r.overall_pos == 1 and r.laps is not None for r in in_round):
             return "the overall winner's"
         return "the most laps of any car (no car placed first overall),"
