@@ -22,6 +22,7 @@ from gui.race_document import RaceDocument
 from gui.tables.delegates import CompletingDelegate
 from gui.tables.table_model import CENTER, Column, Index, RowsTableModel, sorted_proxy, sorted_table
 from model.edits.changes import Changes
+from model.edits.conflicts import VersionGuard
 from model.edits.registers import (
     KINDS,
     Kind,
@@ -62,10 +63,12 @@ class RegistersTableModel(RowsTableModel):
         if field is None or season_id is None:
             return False
         title = f"Set {field.replace('_', ' ')} of {row.kind} {row.name}"
+        guard = VersionGuard(season_id, {(row.kind, row.row_id): row.row_version})
         return self._document.push(
             title,
             lambda s: [
-                RegisterFieldEdit.build(s, row.kind, row.row_id, season_id, **{field: value})
+                guard,
+                RegisterFieldEdit.build(s, row.kind, row.row_id, season_id, **{field: value}),
             ],
         )
 
@@ -164,7 +167,12 @@ class RegistersDialog(QDialog):
         if season_id is None:
             return False
         names = {row.row_id: row.name for row in self.model.rows()}
+        listed = {row.row_id: row.row_version for row in self.model.rows()}
+        seen: dict[tuple[str, int], int] = {
+            (kind, row_id): listed[row_id] for row_id in (kept, merged) if row_id in listed
+        }
+        guard = VersionGuard(season_id, seen)
         title = f"Merge {kind} {names.get(merged, merged)} into {names.get(kept, kept)}"
         return self.document.push(
-            title, lambda s: [MergeRegisterEdit.build(s, kind, kept, merged, season_id)]
+            title, lambda s: [guard, MergeRegisterEdit.build(s, kind, kept, merged, season_id)]
         )

@@ -24,6 +24,7 @@ from sqlmodel import Session, col
 from model.edits.changes import Changes
 from model.errors import PitboardError, quoted
 from model.store import tables as t
+from model.store.history import Touched
 
 RowKey = tuple[str, int]  # (table, id) of a versioned row
 Versions = dict[RowKey, int]
@@ -35,6 +36,8 @@ _TABLES: dict[str, Any] = {
     "penalty": t.Penalty,
     "season": t.Season,
     "points_scale": t.PointsScale,
+    "team": t.Team,
+    "driver": t.Driver,
 }
 _PLURAL = {"laps", "drivers", "best_results", "scoring_statuses"}
 # The versions each open document's own writes left (per connection pool: one per open
@@ -61,6 +64,10 @@ class VersionGuard:
 
     def changes_nothing(self) -> bool:
         return True
+
+    def touched(self) -> Touched:
+        """No rows: the step's history is worked out from its other edits' rows, as before."""
+        return Touched()
 
     def apply(self, _session: Session) -> Changes:
         return Changes(self.season_id)
@@ -232,6 +239,10 @@ def _row_name(session: Session, table: str, row_id: int, line: t.ChangeLog | Non
         return f"Round {quoted(found)}" if found else f"Round {row_id}"
     if table == "season":
         return "The season"
+    if table in ("team", "driver"):
+        model = _TABLES[table]
+        found = session.execute(select(col(model.name)).where(col(model.id) == row_id)).scalar()
+        return f"The {table} {quoted(found)}" if found else f"The {table} {row_id}"
     if table == "points_scale":
         scale = select(col(t.PointsScale.name)).where(col(t.PointsScale.id) == row_id)
         found = session.execute(scale).scalar()

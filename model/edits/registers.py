@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from sqlalchemy import select as sql_select
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
@@ -37,6 +38,7 @@ class RegisterRow:
     short_name: str
     nationality: str
     entries: int
+    row_version: int = 0  # as listed: an edit from the list is refused if it changed since
 
 
 def register_rows(*, session: Session, kind: Kind, season_id: int) -> list[RegisterRow]:
@@ -45,14 +47,16 @@ def register_rows(*, session: Session, kind: Kind, season_id: int) -> list[Regis
     for row_id in _season_uses(session, kind, season_id):
         counts[row_id] = counts.get(row_id, 0) + 1
     table = _table(kind)
-    found = session.exec(
-        select(table.id, table.name, table.short_name, table.nationality).where(
-            col(table.id).in_(list(counts))
-        )
-    )
+    query = sql_select(
+        col(table.id),
+        col(table.name),
+        col(table.short_name),
+        col(table.nationality),
+        col(table.row_version),
+    ).where(col(table.id).in_(list(counts)))
     rows = [
-        RegisterRow(kind, row_id or 0, name, short, nationality, counts[row_id or 0])
-        for row_id, name, short, nationality in found
+        RegisterRow(kind, row_id or 0, name, short, nationality, counts[row_id or 0], version)
+        for row_id, name, short, nationality, version in session.connection().execute(query)
     ]
     return sorted(rows, key=lambda r: (r.name.casefold(), r.row_id))
 

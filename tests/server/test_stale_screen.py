@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, text
 
+from gui.entries.registers_dialog import RegistersDialog
 from gui.main_window import MainWindow
 from gui.season.settings_dialog import SeasonSettingsDialog
 from model.edits.penalty_edits import PenaltyEdit
@@ -226,3 +227,36 @@ def test_rules_another_laptop_changed_are_not_overwritten_from_a_stale_dialog(
     )
     assert rules["best_results"] == 3
     assert rules.get("pole_points", 0) == 0
+
+
+def test_a_team_renamed_on_another_laptop_is_not_overwritten_from_a_stale_register_list(
+    two_windows: tuple[MainWindow, MainWindow],
+) -> None:
+    """Both laptops list the teams; A sets a team's nationality; B, from its older list, sets
+    the same team's short name: refused naming A, and A's change stands."""
+    a, b = two_windows
+    lists = []
+    for window in (a, b):
+        dialog = RegistersDialog(window.document, window)
+        dialog.set_kind("team")
+        lists.append(dialog)
+    said: list[str] = []
+    b.document.failed.connect(said.append)
+
+    def set_cell(dialog: RegistersDialog, field: str, value: str) -> bool:
+        model = dialog.model
+        row = next(r for r in range(model.rowCount()) if model.row_at(r).name == TEAM)
+        return model.setData(model.index(row, model.column_of(field)), value)
+
+    assert set_cell(lists[0], "nationality", "USA")
+    assert not set_cell(lists[1], "short_name", "AJR")
+    assert any(f"The team '{TEAM}'" in m and "changed by Ann Smith" in m for m in said), said
+    stored = a.document.read(
+        lambda s: s.execute(
+            text("SELECT nationality, short_name FROM team WHERE name = :n"), {"n": TEAM}
+        ).one()
+    )
+    assert tuple(stored) == ("USA", "")
+
+
+TEAM = "Alex Job Racing"
