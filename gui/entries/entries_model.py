@@ -223,8 +223,6 @@ class EntriesTableModel(RowsTableModel):
             return self._document.push(title, lambda s: registration_edits(s, entry, new))
         seen = self._document.seen("entry", [entry.entry_id])
 
-        def build(session: Session) -> list[Edit]:
-            edit = EntryFieldEdit.build(session, entry.entry_id, **{field: new})
-            return [edit.seen(seen[entry.entry_id]) if seen else edit]
-
-        return self._document.push(title, build)
+        return self._document.push(
+            title, lambda s: [EntryFieldEdit.build(s, entry.entry_id, seen=seen, **{field: new})]
+        )

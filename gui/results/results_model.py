@@ -195,11 +195,10 @@ class ResultsTableModel(RowsTableModel):
         title = f"Set {self.COLUMNS[index.column()].title.lower()} of car {line.car or '?'}"
         seen = self._document.seen("result", [line.result_id])
 
-        def build(session: Session) -> list[Edit]:
-            edit = ResultFieldEdit.build(session, line.result_id, **{field: checked})
-            return [edit.seen(seen[line.result_id]) if seen else edit]
-
-        return self._document.push(title, build)
+        return self._document.push(
+            title,
+            lambda s: [ResultFieldEdit.build(s, line.result_id, seen=seen, **{field: checked})],
+        )
 
     def _change_car(self, line: ResultLine, car: str) -> bool:
         if not car.strip() or car.strip() == line.car:
@@ -251,10 +250,9 @@ class ResultsTableModel(RowsTableModel):
         seen = self._document.seen("result", shown)
 
         def build(session: Session) -> list[Edit]:
-            status_edit = ResultFieldEdit.build(session, line.result_id, status=status)
-            if line.result_id in seen:
-                status_edit.seen(seen[line.result_id])
-            edits: list[Edit] = [status_edit]
+            edits: list[Edit] = [
+                ResultFieldEdit.build(session, line.result_id, seen=seen, status=status)
+            ]
             if move_up:
                 moves = positions_after_exclusion(session=session, result_id=line.result_id)
                 edits.append(PositionsEdit.build(session, moves, seen=seen))

@@ -118,12 +118,20 @@ class ResultFieldEdit:
     versions: Versions = field(default_factory=dict)
 
     @classmethod
-    def build(cls, session: Session, result_id: int, **values: Any) -> ResultFieldEdit:
-        """The edit, from the result as stored now (see `seen` for the one the user saw)."""
+    def build(
+        cls,
+        session: Session,
+        result_id: int,
+        *,
+        seen: dict[int, int] | None = None,
+        **values: Any,
+    ) -> ResultFieldEdit:
+        """The edit, from the result as stored now; `seen`: its row_version the user saw, by
+        result id (else now's)."""
         checked = {name: editing.check_result_value(name, v) for name, v in values.items()}
         record = editing.record_of(session=session, result_id=result_id)
         old = {name: getattr(record, name) for name in checked}
-        return cls(result_id, checked, old, _seen(session, "result", [result_id], None))
+        return cls(result_id, checked, old, _seen(session, "result", [result_id], seen))
 
     def seen(self, row_version: int) -> ResultFieldEdit:
         """This edit, refused if the result is no longer at the version the user saw (the
@@ -307,14 +315,22 @@ class EntryFieldEdit:
     versions: Versions = field(default_factory=dict)
 
     @classmethod
-    def build(cls, session: Session, entry_id: int, **values: Any) -> EntryFieldEdit:
-        """The edit, from the entry as stored now (see `seen` for the one the user saw)."""
+    def build(
+        cls,
+        session: Session,
+        entry_id: int,
+        *,
+        seen: dict[int, int] | None = None,
+        **values: Any,
+    ) -> EntryFieldEdit:
+        """The edit, from the entry as stored now; `seen`: its row_version the user saw, by
+        entry id (else now's)."""
         unknown = set(values) - set(entry_editing.EDITABLE_ENTRY_FIELDS)
         if unknown:
             raise InputError(f"'{unknown.pop()}' cannot be edited")
         record = entry_editing.entry_record(session=session, entry_id=entry_id)
         old = {name: getattr(record, name) for name in values}
-        return cls(entry_id, dict(values), old, _seen(session, "entry", [entry_id], None))
+        return cls(entry_id, dict(values), old, _seen(session, "entry", [entry_id], seen))
 
     def seen(self, row_version: int) -> EntryFieldEdit:
         """This edit, refused if the entry is no longer at the version the user saw (the

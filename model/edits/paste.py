@@ -6,6 +6,7 @@ Both return plain data or reversible edits, so the editor can apply them as one 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlmodel import Session
 
@@ -182,7 +183,7 @@ def _edit_row(
     where: str,
 ) -> list[Edit]:
     edits: list[Edit] = []
-    values = {}
+    values: dict[str, Any] = {}
     for field, (text, title) in cells.items():
         if field == "car":
             if text and text != line.car:
