@@ -4,51 +4,23 @@ document opened, named and remembered without its password."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
 from gui.main_window import MainWindow
 from gui.server.server_dialog import ServerDocumentDialog
-from model.edits.sample import SAMPLE
 from model.scoring.rules import Status
-from model.store.documents import open_for_editing
 from tests.gui.conftest import open_window
 from tests.gui.helpers import line_of, set_cell, standings_total
 from tests.gui.prompts import REJECTED, ScriptedPrompts, accept
+from tests.server.conftest import window_settings
 from tests.server.postgres import PostgresServer
 
 TEAM = "Alex Job Racing"  # the GT winner of round 1: 182 points, 26 of them from round 1
-
-
-@pytest.fixture
-def sample_url(pg_url: str) -> str:
-    """A server document holding the 2003 sample."""
-    open_for_editing(pg_url, create=True, initial=SAMPLE).close()
-    return pg_url
-
-
-def _settings(tmp_path: Path, name: str) -> QSettings:
-    return QSettings(str(tmp_path / f"{name}.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def two_windows(
-    qtbot: QtBot, sample_url: str, tmp_path: Path
-) -> Iterator[tuple[MainWindow, MainWindow]]:
-    """Two editors, as on two laptops, on one server document."""
-    a = open_window(qtbot, sample_url, _settings(tmp_path, "a"))  # type: ignore[arg-type]
-    b = open_window(qtbot, sample_url, _settings(tmp_path, "b"))  # type: ignore[arg-type]
-    a.document.author = "Ann Smith"
-    yield a, b
-    for window in (a, b):
-        window.server_watch.stop()
-        window.document.close()
 
 
 def _database(url: str) -> str:
@@ -149,7 +121,7 @@ def test_the_window_names_the_server_document_without_its_password(
     qtbot: QtBot, sample_url: str, tmp_path: Path
 ) -> None:
     with_password = sample_url.replace("postgres@", "postgres:s3cret@")
-    settings = _settings(tmp_path, "named")
+    settings = window_settings(tmp_path, "named")
     window = open_window(qtbot, with_password, settings)  # type: ignore[arg-type]
     try:
         shown = sample_url.replace("postgresql+psycopg://", "postgresql://")
@@ -168,7 +140,9 @@ def test_file_open_server_document(qtbot: QtBot, sample_url: str, tmp_path: Path
     (tmp_path / "first.pitboard").touch(exist_ok=False)
     (tmp_path / "first.pitboard").unlink()
     prompts = ScriptedPrompts()
-    window = open_window(qtbot, tmp_path / "first.pitboard", _settings(tmp_path, "o"), prompts)
+    window = open_window(
+        qtbot, tmp_path / "first.pitboard", window_settings(tmp_path, "o"), prompts
+    )
     assert not window.document.server_url
 
     def fill(dialog: ServerDocumentDialog) -> int:
@@ -190,7 +164,7 @@ def test_an_empty_database_becomes_a_document_only_when_the_user_says_so(
     qtbot: QtBot, pg_url: str, tmp_path: Path
 ) -> None:
     prompts = ScriptedPrompts()
-    window = open_window(qtbot, tmp_path / "f.pitboard", _settings(tmp_path, "e"), prompts)
+    window = open_window(qtbot, tmp_path / "f.pitboard", window_settings(tmp_path, "e"), prompts)
     try:
         prompts.confirm_answer = lambda _text: False
         assert not window.files.open_server(pg_url)
@@ -242,7 +216,7 @@ def test_the_fields_make_a_url_and_the_password_is_not_kept(qtbot: QtBot) -> Non
 
 def test_a_cancelled_dialog_opens_nothing(qtbot: QtBot, tmp_path: Path) -> None:
     prompts = ScriptedPrompts()
-    window = open_window(qtbot, tmp_path / "c.pitboard", _settings(tmp_path, "c"), prompts)
+    window = open_window(qtbot, tmp_path / "c.pitboard", window_settings(tmp_path, "c"), prompts)
     prompts.dialogs[ServerDocumentDialog] = lambda _dialog: REJECTED
     assert not window.files.open_server_document()
     assert window.document.path == tmp_path / "c.pitboard"

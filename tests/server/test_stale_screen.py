@@ -3,11 +3,10 @@ who changed the row; two writers meeting on one row inside the server are refuse
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, text
 
@@ -15,37 +14,11 @@ from gui.entries.registers_dialog import RegistersDialog
 from gui.main_window import MainWindow
 from gui.season.settings_dialog import SeasonSettingsDialog
 from model.edits.penalty_edits import PenaltyEdit
-from model.edits.sample import SAMPLE
 from model.store.db import open_engine, transaction, url_for_path
-from model.store.documents import open_for_editing
 from model.store.storage_errors import Problem, StorageError
-from tests.gui.conftest import open_window
 from tests.gui.helpers import line_of, set_cell, standings_total
 from tests.gui.prompts import ScriptedPrompts
 from tests.helpers import run
-
-
-@pytest.fixture
-def sample_url(pg_url: str) -> str:
-    open_for_editing(pg_url, create=True, initial=SAMPLE).close()
-    return pg_url
-
-
-@pytest.fixture
-def two_windows(
-    qtbot: QtBot, sample_url: str, tmp_path: Path
-) -> Iterator[tuple[MainWindow, MainWindow]]:
-    windows = [
-        open_window(
-            qtbot, sample_url, QSettings(str(tmp_path / f"{n}.ini"), QSettings.Format.IniFormat)
-        )  # type: ignore[arg-type]
-        for n in ("a", "b")
-    ]
-    windows[0].document.author = "Ann Smith"
-    yield windows[0], windows[1]
-    for window in windows:
-        window.server_watch.stop()
-        window.document.close()
 
 
 @pytest.mark.parametrize(
