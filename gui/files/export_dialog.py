@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from gui.prompts import Prompts
-from gui.publish.pdf_export import export_pdfs, pdf_files, published_state
 from gui.race_document import RaceDocument
 from model.errors import PitboardError
 from model.io.export.edition import Paper, default_paper
@@ -185,6 +184,8 @@ class StandingsExport(QObject):
         self, data: SeasonData, standings: SeasonStandings, folder: Path, options: ExportOptions
     ) -> list[Path]:
         """Every file of one export in one staged batch with its manifest."""
+        from gui.publish.pdf_export import export_pdfs, pdf_files, published_state
+
         published = dt.date.today()
         cut, cut_standings, edition = published_state(
             data, published=published, paper=options.paper, as_of_round=options.as_of_round

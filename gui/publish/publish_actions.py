@@ -12,8 +12,6 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from gui.files.export_dialog import StandingsExport, remembered_paper
 from gui.prompts import Prompts
-from gui.publish.pdf_export import page_layout, paint, published_state
-from gui.publish.pdf_tables import class_printables
 from gui.race_document import RaceDocument
 from model.io.export.edition import Edition
 
@@ -42,6 +40,8 @@ class Publishing(QObject):
     def edition(self) -> Edition:
         """The edition of the standings as they stand, on the paper last chosen: the status
         line and digest an export of them now would carry."""
+        from gui.publish.pdf_export import published_state  # the PDF writer when needed
+
         data = self._document.data
         paper = remembered_paper(self._settings)
         if data is None:
@@ -60,6 +60,9 @@ class Publishing(QObject):
         if data is None or standings is None or class_name is None:
             self._prompts.error(PRINT_TITLE, "Open a season with a class to print first.")
             return False
+        from gui.publish.pdf_export import page_layout, paint
+        from gui.publish.pdf_tables import class_printables
+
         edition = self.edition()
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(page_layout(edition.paper))
