@@ -244,10 +244,12 @@ class RaceDocument(QObject):
     def push_or_refusal(self, text: str, build: Callable[[Session], Sequence[Edit]]) -> str:
         """push(), returning why it was refused ("" when the step was pushed)."""
         try:
-            built = self.read(build)
-            edits = [edit for edit in built if changes_something(edit)]
-            if edits:  # a step's guards stay with it: they check what the user saw
-                edits = [e for e in built if isinstance(e, VersionGuard) or e in edits]
+            # A step's guards stay with it (they check what the user saw) when it changes
+            # anything at all.
+            kept = [
+                e for e in self.read(build) if isinstance(e, VersionGuard) or changes_something(e)
+            ]
+            edits = kept if any(not isinstance(e, VersionGuard) for e in kept) else []
             official = self._official_rounds(edits) if edits and not self.read_only else []
         except PitboardError as exc:
             self.failed.emit(describe(exc))
